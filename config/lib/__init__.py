@@ -1,0 +1,1 @@
+"""Plain helpers shared by both apps: text folding, abstract models, admin building blocks."""

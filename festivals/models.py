@@ -1,0 +1,303 @@
+"""Festivals, their yearly editions, venues, screenings and awards.
+
+Screenings and awards point at `presskit.Film` by name only: this app never
+imports the press kit's code; the press kit imports from here where a
+screening or an award is shown with a film.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django_countries.fields import CountryField
+
+from config.lib.models import Publishable, Record, Searchable
+
+from .time_zones import TIME_ZONES, TimeZoneField
+
+
+class Festival(Searchable, Record):
+    search_sources = ("name", "short_name", "city")
+
+    name = models.CharField(
+        max_length=200,
+        help_text="Full name, e.g. 'San Sebastián International Film Festival'.",
+    )
+    short_name = models.CharField(
+        max_length=100, blank=True, help_text="What the press calls it, e.g. 'San Sebastián'."
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="The last part of the festival's address, as in /festivals/san-sebastian/. Changing it breaks links.",
+    )
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, help_text="A short public introduction.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Edition(Record):
+    """One year of a festival, with its dates."""
+
+    festival = models.ForeignKey(Festival, on_delete=models.PROTECT, related_name="editions")
+    year = models.PositiveSmallIntegerField(
+        help_text="The edition's year, also the end of its address, as in /festivals/san-sebastian/2025/."
+    )
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Which edition this is, e.g. 73 for the 73rd."
+    )
+    starts_on = models.DateField("first day")
+    ends_on = models.DateField(
+        "last day", help_text="The same as the first day for a one-day event."
+    )
+    website = models.URLField(blank=True, help_text="This edition's own page, if it has one.")
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["festival", "year"], name="edition_one_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="edition_ends_after_it_starts",
+                violation_error_message="The last day cannot be before the first day.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.festival.short_name or self.festival.name} {self.year}"
+
+    @property
+    def ordinal(self) -> str:
+        """'73rd', or '' when the number is not known."""
+        if self.number is None:
+            return ""
+        suffix = (
+            "th"
+            if 10 <= self.number % 100 <= 20
+            else {1: "st", 2: "nd", 3: "rd"}.get(self.number % 10, "th")
+        )
+        return f"{self.number}{suffix}"
+
+
+class Venue(Searchable, Record):
+    search_sources = ("name", "city", "address")
+
+    name = models.CharField(max_length=200, help_text="e.g. 'Kursaal, Auditorium'.")
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(
+        max_length=100, help_text="As the public would search for it, e.g. 'San Sebastián'."
+    )
+    country = CountryField()
+    time_zone = TimeZoneField(
+        help_text="Where the venue's clocks are set. Screening times are entered in this zone."
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["city", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(time_zone__in=TIME_ZONES),
+                name="venue_time_zone_is_iana",
+                violation_error_message="That is not an IANA time zone.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+
+class Screening(Searchable, Publishable):
+    """A film shown at a time and place: a festival slot, a press screening, a release."""
+
+    class Kind(models.TextChoices):
+        FIRST_LOOK = "first_look", "First look"
+        WORLD_PREMIERE = "world_premiere", "World premiere"
+        INTERNATIONAL_PREMIERE = "international_premiere", "International premiere"
+        NATIONAL_PREMIERE = "national_premiere", "National premiere"
+        PRESS = "press", "Press screening"
+        GALA = "gala", "Gala"
+        PUBLIC = "public", "Public screening"
+        THEATRICAL_RELEASE = "theatrical_release", "Theatrical release"
+        STREAMING_RELEASE = "streaming_release", "Streaming release"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        MOVED = "moved", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+
+    RELEASE_KINDS = (Kind.THEATRICAL_RELEASE, Kind.STREAMING_RELEASE)
+
+    published_requires = ("film",)
+    search_sources = ("title", "city")
+
+    film = models.ForeignKey("presskit.Film", on_delete=models.PROTECT, related_name="screenings")
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="screenings",
+        null=True,
+        blank=True,
+        help_text="The festival edition, or empty for a theatrical or streaming release.",
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="screenings",
+        null=True,
+        blank=True,
+        help_text="Required except for releases. City, country and time zone come from it.",
+    )
+    kind = models.CharField(max_length=32, choices=Kind, default=Kind.PUBLIC)
+    status = models.CharField(
+        max_length=16,
+        choices=Status,
+        default=Status.SCHEDULED,
+        help_text="Mark moved or cancelled screenings instead of deleting them: people have the date.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Optional, e.g. 'Exclusive first look'."
+    )
+    starts_at = models.DateTimeField(
+        "starts", help_text="Entered and shown in the local time of the venue."
+    )
+    ends_at = models.DateTimeField(
+        "ends",
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the film's running time.",
+    )
+    previous_starts_at = models.DateTimeField(
+        "previously announced start",
+        null=True,
+        blank=True,
+        help_text="For moved screenings: when it was first announced for.",
+    )
+    time_zone = TimeZoneField(
+        blank=True,
+        help_text="Taken from the venue. For a release without a venue, where its date applies.",
+    )
+    city = models.CharField(
+        max_length=100, blank=True, help_text="Taken from the venue; for a release, optional."
+    )
+    country = CountryField(blank=True, help_text="Taken from the venue; for a release, where.")
+    notes = models.TextField(
+        blank=True, help_text="Public notes: Q&A with the director, accreditation needed, etc."
+    )
+    tickets_url = models.URLField("tickets URL", blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["starts_at"]
+        indexes = [
+            # The schedule lists upcoming screenings by date, most pages filter on it.
+            models.Index(fields=["starts_at"], name="screening_starts_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(time_zone__in=TIME_ZONES),
+                name="screening_time_zone_is_iana",
+                violation_error_message="That is not an IANA time zone.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="screening_ends_after_it_starts",
+                violation_error_message="A screening must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(venue__isnull=False)
+                | models.Q(kind__in=["theatrical_release", "streaming_release"]),
+                name="screening_has_venue_unless_release",
+                violation_error_message="Only theatrical and streaming releases may have no venue.",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.venue or self.city or self.get_country_display() or "worldwide"
+        return f"{self.film.title}, {self.local_start:%d %b %Y %H:%M} {self.zone_label}, {where}"
+
+    def clean(self):
+        self._take_place_from_venue()
+
+    def save(self, *args, **kwargs):
+        self._take_place_from_venue()
+        super().save(*args, **kwargs)
+
+    def _take_place_from_venue(self) -> None:
+        """A screening at a venue is where the venue is: its zone, city and country."""
+        if self.venue_id is not None:
+            self.time_zone = self.venue.time_zone
+            self.city = self.venue.city
+            self.country = self.venue.country
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone or "UTC")
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        """The start in the venue's own time, for display."""
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def zone_label(self) -> str:
+        """The zone as people read it beside a time: 'Asia/Almaty, UTC+05:00'."""
+        offset = self.local_start.strftime("%z")
+        return f"{self.time_zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+
+class Award(Searchable, Publishable):
+    class Result(models.TextChoices):
+        WON = "won", "Winner"
+        SPECIAL = "special", "Special award"
+        MENTION = "mention", "Special mention"
+        NOMINATED = "nominated", "Nominated"
+        SELECTED = "selected", "Official selection"
+
+    published_requires = ("film",)
+    search_sources = ("name", "category")
+
+    film = models.ForeignKey("presskit.Film", on_delete=models.PROTECT, related_name="awards")
+    person = models.ForeignKey(
+        "presskit.Person",
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+        help_text="For an award to one person (best actor, say) rather than the film.",
+    )
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+        help_text="The festival edition that gave it, if any.",
+    )
+    name = models.CharField(
+        max_length=200, help_text="The award's name as the festival gives it, e.g. 'Special award'."
+    )
+    category = models.CharField(max_length=200, blank=True, help_text="e.g. 'Best director'.")
+    result = models.CharField(max_length=16, choices=Result, default=Result.WON)
+    announced_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True, help_text="Public notes, e.g. the jury's words.")
+
+    class Meta(Publishable.Meta):
+        ordering = ["-announced_on", "name"]
+
+    def __str__(self):
+        at = f" ({self.edition})" if self.edition_id else ""
+        return f"{self.name}{at}: {self.film.title}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PresskitConfig(AppConfig):
+    name = "presskit"
+    verbose_name = "Press kit"

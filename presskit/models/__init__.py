@@ -1,0 +1,22 @@
+"""The press kit's records: films and the companies behind them, people and
+their credits, what the press said and what the office released, and the
+files journalists download."""
+
+from .assets import Asset
+from .films import Company, CompanyCredit, Film
+from .people import Credit, Person
+from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
+
+__all__ = [
+    "Asset",
+    "Company",
+    "CompanyCredit",
+    "Coverage",
+    "Credit",
+    "DatePrecision",
+    "Film",
+    "Outlet",
+    "Person",
+    "PressRelease",
+    "Quote",
+]

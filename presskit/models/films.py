@@ -1,0 +1,144 @@
+from django.db import models
+from django_countries.fields import CountryField
+
+from config.lib.languages import language_name, validate_language_codes
+from config.lib.models import Publishable, Record, Searchable
+
+
+class Film(Searchable, Publishable):
+    class Kind(models.TextChoices):
+        FEATURE = "feature", "Feature film"
+        DOCUMENTARY = "documentary", "Feature documentary"
+        SHORT = "short", "Short film"
+        SERIES = "series", "Series"
+
+    search_sources = ("title", "english_title")
+
+    title = models.CharField(
+        max_length=200,
+        help_text="The original title, exactly as on the film's own credits, with its accents.",
+    )
+    english_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The international English title, if different. Shown beside the original.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="The last part of the film's address, as in /films/la-tregua/. Changing it breaks journalists' links.",
+    )
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.FEATURE)
+    genres = models.CharField(
+        max_length=200, blank=True, help_text="For example: Drama, historical. Comma-separated."
+    )
+    logline = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences that sell the story; used in lists and link previews.",
+    )
+    synopsis = models.TextField(
+        blank=True, help_text="The full synopsis. Separate paragraphs with a blank line."
+    )
+    based_on = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Source material or real events, e.g. 'Based on real events; the characters are fictional.'",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of first release or premiere."
+    )
+    runtime_minutes = models.PositiveSmallIntegerField(
+        "runtime (minutes)", null=True, blank=True, help_text="Running time in whole minutes."
+    )
+    countries = CountryField(multiple=True, blank=True, help_text="Producing countries.")
+    spoken_languages = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text="Languages spoken in the film.",
+    )
+    companies = models.ManyToManyField(
+        "Company", through="CompanyCredit", related_name="films", blank=True
+    )
+    press_contact = models.TextField(
+        blank=True,
+        help_text="Who journalists should write to about this film: name, email, phone. Public.",
+    )
+    website = models.URLField(blank=True, help_text="The film's official site, if it has one.")
+
+    class Meta(Publishable.Meta):
+        ordering = ["title"]
+        constraints = [
+            # Cinema starts in 1888; anything earlier is a typing mistake.
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1888),
+                name="film_year_after_1888",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(runtime_minutes__isnull=True) | models.Q(runtime_minutes__gt=0),
+                name="film_runtime_positive",
+            ),
+        ]
+
+    def __str__(self):
+        if self.english_title and self.english_title != self.title:
+            return f"{self.title} ({self.english_title})"
+        return self.title
+
+    @property
+    def spoken_language_names(self) -> list[str]:
+        return [language_name(code) for code in self.spoken_languages]
+
+
+class Company(Searchable, Record):
+    search_sources = ("name",)
+
+    name = models.CharField(
+        max_length=200, help_text="The company's legal or trading name, as credited."
+    )
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    country = CountryField(blank=True, help_text="Where the company is registered.")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})" if self.country else self.name
+
+
+class CompanyCredit(Record):
+    """A company credited on a film: producer, co-producer, distributor, sales agent."""
+
+    class Role(models.TextChoices):
+        PRODUCTION = "production", "Production company"
+        CO_PRODUCTION = "co_production", "Co-production company"
+        DISTRIBUTION = "distribution", "Distributor"
+        SALES = "sales", "International sales"
+
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="company_credits")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=16, choices=Role, default=Role.PRODUCTION)
+    territory = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For distributors: where, e.g. 'Worldwide' or 'Spain'. Leave empty otherwise.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the film's company credits, lowest first."
+    )
+
+    class Meta:
+        ordering = ["film", "order", "pk"]
+        constraints = [
+            # The same company in the same role twice is always a duplicate entry.
+            models.UniqueConstraint(
+                fields=["film", "company", "role"], name="company_credit_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company.name}: {self.get_role_display()} of {self.film.title}"

@@ -1,0 +1,104 @@
+from django.db import models
+from django_countries.fields import CountryField
+
+from config.lib.models import Publishable, Record, Searchable
+
+
+class Person(Searchable, Publishable):
+    search_sources = ("name", "also_known_as")
+
+    name = models.CharField(
+        max_length=200,
+        help_text="The name as credited, with its accents: 'Arón Piper', not 'Aron Piper'.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="The last part of the bio page's address, as in /people/aron-piper/. Changing it breaks journalists' links.",
+    )
+    also_known_as = models.TextField(
+        blank=True,
+        help_text=(
+            "Full names and other spellings, one per line (e.g. 'Yerlan Bekhozhin'). "
+            "Search finds the person by any of them."
+        ),
+    )
+    nationality = CountryField(blank=True)
+    known_for = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other work journalists will recognise, e.g. 'Money Heist, Elite'. Comma-separated.",
+    )
+    bio = models.TextField(
+        blank=True,
+        help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed.",
+    )
+    website = models.URLField(blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+
+class Credit(Record):
+    """A person's work on a film in one role; cast credits name the character."""
+
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        WRITER = "writer", "Screenplay"
+        PRODUCER = "producer", "Producer"
+        EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+        CO_PRODUCER = "co_producer", "Co-producer"
+        CAST = "cast", "Cast"
+        CINEMATOGRAPHER = "cinematographer", "Director of photography"
+        EDITOR = "editor", "Editor"
+        COMPOSER = "composer", "Music"
+        PRODUCTION_DESIGNER = "production_designer", "Production design"
+        COSTUME_DESIGNER = "costume_designer", "Costume design"
+        CASTING = "casting", "Casting"
+        OTHER = "other", "Other"
+
+    film = models.ForeignKey("Film", on_delete=models.PROTECT, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=32, choices=Role)
+    role_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Refines the role as credited, e.g. 'co-writer' or 'creative executive producer'.",
+    )
+    character = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Cast only: the character's name, or a short description if unnamed.",
+    )
+    billing_order = models.PositiveSmallIntegerField(
+        help_text="Position in the film's credits, 1 first. Each number once per film.",
+    )
+
+    class Meta:
+        ordering = ["film", "billing_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "billing_order"], name="credit_unique_billing_order"
+            ),
+            # Directing the film twice is a duplicate, not a second credit.
+            models.UniqueConstraint(
+                fields=["film", "person", "role"], name="credit_unique_person_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="cast") | models.Q(character=""),
+                name="credit_character_only_for_cast",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(billing_order__gte=1), name="credit_billing_order_from_one"
+            ),
+        ]
+
+    def __str__(self):
+        if self.role == self.Role.CAST and self.character:
+            return f"{self.person} as {self.character} in {self.film.title}"
+        return f"{self.person}: {self.get_role_display()}, {self.film.title}"

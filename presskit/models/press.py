@@ -1,0 +1,230 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.dateformat import format as format_date
+from django_countries.fields import CountryField
+
+from config.lib.languages import LANGUAGE_CHOICES
+from config.lib.models import Embargoable, Publishable, Record, Searchable
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date is on record: coverage is often known only by month or year."""
+
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
+
+
+def format_partial_date(date: datetime.date | None, precision: str) -> str:
+    """Return `date` as far as it is known: '5 August 2025', 'July 2025' or '2025'."""
+    if date is None:
+        return ""
+    pattern = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y"}.get(precision, "Y")
+    return format_date(date, pattern)
+
+
+class Outlet(Searchable, Record):
+    """A newspaper, agency, magazine, broadcaster or site that covers films."""
+
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", "Newspaper"
+        AGENCY = "agency", "News agency"
+        MAGAZINE = "magazine", "Magazine"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        ONLINE = "online", "Online publication"
+
+    search_sources = ("name",)
+
+    name = models.CharField(max_length=200, help_text="As the outlet writes its own name.")
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWSPAPER)
+    country = CountryField(blank=True, help_text="Where the outlet is based.")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Quote(Searchable, Publishable):
+    """Something said about a film, with its source, so it can be attributed correctly."""
+
+    published_requires = ("film",)
+    search_sources = ("text", "speaker_name")
+
+    film = models.ForeignKey(
+        "Film",
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        null=True,
+        blank=True,
+        help_text="The film the quote is about, if any.",
+    )
+    text = models.TextField(help_text="The words exactly as published, without quotation marks.")
+    speaker = models.ForeignKey(
+        "Person",
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        null=True,
+        blank=True,
+        help_text="Who said it, if they are in the catalogue.",
+    )
+    speaker_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who said it, if they are not in the catalogue (a critic, a jury).",
+    )
+    language = models.CharField(
+        max_length=16, choices=LANGUAGE_CHOICES, default="en", help_text="Language of the text."
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        null=True,
+        blank=True,
+        help_text="Where it was published.",
+    )
+    source_url = models.URLField(
+        "source URL", max_length=500, blank=True, help_text="The article it comes from."
+    )
+    said_on = models.DateField(
+        "date", null=True, blank=True, help_text="When it was published or said."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position on the film page, lowest first."
+    )
+
+    class Meta(Publishable.Meta):
+        ordering = ["order", "-said_on", "pk"]
+        constraints = [
+            # An unattributed quote cannot be used by the press.
+            models.CheckConstraint(
+                condition=models.Q(speaker__isnull=False) | ~models.Q(speaker_name=""),
+                name="quote_has_speaker",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+        return f"“{text}” ({self.speaker_display})"
+
+    def clean(self):
+        if self.speaker_id is None and not self.speaker_name.strip():
+            raise ValidationError(
+                {"speaker": "Say who said it: pick a person, or type a name in 'speaker name'."}
+            )
+
+    @property
+    def speaker_display(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_name
+
+
+class Coverage(Searchable, Publishable):
+    """A clipping: an article, review or interview about a film."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        REVIEW = "review", "Review"
+        INTERVIEW = "interview", "Interview"
+        FEATURE = "feature", "Feature"
+
+    published_requires = ("film",)
+    search_sources = ("headline", "author")
+
+    film = models.ForeignKey(
+        "Film",
+        on_delete=models.PROTECT,
+        related_name="coverage",
+        null=True,
+        blank=True,
+        help_text="The film the piece is about, if any.",
+    )
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="coverage")
+    headline = models.CharField(
+        max_length=300,
+        help_text="The outlet's headline; if it is not on record, a short description of the piece.",
+    )
+    author = models.CharField(max_length=200, blank=True, help_text="Byline, if any.")
+    url = models.URLField("URL", max_length=500, blank=True, help_text="Link to the piece.")
+    published_on = models.DateField(
+        "date",
+        null=True,
+        blank=True,
+        help_text="Publication date. If only the month or year is known, use its first day.",
+    )
+    date_precision = models.CharField(
+        max_length=8,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date is known; pages show only that much.",
+    )
+    language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default="en")
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWS)
+    summary = models.TextField(
+        blank=True, help_text="What the piece is about, in a sentence or two."
+    )
+
+    class Meta(Publishable.Meta):
+        ordering = ["-published_on", "pk"]
+        verbose_name = "coverage"
+        verbose_name_plural = "coverage"
+        constraints = [
+            # The same article filed twice is a duplicate clipping.
+            models.UniqueConstraint(
+                fields=["outlet", "url"],
+                condition=~models.Q(url=""),
+                name="coverage_unique_url_per_outlet",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.headline}"
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.published_on, self.date_precision)
+
+
+class PressRelease(Searchable, Embargoable):
+    published_requires = ("film",)
+    search_sources = ("title", "summary")
+
+    film = models.ForeignKey(
+        "Film",
+        on_delete=models.PROTECT,
+        related_name="press_releases",
+        null=True,
+        blank=True,
+        help_text="The film this release is about, if any.",
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="The last part of the release's address, as in /news/first-look/. Changing it breaks links.",
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Where the release is issued from, e.g. 'Madrid'."
+    )
+    summary = models.TextField(
+        blank=True, help_text="The standfirst: two or three sentences for lists and feeds."
+    )
+    body = models.TextField(
+        help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed."
+    )
+    language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default="en")
+    contact = models.TextField(
+        blank=True, help_text="Press contact printed at the end: name, email, phone."
+    )
+
+    class Meta(Embargoable.Meta):
+        ordering = ["-first_published_at", "-created_at"]
+
+    def __str__(self):
+        return self.title
