@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.db.models import Count
+from django_countries.filters import CountryFilter
+
+from config.lib.admin import EditorialAdmin, EditorialInline, PublishableAdmin, PublishableInline
+
+from .forms import ScreeningForm, VenueForm
+from .models import Award, Edition, Festival, Screening, Venue
+
+
+@admin.display(description="starts (local time)", ordering="starts_at")
+def local_start(screening):
+    return f"{screening.local_start:%d %b %Y, %H:%M} ({screening.zone_label})"
+
+
+class EditionInline(EditorialInline, admin.TabularInline):
+    model = Edition
+    fields = ["year", "number", "starts_on", "ends_on", "website"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Festival)
+class FestivalAdmin(EditorialAdmin):
+    list_display = ["name", "short_name", "city", "country", "edition_count"]
+    # Explicit, because Meta.ordering does not apply to the annotated (grouped) query.
+    ordering = ["name"]
+    list_filter = [("country", CountryFilter)]
+    search_fields = ["search_text"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EditionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(edition_count=Count("editions"))
+
+    @admin.display(description="editions", ordering="edition_count")
+    def edition_count(self, festival):
+        return festival.edition_count
+
+
+class ScreeningInline(PublishableInline, admin.TabularInline):
+    model = Screening
+    form = ScreeningForm
+    fields = ["film", "venue", "starts_at", "kind", "status", "title", "publication_status"]
+    autocomplete_fields = ["film", "venue"]
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(Edition)
+class EditionAdmin(EditorialAdmin):
+    list_display = [
+        "__str__",
+        "festival",
+        "year",
+        "ordinal",
+        "starts_on",
+        "ends_on",
+        "screening_count",
+    ]
+    list_filter = ["festival", "year"]
+    ordering = ["-starts_on"]
+    list_select_related = ["festival"]
+    search_fields = ["festival__search_text", "year"]
+    autocomplete_fields = ["festival"]
+    inlines = [ScreeningInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(screening_count=Count("screenings"))
+
+    @admin.display(description="screenings", ordering="screening_count")
+    def screening_count(self, edition):
+        return edition.screening_count
+
+
+@admin.register(Venue)
+class VenueAdmin(EditorialAdmin):
+    form = VenueForm
+    list_display = ["name", "city", "country", "time_zone"]
+    list_filter = [("country", CountryFilter), "time_zone"]
+    search_fields = ["search_text"]
+    prepopulated_fields = {"slug": ["name", "city"]}
+
+
+@admin.register(Screening)
+class ScreeningAdmin(PublishableAdmin):
+    form = ScreeningForm
+    list_display = ["film", local_start, "where", "edition", "kind", "status", "publication"]
+    list_filter = [
+        "publication_status",
+        "kind",
+        "status",
+        "edition__festival",
+        ("country", CountryFilter),
+        "film",
+    ]
+    list_select_related = ["film", "venue", "edition__festival"]
+    search_fields = [
+        "film__search_text",
+        "venue__search_text",
+        "edition__festival__search_text",
+        "search_text",
+    ]
+    autocomplete_fields = ["film", "edition", "venue"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["film", "edition", "kind", "status", "title"]}),
+        ("When", {"fields": ["starts_at", "ends_at", "previous_starts_at"]}),
+        ("Where", {"fields": ["venue", "time_zone", "city", "country"]}),
+        ("For the public", {"fields": ["notes", "tickets_url"]}),
+        ("Publication", {"fields": ["publication_status", "first_published_at"]}),
+    ]
+
+    @admin.display(description="where", ordering="city")
+    def where(self, screening):
+        return screening.venue or screening.city or screening.get_country_display() or "Worldwide"
+
+
+@admin.register(Award)
+class AwardAdmin(PublishableAdmin):
+    list_display = ["name", "category", "result", "film", "person", "edition", "publication"]
+    list_filter = ["publication_status", "result", "edition__festival"]
+    list_select_related = ["film", "person", "edition__festival"]
+    search_fields = ["search_text", "film__search_text", "edition__festival__search_text"]
+    autocomplete_fields = ["film", "person", "edition"]

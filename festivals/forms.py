@@ -1,0 +1,108 @@
+import datetime
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
+
+from config.lib.admin import EditorialForm
+
+from .models import Screening, Venue
+from .time_zones import COUNTRY_NAMES, ZONE_COUNTRIES, localize, zones_of_country
+
+
+class LocalDateTimeField(forms.SplitDateTimeField):
+    """A date and time as the venue's clocks show them.
+
+    Unlike Django's own field it returns a naive value: the form, which
+    knows the venue, makes it aware in the venue's zone.
+    """
+
+    widget = AdminSplitDateTime
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        date, time = data_list
+        if date in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
+        if time in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
+        return datetime.datetime.combine(date, time)
+
+
+class ScreeningForm(EditorialForm):
+    """Screening times are typed and shown in the venue's local time, and stored in UTC."""
+
+    LOCAL_FIELDS = ("starts_at", "ends_at", "previous_starts_at")
+
+    starts_at = LocalDateTimeField(label="Starts (local time)")
+    ends_at = LocalDateTimeField(label="Ends (local time)", required=False)
+    previous_starts_at = LocalDateTimeField(
+        label="Previously announced start (local time)", required=False
+    )
+
+    class Meta:
+        model = Screening
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.instance.time_zone if self.instance.pk else ""
+        for name in self.LOCAL_FIELDS:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            value = getattr(self.instance, name)
+            if zone and value is not None:
+                self.initial[name] = value.astimezone(self.instance.zone).replace(tzinfo=None)
+            if name == "starts_at" and zone and value is not None:
+                field.help_text = (
+                    f"As the clocks show it in {zone}. Stored as {value:%d %b %Y %H:%M} UTC."
+                )
+            else:
+                field.help_text = (
+                    "As the clocks show it at the venue (or, for a release without a venue, "
+                    "in the time zone below)."
+                )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        venue = cleaned_data.get("venue")
+        zone = venue.time_zone if venue else cleaned_data.get("time_zone")
+        entered = [name for name in self.LOCAL_FIELDS if cleaned_data.get(name)]
+        if entered and not zone:
+            if "time_zone" in self.fields:
+                self.add_error(
+                    "time_zone",
+                    "Pick a venue, or for a release without a venue, the time zone its date applies in.",
+                )
+            else:
+                self.add_error("venue", "Pick the venue: its time zone says what the times mean.")
+            return cleaned_data
+        for name in entered:
+            try:
+                cleaned_data[name] = localize(cleaned_data[name], zone)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned_data
+
+
+class VenueForm(EditorialForm):
+    class Meta:
+        model = Venue
+        fields = "__all__"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        zone, country = cleaned_data.get("time_zone"), cleaned_data.get("country")
+        if zone and country and zone != "UTC":
+            zone_country, _ = ZONE_COUNTRIES[zone]
+            if zone_country != country:
+                options = ", ".join(zones_of_country(str(country))) or "none listed"
+                self.add_error(
+                    "time_zone",
+                    f"{zone} is a time zone of {COUNTRY_NAMES.get(zone_country, zone_country)}, "
+                    f"but the venue is in {COUNTRY_NAMES.get(str(country), country)}. "
+                    f"Its zones: {options}.",
+                )
+        return cleaned_data

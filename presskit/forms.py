@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
+
+from config.lib.admin import EditorialForm
+from config.lib.languages import LANGUAGE_CHOICES
+
+from .models import Credit, Film
+
+# Rows that move or disappear are parked this far up while an inline saves,
+# so that swapping two credits never meets the one-position-per-film
+# constraint halfway through. Real positions stay below MAX_BILLING_ORDER.
+MAX_BILLING_ORDER = 9999
+PARKING_OFFSET = 20000
+
+
+class FilmForm(EditorialForm):
+    spoken_languages = forms.TypedMultipleChoiceField(
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=FilteredSelectMultiple("languages", is_stacked=False),
+        help_text="Languages spoken in the film.",
+    )
+
+    class Meta:
+        model = Film
+        fields = "__all__"
+        widgets = {"countries": FilteredSelectMultiple("countries", is_stacked=False)}
+
+
+class CreditForm(EditorialForm):
+    class Meta:
+        model = Credit
+        fields = "__all__"
+
+    def clean_billing_order(self):
+        order = self.cleaned_data["billing_order"]
+        if not 1 <= order <= MAX_BILLING_ORDER:
+            raise ValidationError(f"Use a position from 1 to {MAX_BILLING_ORDER}.")
+        return order
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("character") and cleaned_data.get("role") != Credit.Role.CAST:
+            self.add_error("character", "Only cast credits have a character.")
+        return cleaned_data
+
+    def _get_validation_exclusions(self):
+        # The formset checks positions against each other (rows may swap
+        # places in one save); checking each row against the database as it
+        # stands would refuse every swap.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("billing_order")
+        return exclusions
+
+
+class CreditInlineFormSet(BaseInlineFormSet):
+    """All of a film's credits at once: positions unique, swaps allowed."""
+
+    def clean(self):
+        super().clean()
+        seen: dict[int, str] = {}
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            order = form.cleaned_data.get("billing_order")
+            if order is None:
+                continue
+            name = str(form.cleaned_data.get("person") or "another credit")
+            if order in seen:
+                form.add_error(
+                    "billing_order",
+                    f"Position {order} is already taken by {seen[order]}. Each position once per film.",
+                )
+            else:
+                seen[order] = name
+
+    def save(self, commit=True):
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form in self.deleted_forms or "billing_order" in form.changed_data
+            ]
+            Credit.objects.filter(pk__in=moving).update(
+                billing_order=F("billing_order") + PARKING_OFFSET
+            )
+        return super().save(commit)
