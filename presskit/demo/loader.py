@@ -1,0 +1,168 @@
+"""Load the demo catalogue into the database.
+
+Loading is idempotent and never overwrites: a record that already exists
+(found by its slug or natural key) is left exactly as an editor may have
+changed it, so running the loader again changes nothing.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Model
+
+from config.lib.models import Publication
+from festivals.models import Award, Edition, Festival, Screening, Venue
+from festivals.time_zones import localize
+
+from ..models import (
+    Company,
+    CompanyCredit,
+    Coverage,
+    Credit,
+    Film,
+    Outlet,
+    Person,
+    PressRelease,
+    Quote,
+)
+from . import la_tregua as data
+
+PUBLISHED = {"publication_status": Publication.PUBLISHED}
+
+
+class _Loader:
+    def __init__(self):
+        self.created: Counter[type[Model]] = Counter()
+
+    def get_or_create(self, model: type[Model], defaults: dict | None = None, **lookup) -> Model:
+        record, created = model._default_manager.get_or_create(defaults=defaults or {}, **lookup)
+        if created:
+            self.created[model] += 1
+        return record
+
+
+@transaction.atomic
+def catalogue_load() -> Counter[type[Model]]:
+    """Create whatever of La Tregua's catalogue is missing; return how many rows of each model."""
+    loader = _Loader()
+    get = loader.get_or_create
+
+    film = get(Film, slug=data.FILM["slug"], defaults={**data.FILM, **PUBLISHED})
+
+    people = {
+        person["slug"]: get(Person, slug=person["slug"], defaults={**person, **PUBLISHED})
+        for person in data.PEOPLE
+    }
+    for slug, role, note, character, order in data.CREDITS:
+        get(
+            Credit,
+            film=film,
+            person=people[slug],
+            role=role,
+            defaults={"role_note": note, "character": character, "billing_order": order},
+        )
+
+    for order, (slug, name, country, role, territory) in enumerate(data.COMPANIES, start=1):
+        company = get(Company, slug=slug, defaults={"name": name, "country": country})
+        get(
+            CompanyCredit,
+            film=film,
+            company=company,
+            role=role,
+            defaults={"territory": territory, "order": order},
+        )
+
+    outlets = {
+        slug: get(Outlet, slug=slug, defaults={"name": name, "kind": kind, "country": country})
+        for slug, name, kind, country in data.OUTLETS
+    }
+    for order, (speaker, text, outlet) in enumerate(data.QUOTES, start=1):
+        get(
+            Quote,
+            film=film,
+            text=text,
+            defaults={
+                "speaker": people[speaker],
+                "outlet": outlets[outlet],
+                "language": "en",
+                "order": order,
+                **PUBLISHED,
+            },
+        )
+    for clipping in data.COVERAGE:
+        outlet = outlets[clipping["outlet"]]
+        defaults = {key: value for key, value in clipping.items() if key != "outlet"}
+        get(
+            Coverage,
+            outlet=outlet,
+            headline=clipping["headline"],
+            defaults={
+                **defaults,
+                "film": film,
+                **PUBLISHED,
+            },
+        )
+
+    editions = {}
+    for festival_data in data.FESTIVALS:
+        fields = {key: value for key, value in festival_data.items() if key != "edition"}
+        festival = get(Festival, slug=festival_data["slug"], defaults=fields)
+        edition = festival_data["edition"]
+        editions[festival.slug] = get(
+            Edition,
+            festival=festival,
+            year=edition["year"],
+            defaults={
+                "number": edition["number"],
+                "starts_on": datetime.date.fromisoformat(edition["starts_on"]),
+                "ends_on": datetime.date.fromisoformat(edition["ends_on"]),
+            },
+        )
+    venues = {
+        venue["slug"]: get(Venue, slug=venue["slug"], defaults=venue) for venue in data.VENUES
+    }
+
+    for screening in data.SCREENINGS:
+        venue = venues.get(screening["venue"])
+        zone = venue.time_zone if venue else screening["time_zone"]
+        local = datetime.datetime.fromisoformat(screening["local_start"])
+        get(
+            Screening,
+            film=film,
+            kind=screening["kind"],
+            edition=editions.get(screening["festival"]),
+            venue=venue,
+            country=venue.country if venue else screening["country"],
+            defaults={
+                "title": screening["title"],
+                "starts_at": localize(local, zone),
+                "time_zone": zone,
+                "notes": screening["notes"],
+                **PUBLISHED,
+            },
+        )
+
+    get(
+        Award,
+        film=film,
+        edition=editions[data.AWARD["festival"]],
+        name=data.AWARD["name"],
+        defaults={"result": data.AWARD["result"], "notes": data.AWARD["notes"], **PUBLISHED},
+    )
+
+    for release in data.PRESS_RELEASES:
+        first_published_at = datetime.datetime.fromisoformat(release["first_published_at"])
+        get(
+            PressRelease,
+            slug=release["slug"],
+            defaults={
+                **release,
+                "first_published_at": first_published_at,
+                "film": film,
+                "language": "en",
+                "contact": data.FILM["press_contact"],
+                **PUBLISHED,
+            },
+        )
+    return loader.created

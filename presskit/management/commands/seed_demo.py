@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+from presskit.demo.loader import catalogue_load
+
+# Demo logins, made only when DEBUG is on: never on a production site.
+DEMO_ACCOUNTS = [
+    ("editor", "Editors", "Demo editor (prepares drafts)"),
+    ("press", "Press officers", "Demo press officer (publishes, sets embargoes)"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the La Tregua demo catalogue. Safe to run again: existing records are left "
+        "as they are. With DEBUG on, also creates demo staff logins."
+    )
+
+    def handle(self, *args, **options):
+        created = catalogue_load()
+        if created:
+            summary = ", ".join(
+                f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+                for model, count in created.items()
+            )
+            self.stdout.write(self.style.SUCCESS(f"Loaded the La Tregua catalogue: {summary}."))
+        else:
+            self.stdout.write("The La Tregua catalogue is already loaded; nothing changed.")
+        if settings.DEBUG:
+            self._demo_accounts()
+
+    def _demo_accounts(self):
+        User = get_user_model()
+        for username, group_name, role in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True, "email": f"{username}@example.org"}
+            )
+            if created:
+                user.set_password(username)
+                user.save(update_fields=["password"])
+                user.groups.add(Group.objects.get(name=group_name))
+            self.stdout.write(
+                f"{role}: log in at {settings.SITE_URL}/admin/ as "
+                f"username '{username}', password '{username}'."
+            )
