@@ -1,0 +1,53 @@
+"""Personas and shared fixtures.
+
+The personas are the people DESIGN.md names: an editor who prepares drafts,
+a press officer who publishes, and an anonymous visitor.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from presskit.demo.loader import catalogue_load
+
+from .factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Every test writes uploads to its own folder, never to the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(db):
+    user = make_user("ana.editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def press_officer(db):
+    user = make_user("pilar.press", is_staff=True)
+    user.groups.add(Group.objects.get(name="Press officers"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def press_client(press_officer) -> Client:
+    client = Client()
+    client.force_login(press_officer)
+    return client
+
+
+@pytest.fixture
+def catalogue(db):
+    """La Tregua's demo catalogue, as `seed_demo` loads it."""
+    catalogue_load()

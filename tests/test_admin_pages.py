@@ -1,0 +1,83 @@
+"""Every admin page an editor uses renders, with the demo catalogue in it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import escape
+
+from presskit.models import Film
+
+from .factories import make_asset
+
+pytestmark = pytest.mark.django_db
+
+EDITORIAL_APPS = {"presskit", "festivals"}
+MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in EDITORIAL_APPS),
+    key=lambda model: model._meta.label,
+)
+
+
+def _url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_content_model_is_in_the_admin():
+    labels = {model._meta.label for model in MODELS}
+    assert labels >= {
+        "presskit.Film",
+        "presskit.Person",
+        "presskit.Credit",
+        "presskit.Quote",
+        "presskit.Outlet",
+        "presskit.Coverage",
+        "presskit.PressRelease",
+        "presskit.Asset",
+        "presskit.Company",
+        "festivals.Festival",
+        "festivals.Edition",
+        "festivals.Venue",
+        "festivals.Screening",
+        "festivals.Award",
+    }
+
+
+@pytest.fixture
+def every_kind_of_record(catalogue):
+    """The demo catalogue, plus what it does not have yet: a file."""
+    make_asset(film=Film.objects.get(slug="la-tregua"), title="Reyes in the barracks")
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_editor_sees_changelist_add_and_change_pages(editor_client, every_kind_of_record, model):
+    changelist = editor_client.get(_url(model, "changelist"))
+    assert changelist.status_code == 200
+
+    add = editor_client.get(_url(model, "add"))
+    assert add.status_code == 200
+
+    record = model._default_manager.order_by("pk").first()
+    if record is None:
+        pytest.fail(f"The demo catalogue has no {model._meta.verbose_name} to open.")
+    change = editor_client.get(_url(model, "change", record.pk))
+    assert change.status_code == 200
+    assert escape(str(record)) in change.content.decode()
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_changelist_search_with_accents_runs(editor_client, catalogue, model):
+    response = editor_client.get(_url(model, "changelist"), {"q": "Arón sebastián"})
+    assert response.status_code == 200
+
+
+def test_admin_index_lists_both_apps_for_an_editor(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "Press kit" in response.content.decode()
+    assert "Festivals and screenings" in response.content.decode()
+
+
+def test_anonymous_visitor_is_sent_to_the_login_page(client):
+    response = client.get(reverse("admin:presskit_film_changelist"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

@@ -1,0 +1,140 @@
+"""Project-wide promises: migrations, production settings, the public URL contract."""
+
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import resolve
+
+from config.settings.base import env_bool, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_settings_pass_the_deployment_checklist_without_warnings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="press.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_ALLOWED_HOSTS="press.example.org",
+    )
+    assert result.returncode != 0
+    assert (
+        "DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set in production" in result.stderr
+    )
+
+
+def test_production_refuses_a_development_secret_key():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_SECRET_KEY="django-insecure-development-key-do-not-deploy",
+        DJANGO_ALLOWED_HOSTS="press.example.org",
+    )
+    assert result.returncode != 0
+    assert "too weak for production" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS must list the site's host names" in result.stderr
+
+
+def test_the_secret_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "secret"
+    key_file.write_text(secrets.token_urlsafe(50) + "\n")
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DJANGO_SECRET_KEY_FILE=str(key_file),
+        DJANGO_ALLOWED_HOSTS="press.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_boolean_settings_accept_only_true_or_false(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "True")
+    assert env_bool("DJANGO_DEBUG", False) is True
+    monkeypatch.setenv("DJANGO_DEBUG", "yes")
+    with pytest.raises(Exception, match="must be 'true' or 'false', not 'yes'"):
+        env_bool("DJANGO_DEBUG", False)
+
+
+def test_list_settings_drop_blanks(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", " press.example.org, ,www.example.org ")
+    assert env_list("DJANGO_ALLOWED_HOSTS") == ["press.example.org", "www.example.org"]
+
+
+def test_a_redis_url_switches_the_cache_to_redis():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+# Public URLs are a contract with journalists' bookmarks (DESIGN.md).
+@pytest.mark.parametrize(
+    ("path", "view_name"),
+    [
+        ("/", "presskit:home"),
+        ("/admin/", "admin:index"),
+    ],
+)
+def test_public_urls_keep_their_addresses(path, view_name):
+    match = resolve(path)
+    assert f"{match.namespace}:{match.url_name}" == view_name
