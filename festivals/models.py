@@ -32,9 +32,9 @@ class Festival(Searchable, Record):
         allow_unicode=True,
         help_text="The last part of the festival's address, as in /festivals/san-sebastian/. Changing it breaks links.",
     )
-    city = models.CharField(max_length=100, blank=True)
-    country = CountryField(blank=True)
-    website = models.URLField(blank=True)
+    city = models.CharField(max_length=100, blank=True, help_text="Where it is held.")
+    country = CountryField(blank=True, help_text="Where it is held.")
+    website = models.URLField(blank=True, help_text="The festival's official site.")
     description = models.TextField(blank=True, help_text="A short public introduction.")
 
     class Meta:
@@ -47,14 +47,16 @@ class Festival(Searchable, Record):
 class Edition(Record):
     """One year of a festival, with its dates."""
 
-    festival = models.ForeignKey(Festival, on_delete=models.PROTECT, related_name="editions")
+    festival = models.ForeignKey(
+        Festival, on_delete=models.PROTECT, related_name="editions", help_text="Which festival."
+    )
     year = models.PositiveSmallIntegerField(
         help_text="The edition's year, also the end of its address, as in /festivals/san-sebastian/2025/."
     )
     number = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Which edition this is, e.g. 73 for the 73rd."
     )
-    starts_on = models.DateField("first day")
+    starts_on = models.DateField("first day", help_text="The opening day.")
     ends_on = models.DateField(
         "last day", help_text="The same as the first day for a one-day event."
     )
@@ -91,16 +93,20 @@ class Venue(Searchable, Record):
     search_sources = ("name", "city", "address")
 
     name = models.CharField(max_length=200, help_text="e.g. 'Kursaal, Auditorium'.")
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    address = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, help_text="A short unique name for links."
+    )
+    address = models.CharField(
+        max_length=300, blank=True, help_text="Street and number, for the map and the calendar."
+    )
     city = models.CharField(
         max_length=100, help_text="As the public would search for it, e.g. 'San Sebastián'."
     )
-    country = CountryField()
+    country = CountryField(help_text="The time zone must be one of this country's.")
     time_zone = TimeZoneField(
         help_text="Where the venue's clocks are set. Screening times are entered in this zone."
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, help_text="The venue's own site.")
 
     class Meta:
         ordering = ["city", "name"]
@@ -140,7 +146,12 @@ class Screening(Searchable, Publishable):
     published_requires = ("film",)
     search_sources = ("title", "city")
 
-    film = models.ForeignKey("presskit.Film", on_delete=models.PROTECT, related_name="screenings")
+    film = models.ForeignKey(
+        "presskit.Film",
+        on_delete=models.PROTECT,
+        related_name="screenings",
+        help_text="The film shown.",
+    )
     edition = models.ForeignKey(
         Edition,
         on_delete=models.PROTECT,
@@ -157,7 +168,12 @@ class Screening(Searchable, Publishable):
         blank=True,
         help_text="Required except for releases. City, country and time zone come from it.",
     )
-    kind = models.CharField(max_length=32, choices=Kind, default=Kind.PUBLIC)
+    kind = models.CharField(
+        max_length=32,
+        choices=Kind,
+        default=Kind.PUBLIC,
+        help_text="What sort of screening; the public can filter by it.",
+    )
     status = models.CharField(
         max_length=16,
         choices=Status,
@@ -193,7 +209,9 @@ class Screening(Searchable, Publishable):
     notes = models.TextField(
         blank=True, help_text="Public notes: Q&A with the director, accreditation needed, etc."
     )
-    tickets_url = models.URLField("tickets URL", blank=True)
+    tickets_url = models.URLField(
+        "tickets URL", blank=True, help_text="Where the public can buy tickets, if anywhere."
+    )
 
     class Meta(Publishable.Meta):
         ordering = ["starts_at"]
@@ -270,7 +288,12 @@ class Award(Searchable, Publishable):
     published_requires = ("film",)
     search_sources = ("name", "category")
 
-    film = models.ForeignKey("presskit.Film", on_delete=models.PROTECT, related_name="awards")
+    film = models.ForeignKey(
+        "presskit.Film",
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text="The film awarded or selected.",
+    )
     person = models.ForeignKey(
         "presskit.Person",
         on_delete=models.PROTECT,
@@ -291,8 +314,12 @@ class Award(Searchable, Publishable):
         max_length=200, help_text="The award's name as the festival gives it, e.g. 'Special award'."
     )
     category = models.CharField(max_length=200, blank=True, help_text="e.g. 'Best director'.")
-    result = models.CharField(max_length=16, choices=Result, default=Result.WON)
-    announced_on = models.DateField(null=True, blank=True)
+    result = models.CharField(
+        max_length=16, choices=Result, default=Result.WON, help_text="What the film got."
+    )
+    announced_on = models.DateField(
+        null=True, blank=True, help_text="When the award was announced, if known."
+    )
     notes = models.TextField(blank=True, help_text="Public notes, e.g. the jury's words.")
 
     class Meta(Publishable.Meta):

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import resolve
 
@@ -138,3 +139,15 @@ def test_a_redis_url_switches_the_cache_to_redis():
 def test_public_urls_keep_their_addresses(path, view_name):
     match = resolve(path)
     assert f"{match.namespace}:{match.url_name}" == view_name
+
+
+def test_every_field_an_editor_sees_explains_itself():
+    missing = [
+        f"{model.__name__}.{field.name}"
+        for app_label in ("presskit", "festivals")
+        for model in apps.get_app_config(app_label).get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "editable", False) and field.concrete and not field.auto_created
+        if not field.help_text
+    ]
+    assert missing == []

@@ -33,7 +33,12 @@ class Asset(Searchable, Embargoable):
     published_requires = ("film", "person")
     search_sources = ("title", "caption", "original_filename")
 
-    kind = models.CharField(max_length=16, choices=Kind, default=Kind.STILL)
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind,
+        default=Kind.STILL,
+        help_text="What the file is. Headshots go on the person's page, the rest on the film's.",
+    )
     film = models.ForeignKey(
         "Film",
         on_delete=models.PROTECT,
@@ -55,7 +60,11 @@ class Asset(Searchable, Embargoable):
         blank=True,
         help_text="A short name for lists, e.g. 'Reyes in the barracks'.",
     )
-    file = models.FileField(upload_to=asset_upload_to, max_length=255)
+    file = models.FileField(
+        upload_to=asset_upload_to,
+        max_length=255,
+        help_text="The highest-quality file you have: journalists download it for print.",
+    )
     original_filename = models.CharField(
         max_length=255,
         blank=True,

@@ -29,7 +29,9 @@ class Film(Searchable, Publishable):
         allow_unicode=True,
         help_text="The last part of the film's address, as in /films/la-tregua/. Changing it breaks journalists' links.",
     )
-    kind = models.CharField(max_length=16, choices=Kind, default=Kind.FEATURE)
+    kind = models.CharField(
+        max_length=16, choices=Kind, default=Kind.FEATURE, help_text="The film's format."
+    )
     genres = models.CharField(
         max_length=200, blank=True, help_text="For example: Drama, historical. Comma-separated."
     )
@@ -98,9 +100,11 @@ class Company(Searchable, Record):
     name = models.CharField(
         max_length=200, help_text="The company's legal or trading name, as credited."
     )
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, help_text="A short unique name for links."
+    )
     country = CountryField(blank=True, help_text="Where the company is registered.")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, help_text="The company's own site.")
 
     class Meta:
         ordering = ["name"]
@@ -119,9 +123,21 @@ class CompanyCredit(Record):
         DISTRIBUTION = "distribution", "Distributor"
         SALES = "sales", "International sales"
 
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="company_credits")
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="credits")
-    role = models.CharField(max_length=16, choices=Role, default=Role.PRODUCTION)
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="company_credits", help_text="The film."
+    )
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="credits",
+        help_text="The company. Add it first if it is not in the list.",
+    )
+    role = models.CharField(
+        max_length=16,
+        choices=Role,
+        default=Role.PRODUCTION,
+        help_text="What the company did for the film.",
+    )
     territory = models.CharField(
         max_length=100,
         blank=True,

@@ -24,7 +24,9 @@ class Person(Searchable, Publishable):
             "Search finds the person by any of them."
         ),
     )
-    nationality = CountryField(blank=True)
+    nationality = CountryField(
+        blank=True, help_text="Only if it is on record; leave empty when unsure."
+    )
     known_for = models.CharField(
         max_length=300,
         blank=True,
@@ -34,7 +36,7 @@ class Person(Searchable, Publishable):
         blank=True,
         help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed.",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, help_text="Their own or their agent's site.")
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -62,9 +64,20 @@ class Credit(Record):
         CASTING = "casting", "Casting"
         OTHER = "other", "Other"
 
-    film = models.ForeignKey("Film", on_delete=models.PROTECT, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
-    role = models.CharField(max_length=32, choices=Role)
+    film = models.ForeignKey(
+        "Film", on_delete=models.PROTECT, related_name="credits", help_text="The film."
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="credits",
+        help_text="Who. Type part of the name, with or without accents.",
+    )
+    role = models.CharField(
+        max_length=32,
+        choices=Role,
+        help_text="One role per credit: a director who also wrote gets two credits.",
+    )
     role_note = models.CharField(
         max_length=200,
         blank=True,

@@ -38,10 +38,14 @@ class Outlet(Searchable, Record):
     search_sources = ("name",)
 
     name = models.CharField(max_length=200, help_text="As the outlet writes its own name.")
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWSPAPER)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, help_text="A short unique name for links."
+    )
+    kind = models.CharField(
+        max_length=16, choices=Kind, default=Kind.NEWSPAPER, help_text="What sort of outlet."
+    )
     country = CountryField(blank=True, help_text="Where the outlet is based.")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, help_text="The outlet's home page.")
 
     class Meta:
         ordering = ["name"]
@@ -144,7 +148,9 @@ class Coverage(Searchable, Publishable):
         blank=True,
         help_text="The film the piece is about, if any.",
     )
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="coverage")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="coverage", help_text="Who published it."
+    )
     headline = models.CharField(
         max_length=300,
         help_text="The outlet's headline; if it is not on record, a short description of the piece.",
@@ -163,8 +169,12 @@ class Coverage(Searchable, Publishable):
         default=DatePrecision.DAY,
         help_text="How much of the date is known; pages show only that much.",
     )
-    language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default="en")
-    kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWS)
+    language = models.CharField(
+        max_length=16, choices=LANGUAGE_CHOICES, default="en", help_text="Language of the piece."
+    )
+    kind = models.CharField(
+        max_length=16, choices=Kind, default=Kind.NEWS, help_text="What sort of piece."
+    )
     summary = models.TextField(
         blank=True, help_text="What the piece is about, in a sentence or two."
     )
@@ -202,7 +212,7 @@ class PressRelease(Searchable, Embargoable):
         blank=True,
         help_text="The film this release is about, if any.",
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, help_text="The headline of the release.")
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -218,7 +228,9 @@ class PressRelease(Searchable, Embargoable):
     body = models.TextField(
         help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed."
     )
-    language = models.CharField(max_length=16, choices=LANGUAGE_CHOICES, default="en")
+    language = models.CharField(
+        max_length=16, choices=LANGUAGE_CHOICES, default="en", help_text="Language of the release."
+    )
     contact = models.TextField(
         blank=True, help_text="Press contact printed at the end: name, email, phone."
     )
