@@ -1,11 +1,34 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, register_converter
+
+from festivals.sitemaps import EditionSitemap, FestivalSitemap
+from presskit import views as presskit_views
+from presskit.sitemaps import FilmSitemap, PageSitemap, PersonSitemap, PressReleaseSitemap
+
+from .lib.converters import UnicodeSlugConverter
+from .lib.public_cache import public_page
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 admin.site.site_header = "Press office"
 admin.site.site_title = "Press office"
 admin.site.index_title = "Films, people, press and festivals"
 
+sitemaps = {
+    "pages": PageSitemap,
+    "films": FilmSitemap,
+    "people": PersonSitemap,
+    "news": PressReleaseSitemap,
+    "festivals": FestivalSitemap,
+    "editions": EditionSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", presskit_views.robots_txt, name="robots"),
+    path("healthz", presskit_views.healthz, name="healthz"),
     path("", include("presskit.urls")),
+    path("", include("festivals.urls")),
 ]

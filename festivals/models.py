@@ -9,9 +9,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 
-from config.lib.models import Publishable, Record, Searchable
+from config.lib.models import Publishable, PublishableQuerySet, Record, Searchable
 
 from .time_zones import TIME_ZONES, TimeZoneField
 
@@ -42,6 +44,9 @@ class Festival(Searchable, Record):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("festivals:festival-detail", args=[self.slug])
 
 
 class Edition(Record):
@@ -75,6 +80,16 @@ class Edition(Record):
 
     def __str__(self):
         return f"{self.festival.short_name or self.festival.name} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("festivals:edition-detail", args=[self.festival.slug, self.year])
+
+    @property
+    def title(self) -> str:
+        """'73rd San Sebastián International Film Festival', or the name and year."""
+        if self.ordinal:
+            return f"{self.ordinal} {self.festival.name}"
+        return f"{self.festival.name} {self.year}"
 
     @property
     def ordinal(self) -> str:
@@ -120,6 +135,20 @@ class Venue(Searchable, Record):
 
     def __str__(self):
         return f"{self.name}, {self.city}"
+
+
+class ScreeningQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Screenings that have not started yet, soonest first."""
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        """Screenings that have started, most recent first."""
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+
+    def for_listing(self):
+        """With everything a schedule shows about each screening, in one query."""
+        return self.select_related("film", "venue", "edition__festival")
 
 
 class Screening(Searchable, Publishable):
@@ -206,12 +235,20 @@ class Screening(Searchable, Publishable):
         max_length=100, blank=True, help_text="Taken from the venue; for a release, optional."
     )
     country = CountryField(blank=True, help_text="Taken from the venue; for a release, where.")
+    local_date = models.DateField(
+        "local date",
+        editable=False,
+        db_index=True,
+        help_text="The day it starts, at the venue: what date filters and day headings use.",
+    )
     notes = models.TextField(
         blank=True, help_text="Public notes: Q&A with the director, accreditation needed, etc."
     )
     tickets_url = models.URLField(
         "tickets URL", blank=True, help_text="Where the public can buy tickets, if anywhere."
     )
+
+    objects = ScreeningQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         ordering = ["starts_at"]
@@ -243,11 +280,18 @@ class Screening(Searchable, Publishable):
         where = self.venue or self.city or self.get_country_display() or "worldwide"
         return f"{self.film.title}, {self.local_start:%d %b %Y %H:%M} {self.zone_label}, {where}"
 
+    def get_absolute_url(self):
+        return f"{self.film.get_absolute_url()}#screening-{self.pk}"
+
     def clean(self):
         self._take_place_from_venue()
 
     def save(self, *args, **kwargs):
         self._take_place_from_venue()
+        self.local_date = self.local_start.date()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "time_zone", "city", "country", "local_date"}
         super().save(*args, **kwargs)
 
     def _take_place_from_venue(self) -> None:
@@ -273,8 +317,42 @@ class Screening(Searchable, Publishable):
         return f"{self.time_zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
 
     @property
+    def local_end(self) -> datetime.datetime:
+        """The end in local time: as entered, else the start plus the film's running time."""
+        if self.ends_at is not None:
+            return self.ends_at.astimezone(self.zone)
+        minutes = self.film.runtime_minutes or 120
+        return self.local_start + datetime.timedelta(minutes=minutes)
+
+    @property
+    def local_previous_start(self) -> datetime.datetime | None:
+        if self.previous_starts_at is None:
+            return None
+        return self.previous_starts_at.astimezone(self.zone)
+
+    @property
+    def is_release(self) -> bool:
+        """Releases happen on a day, not at a time: calendars show them as all-day events."""
+        return self.kind in self.RELEASE_KINDS
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def is_moved(self) -> bool:
+        return self.status == self.Status.MOVED
+
+    @property
+    def place_label(self) -> str:
+        """Where, in words: 'Kursaal, San Sebastián', 'Spain' or 'Worldwide'."""
+        if self.venue_id:
+            return f"{self.venue.name}, {self.venue.city}"
+        return ", ".join(part for part in (self.city, self.country.name) if part) or "Worldwide"
 
 
 class Award(Searchable, Publishable):

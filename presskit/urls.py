@@ -1,9 +1,18 @@
 from django.urls import path
 
-from . import views
+from config.lib.public_cache import public_page
+
+from . import feeds, views
 
 app_name = "presskit"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("films/", views.film_list, name="film-list"),
+    path("films/<uslug:slug>/", views.film_detail, name="film-detail"),
+    path("people/<uslug:slug>/", views.person_detail, name="person-detail"),
+    path("news/", views.news_list, name="news-list"),
+    path("news/feed/", public_page(feeds.PressReleaseFeed()), name="news-feed"),
+    path("news/<uslug:slug>/", views.news_detail, name="news-detail"),
+    path("coverage/", views.coverage_list, name="coverage-list"),
 ]

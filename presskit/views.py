@@ -1,17 +1,218 @@
+"""The public press pages: home, films, people, press releases and coverage.
+
+Every read goes through `published()` (or `visible_to(user)` on detail pages,
+so that staff can preview a draft before it goes out).
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
 
-from festivals.models import Screening
+from config.lib.public_cache import public_page
+from festivals.models import Award, Screening
+from festivals.structured_data import screening_event
 
-from .models import Film, PressRelease
+from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote
+from .structured_data import movie, news_article, person_data
 
 
-def home(request):
+@require_GET
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    screenings = Screening.objects.published().for_listing()
+    upcoming = list(screenings.upcoming()[:8])
     return render(
         request,
         "presskit/home.html",
         {
-            "films": Film.objects.published(),
-            "screenings": Screening.objects.published().select_related("film", "venue")[:10],
-            "releases": PressRelease.objects.published()[:5],
+            "films": Film.objects.published().order_by("-year", "title")[:12],
+            "screenings": upcoming or list(screenings.past()[:8]),
+            "screenings_are_past": not upcoming,
+            "releases": PressRelease.objects.published().select_related("film").newest_first()[:5],
         },
     )
+
+
+class PreviewMixin:
+    """Detail pages that staff may open as drafts, marked as previews."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = not self.object.is_published()
+        return context
+
+
+class FilmListView(ListView):
+    template_name = "presskit/film_list.html"
+    context_object_name = "films"
+
+    def get_queryset(self):
+        return Film.objects.published().order_by("-year", "title")
+
+
+film_list = public_page(FilmListView.as_view())
+
+
+class FilmDetailView(PreviewMixin, DetailView):
+    model = Film
+    slug_url_kwarg = "slug"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        film = self.object
+        credits = list(film.credits.select_related("person").order_by("billing_order"))
+        screenings = list(
+            Screening.objects.published().filter(film=film).for_listing().order_by("starts_at")
+        )
+        upcoming = [screening for screening in screenings if not screening.is_past]
+        past = [screening for screening in screenings if screening.is_past][::-1]
+        awards = list(
+            Award.objects.published()
+            .filter(film=film)
+            .select_related("edition__festival", "person")
+        )
+        companies = list(film.company_credits.select_related("company").order_by("order"))
+        context.update(
+            crew_sections=_crew_sections(credits),
+            cast=[credit for credit in credits if credit.role == Credit.Role.CAST],
+            companies=companies,
+            quotes=Quote.objects.published().filter(film=film).select_related("speaker", "outlet"),
+            awards=awards,
+            upcoming_screenings=upcoming,
+            past_screenings=past,
+            coverage=Coverage.objects.published().filter(film=film).select_related("outlet"),
+            releases=PressRelease.objects.published().filter(film=film).newest_first()[:5],
+            stills=Asset.objects.published()
+            .filter(film=film, kind__in=[Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER])
+            .order_by("order", "pk"),
+            structured_data={
+                "@context": "https://schema.org",
+                "@graph": [
+                    movie(film, credits=credits, companies=companies, awards=awards),
+                    *(screening_event(screening) for screening in screenings),
+                ],
+            },
+        )
+        return context
+
+
+film_detail = public_page(FilmDetailView.as_view())
+
+
+def _crew_sections(credits: list[Credit]) -> list[tuple[str, list[tuple[Person, list[str]]]]]:
+    """The crew under headings, in billing order: directed by, screenplay, produced by, crew.
+
+    Each heading lists a person once, with every role they hold under it.
+    """
+    sections, placed = [], set()
+    for heading, roles in (*Credit.CREW_SECTIONS, ("Crew", None)):
+        members: dict[int, tuple[Person, list[str]]] = {}
+        for credit in credits:
+            in_section = credit.role in roles if roles else credit.role not in placed
+            if in_section and credit.role != Credit.Role.CAST:
+                _person, details = members.setdefault(credit.person_id, (credit.person, []))
+                if credit.role_detail:
+                    details.append(credit.role_detail)
+        placed.update(roles or ())
+        if members:
+            sections.append((heading, list(members.values())))
+    return sections
+
+
+class PersonDetailView(PreviewMixin, DetailView):
+    model = Person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        credits = list(
+            person.credits.filter(film__in=Film.objects.published())
+            .select_related("film")
+            .order_by("-film__year", "film__title", "billing_order")
+        )
+        context.update(
+            credits=credits,
+            headshot=Asset.objects.published()
+            .filter(person=person, kind=Asset.Kind.HEADSHOT)
+            .order_by("order", "pk")
+            .first(),
+            quotes=Quote.objects.published()
+            .filter(speaker=person)
+            .select_related("outlet", "film"),
+            structured_data={
+                "@context": "https://schema.org",
+                **person_data(person),
+            },
+        )
+        return context
+
+
+person_detail = public_page(PersonDetailView.as_view())
+
+
+class PressReleaseListView(ListView):
+    template_name = "presskit/pressrelease_list.html"
+    context_object_name = "releases"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return PressRelease.objects.published().select_related("film").newest_first()
+
+
+news_list = public_page(PressReleaseListView.as_view())
+
+
+class PressReleaseDetailView(PreviewMixin, DetailView):
+    model = PressRelease
+    context_object_name = "release"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("film")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = {
+            "@context": "https://schema.org",
+            **news_article(self.object),
+        }
+        return context
+
+
+news_detail = public_page(PressReleaseDetailView.as_view())
+
+
+class CoverageListView(ListView):
+    template_name = "presskit/coverage_list.html"
+    context_object_name = "clippings"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Coverage.objects.published()
+            .select_related("outlet", "film")
+            .order_by("-published_on", "-pk")
+        )
+
+
+coverage_list = public_page(CoverageListView.as_view())
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: the process answers; touches nothing else."""
+    return HttpResponse("ok", content_type="text/plain")

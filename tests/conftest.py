@@ -6,6 +6,7 @@ a press officer who publishes, and an anonymous visitor.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from presskit.demo.loader import catalogue_load
@@ -17,6 +18,14 @@ from .factories import make_user
 def _media_in_tmp(settings, tmp_path):
     """Every test writes uploads to its own folder, never to the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The database rolls back after each test; the cache must forget with it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.urls import resolve
 
 from config.settings.base import env_bool, env_list
 
@@ -126,19 +125,6 @@ def test_a_redis_url_switches_the_cache_to_redis():
         text=True,
     )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
-
-
-# Public URLs are a contract with journalists' bookmarks (DESIGN.md).
-@pytest.mark.parametrize(
-    ("path", "view_name"),
-    [
-        ("/", "presskit:home"),
-        ("/admin/", "admin:index"),
-    ],
-)
-def test_public_urls_keep_their_addresses(path, view_name):
-    match = resolve(path)
-    assert f"{match.namespace}:{match.url_name}" == view_name
 
 
 def test_every_field_an_editor_sees_explains_itself():

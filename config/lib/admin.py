@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from .models import Publication
+from .public_cache import public_content_changed
 from .publishing import records_publish, records_unpublish
 from .text import fold, make_slug
 
@@ -129,6 +130,19 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         # search_fields name folded columns (Searchable.search_text, or a
         # related record's), so the term is folded the same way.
         return super().get_search_results(request, queryset, fold(search_term))
+
+    # Whatever an editor saves or deletes, public pages render afresh once it commits.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed()
 
 
 class EditorialInline(FingerprintField):

@@ -77,6 +77,13 @@ class PublishableQuerySet(models.QuerySet):
             queryset = queryset.filter(public)
         return queryset
 
+    def visible_to(self, user):
+        """What `user` may open: drafts too for staff who may view them (previews), else published()."""
+        opts = self.model._meta
+        if user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self.all()
+        return self.published()
+
 
 class Publishable(Record):
     # Relations that must be public for this row to be public.

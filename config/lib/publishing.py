@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .models import Publication
+from .public_cache import public_content_changed
 
 
 def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: str) -> int:
@@ -20,6 +21,7 @@ def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: 
             record.save(update_fields=["publication_status"])
             changed.append(record)
         if changed:
+            public_content_changed()
             LogEntry.objects.log_actions(
                 user_id=user.pk,
                 queryset=changed,

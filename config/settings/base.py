@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
+    "django_filters",
     "reversion",
     "presskit",
     "festivals",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.lib.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,7 +89,9 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.lib.context_processors.site",
             ],
+            "libraries": {"site": "config.lib.templatetags"},
         },
     },
 ]
@@ -110,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache must be shared by every process that serves the site, because
+# public pages are invalidated through it: Redis when there are several
+# machines, otherwise files on this one.
 if redis_url := env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -119,7 +127,16 @@ if redis_url := env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+# Anonymous visitors get whole pages from the cache for at most this long
+# (config/lib/public_cache.py); 0 turns the page cache off.
+PUBLIC_CACHE_SECONDS = int(env("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,5 +231,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Where the admin's "View on site" and absolute links in emails point.
-SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# The public site's own address and name: canonical links, feeds, calendars,
+# sitemaps and link previews use them rather than whatever Host a request sent.
+SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env("DJANGO_SITE_NAME", "Press office")

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from config.lib.models import Publication
+from config.lib.public_cache import public_content_changed
 from festivals.models import Award, Edition, Festival, Screening, Venue
 from festivals.time_zones import localize
 
@@ -165,4 +166,6 @@ def catalogue_load() -> Counter[type[Model]]:
                 **PUBLISHED,
             },
         )
+    if loader.created:
+        public_content_changed()
     return loader.created

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from config.lib.languages import language_name, validate_language_codes
@@ -88,6 +89,13 @@ class Film(Searchable, Publishable):
         if self.english_title and self.english_title != self.title:
             return f"{self.title} ({self.english_title})"
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("presskit:film-detail", args=[self.slug])
+
+    @property
+    def country_names(self) -> list[str]:
+        return [country.name for country in self.countries]
 
     @property
     def spoken_language_names(self) -> list[str]:

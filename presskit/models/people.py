@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 
 from config.lib.models import Publishable, Record, Searchable
@@ -44,6 +45,13 @@ class Person(Searchable, Publishable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("presskit:person-detail", args=[self.slug])
+
+    @property
+    def other_names(self) -> list[str]:
+        return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
 
 
 class Credit(Record):
@@ -110,6 +118,19 @@ class Credit(Record):
                 condition=models.Q(billing_order__gte=1), name="credit_billing_order_from_one"
             ),
         ]
+
+    CREW_SECTIONS = (
+        ("Directed by", (Role.DIRECTOR,)),
+        ("Screenplay", (Role.WRITER,)),
+        ("Produced by", (Role.PRODUCER, Role.EXECUTIVE_PRODUCER, Role.CO_PRODUCER)),
+    )
+
+    @property
+    def role_detail(self) -> str:
+        """Said after the name under a crew heading: the role unless the heading says it, and the note."""
+        said_by_heading = self.role in (self.Role.DIRECTOR, self.Role.WRITER)
+        parts = [] if said_by_heading else [self.get_role_display().lower()]
+        return ", ".join([*parts, self.role_note] if self.role_note else parts)
 
     def __str__(self):
         if self.role == self.Role.CAST and self.character:

@@ -2,11 +2,20 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django_countries.fields import CountryField
 
 from config.lib.languages import LANGUAGE_CHOICES
-from config.lib.models import Embargoable, Publishable, Record, Searchable
+from config.lib.models import (
+    Embargoable,
+    EmbargoableQuerySet,
+    Publishable,
+    Record,
+    Searchable,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -200,6 +209,17 @@ class Coverage(Searchable, Publishable):
         return format_partial_date(self.published_on, self.date_precision)
 
 
+class PressReleaseQuerySet(EmbargoableQuerySet):
+    def newest_first(self):
+        """Ordered by the moment each release became public: its embargo, if later."""
+        return self.annotate(
+            public_date=Greatest(
+                Coalesce("embargo_until", "first_published_at"),
+                Coalesce("first_published_at", "embargo_until"),
+            )
+        ).order_by(F("public_date").desc(nulls_last=True), "-pk")
+
+
 class PressRelease(Searchable, Embargoable):
     published_requires = ("film",)
     search_sources = ("title", "summary")
@@ -235,8 +255,19 @@ class PressRelease(Searchable, Embargoable):
         blank=True, help_text="Press contact printed at the end: name, email, phone."
     )
 
+    objects = PressReleaseQuerySet.as_manager()
+
     class Meta(Embargoable.Meta):
         ordering = ["-first_published_at", "-created_at"]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("presskit:news-detail", args=[self.slug])
+
+    @property
+    def released_at(self) -> datetime.datetime | None:
+        """When the release became (or becomes) public: publication, or the embargo if later."""
+        moments = [moment for moment in (self.first_published_at, self.embargo_until) if moment]
+        return max(moments, default=None)

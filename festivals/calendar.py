@@ -1,0 +1,75 @@
+"""Screenings as iCalendar (RFC 5545), for journalists' and the public's calendars."""
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .models import Screening
+
+STATUS = {
+    Screening.Status.SCHEDULED: "CONFIRMED",
+    Screening.Status.MOVED: "CONFIRMED",
+    Screening.Status.CANCELLED: "CANCELLED",
+}
+
+
+def screening_uid(screening: Screening) -> str:
+    """A UID that stays the same for the life of the screening, wherever the feed is read."""
+    return f"screening-{screening.pk}@{urlsplit(settings.SITE_URL).hostname}"
+
+
+def _event(screening: Screening) -> icalendar.Event:
+    film = screening.film
+    event = icalendar.Event()
+    event.add("uid", screening_uid(screening))
+    event.add("dtstamp", timezone.now())
+    event.add("last-modified", screening.updated_at)
+    # Calendars take the version of an event with the higher SEQUENCE: every save raises it.
+    event.add("sequence", int((screening.updated_at - screening.created_at).total_seconds()))
+    title = screening.title or screening.get_kind_display()
+    event.add("summary", f"{film.title}: {title}")
+    if screening.is_release:
+        # A release happens on a day, not at a time.
+        event.add("dtstart", screening.local_date)
+        event.add("dtend", screening.local_date + datetime.timedelta(days=1))
+    else:
+        event.add("dtstart", screening.local_start)
+        event.add("dtend", screening.local_end)
+    event.add("location", screening.place_label)
+    url = f"{settings.SITE_URL}{screening.get_absolute_url()}"
+    event.add("url", url)
+    description = [f"{screening.get_kind_display()} of {film}."]
+    if screening.edition_id:
+        description.append(screening.edition.title + ".")
+    if screening.is_moved and screening.local_previous_start:
+        description.append(
+            f"Moved: first announced for {screening.local_previous_start:%d %b %Y %H:%M}."
+        )
+    if screening.notes:
+        description.append(screening.notes)
+    description.append(url)
+    event.add("description", "\n\n".join(description))
+    event.add("status", STATUS[screening.status])
+    event.add("categories", [screening.get_kind_display()])
+    return event
+
+
+def calendar_response(screenings: Iterable[Screening], *, name: str, filename: str) -> HttpResponse:
+    """An .ics download of `screenings`, with the time zones its events use."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Screenings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for screening in screenings:
+        calendar.add_component(_event(screening))
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,113 @@
+"""schema.org descriptions of films, people and press releases (JSON-LD)."""
+
+from django.conf import settings
+
+from config.lib.templatetags import iso_duration
+
+from .models import CompanyCredit, Credit, Film, Person, PressRelease
+
+
+def _url(record) -> str:
+    return f"{settings.SITE_URL}{record.get_absolute_url()}"
+
+
+def _person_ref(person: Person) -> dict:
+    ref = {"@type": "Person", "name": person.name}
+    if person.is_published():
+        ref["url"] = _url(person)
+    return ref
+
+
+def _without_empty(data: dict) -> dict:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], awards) -> dict:
+    by_role = {role: [c.person for c in credits if c.role == role] for role in Credit.Role}
+    producers = [
+        company.company
+        for company in companies
+        if company.role in {CompanyCredit.Role.PRODUCTION, CompanyCredit.Role.CO_PRODUCTION}
+    ]
+    return _without_empty(
+        {
+            "@type": "Movie",
+            "@id": _url(film),
+            "url": _url(film),
+            "name": film.title,
+            "alternateName": film.english_title,
+            "description": film.logline or film.synopsis[:300],
+            "genre": [genre.strip() for genre in film.genres.split(",") if genre.strip()],
+            "duration": iso_duration(film.runtime_minutes),
+            "dateCreated": str(film.year) if film.year else None,
+            "inLanguage": film.spoken_languages,
+            "countryOfOrigin": [
+                {"@type": "Country", "name": country.name} for country in film.countries
+            ],
+            "director": [_person_ref(person) for person in by_role[Credit.Role.DIRECTOR]],
+            "author": [_person_ref(person) for person in by_role[Credit.Role.WRITER]],
+            "producer": [
+                _person_ref(person)
+                for role in (Credit.Role.PRODUCER, Credit.Role.EXECUTIVE_PRODUCER)
+                for person in by_role[role]
+            ],
+            "actor": [_person_ref(person) for person in by_role[Credit.Role.CAST]],
+            "productionCompany": [
+                _without_empty(
+                    {"@type": "Organization", "name": company.name, "url": company.website}
+                )
+                for company in producers
+            ],
+            "award": [
+                " ".join(part for part in (award.name, award.category) if part)
+                + (f", {award.edition}" if award.edition_id else "")
+                for award in awards
+            ],
+        }
+    )
+
+
+def person_data(person: Person) -> dict:
+    return _without_empty(
+        {
+            "@type": "Person",
+            "@id": _url(person),
+            "url": _url(person),
+            "name": person.name,
+            "alternateName": person.other_names,
+            "description": person.bio.split("\n\n")[0] if person.bio else "",
+            "nationality": (
+                {"@type": "Country", "name": person.nationality.name}
+                if person.nationality
+                else None
+            ),
+            "sameAs": [person.website] if person.website else [],
+        }
+    )
+
+
+def news_article(release: PressRelease) -> dict:
+    publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+    released = release.released_at
+    return _without_empty(
+        {
+            "@type": "NewsArticle",
+            "@id": _url(release),
+            "mainEntityOfPage": _url(release),
+            "url": _url(release),
+            "headline": release.title[:110],
+            "description": release.summary,
+            "articleBody": release.body,
+            "inLanguage": release.language,
+            "datePublished": released.isoformat() if released else None,
+            "dateModified": release.updated_at.isoformat(),
+            "author": publisher,
+            "publisher": publisher,
+            "dateline": release.dateline,
+            "about": (
+                {"@type": "Movie", "name": release.film.title, "url": _url(release.film)}
+                if release.film_id and release.film.is_published()
+                else None
+            ),
+        }
+    )

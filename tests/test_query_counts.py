@@ -1,0 +1,97 @@
+"""Every public page runs the same number of queries whether it shows 5 rows or 200."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from .factories import (
+    make_award,
+    make_coverage,
+    make_credit,
+    make_edition,
+    make_film,
+    make_outlet,
+    make_person,
+    make_quote,
+    make_release,
+    make_screening,
+    make_venue,
+)
+
+pytestmark = pytest.mark.django_db
+SMALL, LARGE = 5, 200
+MAX_QUERIES = 15
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
+def _build(size: int, tag: str) -> dict[str, str]:
+    """A film with `size` of everything, and `size` other films, releases and clippings."""
+    film = make_film(slug=f"film-{tag}")
+    edition = make_edition(year=2000 + size + len(tag))
+    venues = [make_venue(), make_venue(city="Astana", country="KZ", time_zone="Asia/Almaty")]
+    outlet = make_outlet()
+    person = make_person(slug=f"person-{tag}")
+    start = timezone.now() - datetime.timedelta(days=size // 2)
+    for n in range(size):
+        make_credit(film=film, person=person if n == 0 else make_person(), character=f"Role {n}")
+        make_credit(film=make_film(), person=person, character=f"Other role {n}")
+        make_quote(film=film, speaker=person if n % 2 else None, outlet=outlet)
+        make_coverage(film=film, outlet=outlet)
+        make_screening(
+            film=film,
+            venue=venues[n % 2],
+            edition=edition if n % 3 else None,
+            starts_at=start + datetime.timedelta(days=n),
+        )
+        make_award(film=film, edition=edition)
+        make_release(film=film)
+    return {
+        "film": f"/films/film-{tag}/",
+        "person": f"/people/person-{tag}/",
+        "edition": edition.get_absolute_url(),
+    }
+
+
+PAGES = [
+    "/",
+    "/films/",
+    "{film}",
+    "{person}",
+    "/screenings/",
+    "/screenings/?city=astana",
+    "/screenings.ics",
+    "{edition}",
+    "/festivals/",
+    "/news/",
+    "/news/feed/",
+    "/coverage/",
+    "/sitemap.xml",
+]
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_do_not_grow_with_the_data(client, page):
+    small = _build(SMALL, "small")
+    small_count = _count(client, page.format(**small))
+
+    large = _build(LARGE, "large")
+    large_count = _count(client, page.format(**large))
+
+    assert large_count == small_count, (
+        f"{page}: {small_count} queries at {SMALL}, {large_count} at {LARGE}"
+    )
+    assert large_count <= MAX_QUERIES, f"{page}: {large_count} queries"
