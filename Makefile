@@ -31,7 +31,7 @@ define find_python
 	exit 1
 endef
 
-.PHONY: help run serve test lint format demo clean
+.PHONY: help run serve test lint format bench demo clean
 
 help:
 	@echo "make run     set up, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
@@ -39,6 +39,7 @@ help:
 	@echo "make lint    ruff, as CI runs it"
 	@echo "make format  let ruff format and sort imports"
 	@echo "make serve   the same site under gunicorn, production-like (DEBUG off, hashed static)"
+	@echo "make bench   measure the public pages under load (needs wrk) into benchmarks/RESULTS.md"
 	@echo "make demo    migrate and load the demo catalogue only"
 	@echo "make clean   remove the virtual environment, database, media and collected static"
 
@@ -84,7 +85,11 @@ serve: $(VENV)/.installed-run
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) seed_demo
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(BIN)/gunicorn config.wsgi \
-	  --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-$$(nproc)} --access-logfile -
+	  --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-$$(nproc)}
+
+# Load tests with wrk against `make serve`; writes benchmarks/RESULTS.md.
+bench: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/run.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -3,38 +3,87 @@
 Query parameters are a public contract: film and festival by slug, edition
 by number, city by name (any case, with or without accents), kind, and a
 date range on the local date at the venue: date_after, date_before.
+
+The choices offered are those of the published screenings, read in one
+query: a film, festival, edition or city without a public screening is not
+offered, and unknown values are refused with a clear error.
 """
+
+import copy
+from functools import cache
 
 import django_filters
 from django import forms
 
+from config.lib.prepared import PreparedQuery
 from config.lib.text import fold
 
 from .models import Edition, Festival, Screening
 
-Film = Screening._meta.get_field("film").related_model
+# Every film, festival, edition and city that has a public screening, in one query.
+PUBLISHED_CHOICES = PreparedQuery(
+    lambda: Screening.objects.published().order_by().distinct(),
+    fields=[
+        "film__slug",
+        "film__title",
+        "edition_id",
+        "edition__year",
+        "edition__number",
+        "edition__festival__slug",
+        "edition__festival__name",
+        "city",
+    ],
+)
+
+
+def _published_choices() -> dict[str, list[tuple]]:
+    films, festivals, editions, cities = {}, {}, {}, set()
+    for (
+        film_slug,
+        film_title,
+        edition_id,
+        year,
+        number,
+        slug,
+        name,
+        city,
+    ) in PUBLISHED_CHOICES.rows():
+        films[film_slug] = film_title
+        if edition_id is not None:
+            festivals[slug] = name
+            edition = Edition(pk=edition_id, year=year, number=number, festival=Festival(name=name))
+            editions[edition_id] = edition.title
+        if city:
+            cities.add(city)
+    return {
+        "film": sorted(films.items(), key=lambda item: fold(item[1])),
+        "festival": sorted(festivals.items(), key=lambda item: fold(item[1])),
+        "edition": sorted(editions.items(), key=lambda item: fold(item[1])),
+        "city": [(city, city) for city in sorted(cities, key=fold)],
+    }
+
+
+class IdChoiceField(django_filters.fields.ChoiceField):
+    def clean(self, value):
+        value = super().clean(value)
+        return int(value) if value not in (None, "") else None
+
+
+class IdChoiceFilter(django_filters.ChoiceFilter):
+    """A choice of record by its number, cleaned to an int."""
+
+    field_class = IdChoiceField
 
 
 class ScreeningFilter(django_filters.FilterSet):
-    film = django_filters.ModelChoiceFilter(
-        queryset=Film.objects.published().order_by("title"),
-        to_field_name="slug",
-        empty_label="All films",
-        label="Film",
+    film = django_filters.ChoiceFilter(
+        field_name="film__slug", label="Film", empty_label="All films"
     )
-    festival = django_filters.ModelChoiceFilter(
-        field_name="edition__festival",
-        queryset=Festival.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label="All festivals",
-        label="Festival",
+    festival = django_filters.ChoiceFilter(
+        field_name="edition__festival__slug", label="Festival", empty_label="All festivals"
     )
-    edition = django_filters.ModelChoiceFilter(
-        queryset=Edition.objects.select_related("festival").order_by("festival__name", "-year"),
-        empty_label="All editions",
-        label="Edition",
-    )
-    city = django_filters.CharFilter(method="filter_city", label="City")
+    edition = IdChoiceFilter(field_name="edition_id", label="Edition", empty_label="All editions")
+    city = django_filters.ChoiceFilter(label="City", empty_label="All cities")
     kind = django_filters.ChoiceFilter(
         choices=Screening.Kind.choices, empty_label="All kinds", label="Kind"
     )
@@ -55,33 +104,53 @@ class ScreeningFilter(django_filters.FilterSet):
         model = Screening
         fields = ["film", "festival", "edition", "city", "kind", "date_after", "date_before"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        # Cities as the schedule spells them; a typed "san sebastian" picks "San Sebastián".
-        self.cities = sorted(
-            {city for city in self._published_cities(kwargs.get("queryset")) if city},
-            key=fold,
-        )
+    def __init__(self, data=None, *args, queryset=None, **kwargs):
+        queryset = queryset if queryset is not None else Screening.objects.published()
+        self.choices = _published_choices()
+        # A typed "san sebastian" picks "San Sebastián": the city as the schedule spells it.
         if data is not None and data.get("city"):
-            canonical = self._canonical_city(data["city"])
+            wanted = fold(data["city"])
+            canonical = next(
+                (city for city, _ in self.choices["city"] if fold(city) == wanted), None
+            )
             if canonical and canonical != data["city"]:
                 data = data.copy()
                 data["city"] = canonical
-        super().__init__(data, *args, **kwargs)
-        self.filters["city"].field.widget = forms.Select(
-            choices=[("", "All cities"), *((city, city) for city in self.cities)]
-        )
-        edition = self.filters["edition"].field
-        edition.label_from_instance = lambda item: item.title
+        super().__init__(data, *args, queryset=queryset, **kwargs)
 
-    @staticmethod
-    def _published_cities(queryset) -> list[str]:
-        queryset = queryset if queryset is not None else Screening.objects.published()
-        return list(queryset.order_by().values_list("city", flat=True).distinct())
+    @classmethod
+    @cache
+    def _form_class(cls):
+        # From copies: a filter caches its field, which every request's copy of the
+        # filters would otherwise carry along.
+        fields = {name: copy.deepcopy(filter_).field for name, filter_ in cls.base_filters.items()}
+        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
 
-    def _canonical_city(self, value: str) -> str | None:
-        wanted = fold(value)
-        return next((city for city in self.cities if fold(city) == wanted), None)
+    def get_form_class(self):
+        # django-filter builds a new form class for every request; its fields
+        # never change here, only their choices, which `form` sets below.
+        return type(self)._form_class()
 
-    def filter_city(self, queryset, name, value):
-        canonical = self._canonical_city(value)
-        return queryset.filter(city=canonical) if canonical else queryset.none()
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, options in self.choices.items():
+                form.fields[name].choices = options
+        return self._form
+
+    @property
+    def active(self) -> dict:
+        """The valid filters the visitor set, by name (for a prepared query)."""
+        if not self.is_bound:
+            return {}
+        return {
+            name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")
+        }
+
+    @classmethod
+    def apply(cls, queryset, filters: dict):
+        """`queryset` narrowed by `filters`, each through its own declared filter."""
+        for name, value in filters.items():
+            queryset = cls.base_filters[name].filter(queryset, value)
+        return queryset

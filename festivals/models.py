@@ -9,11 +9,12 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from config.lib.countries import country_name
 from config.lib.models import Publishable, PublishableQuerySet, Record, Searchable
+from config.lib.urls import reverse_path
 
 from .time_zones import TIME_ZONES, TimeZoneField
 
@@ -46,7 +47,7 @@ class Festival(Searchable, Record):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("festivals:festival-detail", args=[self.slug])
+        return reverse_path("festivals:festival-detail", self.slug)
 
 
 class Edition(Record):
@@ -82,7 +83,7 @@ class Edition(Record):
         return f"{self.festival.short_name or self.festival.name} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("festivals:edition-detail", args=[self.festival.slug, self.year])
+        return reverse_path("festivals:edition-detail", self.festival.slug, self.year)
 
     @property
     def title(self) -> str:
@@ -352,7 +353,10 @@ class Screening(Searchable, Publishable):
         """Where, in words: 'Kursaal, San Sebastián', 'Spain' or 'Worldwide'."""
         if self.venue_id:
             return f"{self.venue.name}, {self.venue.city}"
-        return ", ".join(part for part in (self.city, self.country.name) if part) or "Worldwide"
+        return (
+            ", ".join(part for part in (self.city, country_name(self.country)) if part)
+            or "Worldwide"
+        )
 
 
 class Award(Searchable, Publishable):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from config.lib.prepared import PreparedList, PreparedQuery
 from config.lib.public_cache import public_page
 
 from .calendar import calendar_response
@@ -16,14 +17,13 @@ from .models import Award, Edition, Festival, Screening
 from .structured_data import screening_event
 
 
-def _schedule_order(queryset, filtered_by_date: bool):
+def _schedule_order(queryset, now, filtered_by_date: bool):
     """Upcoming screenings first, soonest first, then past ones, latest first.
 
     With a date range the visitor chose, simply in order of time.
     """
     if filtered_by_date:
         return queryset.order_by("starts_at", "pk")
-    now = timezone.now()
     return queryset.annotate(
         is_past_flag=Case(
             When(starts_at__lt=now, then=Value(True)),
@@ -38,24 +38,59 @@ def _schedule_order(queryset, filtered_by_date: bool):
     )
 
 
+def _schedule(now, **filters):
+    dated = "date_after" in filters or "date_before" in filters
+    return _schedule_order(
+        ScreeningFilter.apply(Screening.objects.published(), filters), now, dated
+    )
+
+
+# The schedule, prepared once per combination of filters (config/lib/prepared.py).
+SCHEDULE = PreparedQuery(
+    _schedule,
+    fields=[
+        "kind",
+        "status",
+        "title",
+        "starts_at",
+        "ends_at",
+        "previous_starts_at",
+        "time_zone",
+        "city",
+        "country",
+        "local_date",
+        "notes",
+        "tickets_url",
+        "film__title",
+        "film__slug",
+        "film__runtime_minutes",
+        "venue__name",
+        "venue__city",
+        "venue__address",
+        "edition__year",
+        "edition__number",
+        "edition__festival__name",
+        "edition__festival__short_name",
+        "edition__festival__slug",
+    ],
+)
+
+
 class ScreeningListView(FilterView):
     filterset_class = ScreeningFilter
     template_name = "festivals/screening_list.html"
     paginate_by = 50
-    strict = True
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.filterset_class)
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            self.object_list = PreparedList(SCHEDULE, now=timezone.now(), **self.filterset.active)
+        else:
+            self.object_list = []
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
     def get_queryset(self):
-        return Screening.objects.published().for_listing()
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["queryset"] = _schedule_order(
-            kwargs["queryset"],
-            filtered_by_date=bool(
-                self.request.GET.get("date_after") or self.request.GET.get("date_before")
-            ),
-        )
-        return kwargs
+        return Screening.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,7 +123,8 @@ def screening_calendar(request: HttpRequest) -> HttpResponse:
         )
     screenings = filterset.qs.order_by("starts_at", "pk")
     film = filterset.form.cleaned_data.get("film")
-    name = f"{film.title} screenings" if film else "Screenings"
+    titles = dict(filterset.form.fields["film"].choices)
+    name = f"{titles[film]} screenings" if film else "Screenings"
     return calendar_response(screenings, name=name, filename="screenings.ics")
 
 

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from config.lib.templatetags import iso_duration
+from config.lib.countries import country_name
+from config.lib.filters import iso_duration
 
 from .models import CompanyCredit, Credit, Film, Person, PressRelease
 
@@ -41,9 +42,7 @@ def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], 
             "duration": iso_duration(film.runtime_minutes),
             "dateCreated": str(film.year) if film.year else None,
             "inLanguage": film.spoken_languages,
-            "countryOfOrigin": [
-                {"@type": "Country", "name": country.name} for country in film.countries
-            ],
+            "countryOfOrigin": [{"@type": "Country", "name": name} for name in film.country_names],
             "director": [_person_ref(person) for person in by_role[Credit.Role.DIRECTOR]],
             "author": [_person_ref(person) for person in by_role[Credit.Role.WRITER]],
             "producer": [
@@ -77,7 +76,7 @@ def person_data(person: Person) -> dict:
             "alternateName": person.other_names,
             "description": person.bio.split("\n\n")[0] if person.bio else "",
             "nationality": (
-                {"@type": "Country", "name": person.nationality.name}
+                {"@type": "Country", "name": country_name(person.nationality)}
                 if person.nationality
                 else None
             ),

@@ -5,15 +5,16 @@ so that staff can preview a draft before it goes out).
 """
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from config.lib.public_cache import public_page
-from festivals.models import Award, Screening
+from festivals.models import Screening
 from festivals.structured_data import screening_event
 
+from .film_page import PUBLISHED_FILM, load_film_page
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote
 from .structured_data import movie, news_article, person_data
 
@@ -60,41 +61,37 @@ film_list = public_page(FilmListView.as_view())
 
 class FilmDetailView(PreviewMixin, DetailView):
     model = Film
-    slug_url_kwarg = "slug"
+
+    def get_object(self, queryset=None):
+        if self.request.user.is_staff:
+            return super().get_object(queryset)  # drafts too, as previews
+        # The public's film, through the same published() as a prepared query.
+        films = PUBLISHED_FILM(slug=self.kwargs["slug"])
+        if not films:
+            raise Http404("No published film at this address.")
+        return films[0]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        credits = list(film.credits.select_related("person").order_by("billing_order"))
-        screenings = list(
-            Screening.objects.published().filter(film=film).for_listing().order_by("starts_at")
-        )
-        upcoming = [screening for screening in screenings if not screening.is_past]
-        past = [screening for screening in screenings if screening.is_past][::-1]
-        awards = list(
-            Award.objects.published()
-            .filter(film=film)
-            .select_related("edition__festival", "person")
-        )
-        companies = list(film.company_credits.select_related("company").order_by("order"))
+        page = load_film_page(film)
+        upcoming = [screening for screening in page.screenings if not screening.is_past]
+        past = [screening for screening in page.screenings if screening.is_past][::-1]
         context.update(
-            crew_sections=_crew_sections(credits),
-            cast=[credit for credit in credits if credit.role == Credit.Role.CAST],
-            companies=companies,
-            quotes=Quote.objects.published().filter(film=film).select_related("speaker", "outlet"),
-            awards=awards,
+            crew_sections=_crew_sections(page.credits),
+            cast=[credit for credit in page.credits if credit.role == Credit.Role.CAST],
+            companies=page.companies,
+            quotes=page.quotes,
+            awards=page.awards,
             upcoming_screenings=upcoming,
             past_screenings=past,
-            coverage=Coverage.objects.published().filter(film=film).select_related("outlet"),
-            releases=PressRelease.objects.published().filter(film=film).newest_first()[:5],
-            stills=Asset.objects.published()
-            .filter(film=film, kind__in=[Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER])
-            .order_by("order", "pk"),
+            coverage=page.coverage,
+            stills=page.stills,
             structured_data={
                 "@context": "https://schema.org",
                 "@graph": [
-                    movie(film, credits=credits, companies=companies, awards=awards),
-                    *(screening_event(screening) for screening in screenings),
+                    movie(film, credits=page.credits, companies=page.companies, awards=page.awards),
+                    *(screening_event(screening) for screening in page.screenings),
                 ],
             },
         )
@@ -131,7 +128,7 @@ class PersonDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         credits = list(
-            person.credits.filter(film__in=Film.objects.published())
+            person.credits.filter(Film.public_condition("film__"))
             .select_related("film")
             .order_by("-film__year", "film__title", "billing_order")
         )

@@ -7,12 +7,17 @@ QuerySet method, `published()`, that decides what the public may see;
 `Embargoable` narrows it with an embargo time.
 """
 
+import datetime
 from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 
 from .text import fold
+
+_CHOICE_LABELS: dict = {}
 
 
 class Record(models.Model):
@@ -27,6 +32,16 @@ class Record(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
+
+    def _get_FIELD_display(self, field):
+        # Behind every get_<field>_display(). Django rebuilds the field's
+        # dict of choices on each call and the public pages call it dozens of
+        # times per page, so each field's labels are gathered once.
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class Searchable(models.Model):
@@ -59,23 +74,32 @@ class Publication(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Return what the public may see.
+    def published(self, at: datetime.datetime | None = None):
+        """Return what the public may see: the rows that meet `public_condition()`.
 
-        This is the only place that decides it: a row is public when it is
-        published and every record named in its model's `published_requires`
-        (the film a screening shows, say) is public too. Subclasses narrow it
-        further (an embargo) by overriding this method; every page, feed,
-        sitemap, calendar and download goes through it.
+        Every page, feed, sitemap, calendar and download reads through this
+        method; `is_published()` is its one-row mirror. Embargoes are judged
+        at `at`, now unless given.
         """
-        queryset = self.filter(publication_status=Publication.PUBLISHED)
-        for name in self.model.published_requires:
-            field = self.model._meta.get_field(name)
-            public = models.Q(**{f"{name}__in": field.related_model._default_manager.published()})
-            if field.null:
-                public |= models.Q(**{f"{name}__isnull": True})
-            queryset = queryset.filter(public)
-        return queryset
+        known = self._known_public_relations()
+        if known is None:
+            return self.none()
+        return self.filter(self.model.public_condition(skip=known, at=at))
+
+    def _known_public_relations(self) -> frozenset[str] | None:
+        """Relations already fixed to known records, e.g. `film.screenings`: the film is given.
+
+        For those the condition is the record's own `is_published()`, its
+        tested mirror, rather than a join: None when one of them is not
+        public (nothing can be), else the names to leave out of the query.
+        """
+        known = set()
+        for field, instances in self._known_related_objects.items():
+            if field.name in self.model.published_requires:
+                if not all(instance.is_published() for instance in instances.values()):
+                    return None
+                known.add(field.name)
+        return frozenset(known)
 
     def visible_to(self, user):
         """What `user` may open: drafts too for staff who may view them (previews), else published()."""
@@ -120,23 +144,38 @@ class Publishable(Record):
                 kwargs["update_fields"] = {*update_fields, "first_published_at"}
         super().save(*args, **kwargs)
 
+    @classmethod
+    def public_condition(
+        cls,
+        prefix: str = "",
+        skip: frozenset[str] = frozenset(),
+        at: datetime.datetime | None = None,
+    ) -> models.Q:
+        """The condition for a row to be public, as seen from a relation path `prefix`.
+
+        A row is public when it is published and every record named in
+        `published_requires` (the film a screening shows, say) is public by
+        its own condition. Conditions compose into joins, so one query
+        checks the whole chain. Subclasses narrow it (an embargo). `skip`
+        names relations the caller has already found public.
+        """
+        condition = models.Q(**{f"{prefix}publication_status": Publication.PUBLISHED})
+        for name in cls.published_requires:
+            if name in skip:
+                continue
+            field = cls._meta.get_field(name)
+            related = field.related_model.public_condition(f"{prefix}{name}__", at=at)
+            if field.null:
+                related |= models.Q(**{f"{prefix}{name}__isnull": True})
+            condition &= related
+        return condition
+
     def is_published(self) -> bool:
         """The one-row mirror of `published()`: True if the public may see this row."""
         if self.publication_status != Publication.PUBLISHED:
             return False
         related = (getattr(self, name) for name in self.published_requires)
         return all(record is None or record.is_published() for record in related)
-
-
-class EmbargoableQuerySet(PublishableQuerySet):
-    def published(self):
-        return (
-            super()
-            .published()
-            .filter(
-                models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=timezone.now())
-            )
-        )
 
 
 class Embargoable(Publishable):
@@ -150,10 +189,20 @@ class Embargoable(Publishable):
         ),
     )
 
-    objects = EmbargoableQuerySet.as_manager()
-
     class Meta(Publishable.Meta):
         abstract = True
+
+    @classmethod
+    def public_condition(
+        cls,
+        prefix: str = "",
+        skip: frozenset[str] = frozenset(),
+        at: datetime.datetime | None = None,
+    ) -> models.Q:
+        not_embargoed = models.Q(**{f"{prefix}embargo_until__isnull": True}) | models.Q(
+            **{f"{prefix}embargo_until__lte": at or timezone.now()}
+        )
+        return super().public_condition(prefix, skip, at) & not_embargoed
 
     def is_published(self) -> bool:
         return super().is_published() and (

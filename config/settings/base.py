@@ -78,10 +78,12 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
+# The public pages (templates/) render with Jinja2, for speed (config/lib/jinja2.py);
+# the admin and Django's own apps keep Django's template language.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -89,9 +91,19 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.lib.context_processors.site",
             ],
-            "libraries": {"site": "config.lib.templatetags"},
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "config.lib.jinja2.environment",
+            "context_processors": ["config.lib.context_processors.site"],
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
         },
     },
 ]

@@ -2,6 +2,8 @@
 
 import os
 
+import jinja2
+
 os.environ.setdefault("DJANGO_SECRET_KEY", "django-insecure-test-key")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
@@ -17,3 +19,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # WhiteNoise reads files from the apps and static/ directly, no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A misspelt variable in a public template fails the test that renders it.
+TEMPLATES[1]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405

@@ -1,9 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django_countries.fields import CountryField
 
+from config.lib.countries import country_name
 from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Publishable, Record, Searchable
+from config.lib.urls import reverse_path
 
 
 class Film(Searchable, Publishable):
@@ -91,11 +92,16 @@ class Film(Searchable, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("presskit:film-detail", args=[self.slug])
+        return reverse_path("presskit:film-detail", self.slug)
+
+    @property
+    def original_language(self) -> str:
+        """The language of the original title, for its `lang` attribute ('' when unknown)."""
+        return self.spoken_languages[0] if self.spoken_languages else ""
 
     @property
     def country_names(self) -> list[str]:
-        return [country.name for country in self.countries]
+        return [country_name(country) for country in self.countries]
 
     @property
     def spoken_language_names(self) -> list[str]:

@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django_countries.fields import CountryField
 
 from config.lib.models import Publishable, Record, Searchable
+from config.lib.urls import reverse_path
 
 
 class Person(Searchable, Publishable):
@@ -47,7 +47,7 @@ class Person(Searchable, Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("presskit:person-detail", args=[self.slug])
+        return reverse_path("presskit:person-detail", self.slug)
 
     @property
     def other_names(self) -> list[str]:

@@ -4,18 +4,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django_countries.fields import CountryField
 
+from config.lib.filters import date as english_date
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.models import (
     Embargoable,
-    EmbargoableQuerySet,
     Publishable,
+    PublishableQuerySet,
     Record,
     Searchable,
 )
+from config.lib.urls import reverse_path
 
 
 class DatePrecision(models.TextChoices):
@@ -28,10 +28,8 @@ class DatePrecision(models.TextChoices):
 
 def format_partial_date(date: datetime.date | None, precision: str) -> str:
     """Return `date` as far as it is known: '5 August 2025', 'July 2025' or '2025'."""
-    if date is None:
-        return ""
     pattern = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y"}.get(precision, "Y")
-    return format_date(date, pattern)
+    return english_date(date, pattern)
 
 
 class Outlet(Searchable, Record):
@@ -209,7 +207,7 @@ class Coverage(Searchable, Publishable):
         return format_partial_date(self.published_on, self.date_precision)
 
 
-class PressReleaseQuerySet(EmbargoableQuerySet):
+class PressReleaseQuerySet(PublishableQuerySet):
     def newest_first(self):
         """Ordered by the moment each release became public: its embargo, if later."""
         return self.annotate(
@@ -264,7 +262,7 @@ class PressRelease(Searchable, Embargoable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("presskit:news-detail", args=[self.slug])
+        return reverse_path("presskit:news-detail", self.slug)
 
     @property
     def released_at(self) -> datetime.datetime | None:

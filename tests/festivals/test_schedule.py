@@ -15,7 +15,7 @@ UTC = datetime.UTC
 
 
 def _titles(response) -> list[str]:
-    return [screening.title for screening in response.context["object_list"]]
+    return [screening.title for screening in response.context_data["object_list"]]
 
 
 @pytest.fixture
@@ -170,8 +170,8 @@ def test_the_schedule_is_paginated_and_keeps_the_filters(client):
     first = client.get("/screenings/", {"city": "astana"})
     second = client.get("/screenings/", {"city": "astana", "page": 2})
 
-    assert len(first.context["object_list"]) == 50
-    assert len(second.context["object_list"]) == 5
+    assert len(first.context_data["object_list"]) == 50
+    assert len(second.context_data["object_list"]) == 5
     assert "city=Astana&amp;page=2" in html_of(first)
 
 

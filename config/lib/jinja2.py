@@ -1,0 +1,49 @@
+"""The Jinja2 environment of the public pages.
+
+The public site renders with Jinja2 rather than Django's template language:
+the film and schedule pages render several times faster, which is what keeps
+them within their latency budget without any cache (benchmarks/RESULTS.md).
+The admin keeps Django's templates.
+"""
+
+from itertools import groupby
+
+from django.template.defaultfilters import pluralize, truncatechars
+from django.templatetags.static import static
+from jinja2 import Environment
+
+from . import filters
+from .countries import country_name
+from .urls import reverse_path
+
+
+def url(name: str, *args) -> str:
+    return reverse_path(name, *args)
+
+
+def consecutive(items, attribute: str):
+    """Group runs of items that share `attribute`, keeping their order (Django's regroup).
+
+    Jinja2's own groupby sorts first, which would undo the schedule's order.
+    """
+    return [
+        (key, list(group))
+        for key, group in groupby(items, key=lambda item: getattr(item, attribute))
+    ]
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.globals.update(url=url, static=static)
+    env.filters.update(
+        date=filters.date,
+        pluralize=pluralize,
+        truncatechars=truncatechars,
+        consecutive=consecutive,
+        ld_json=filters.ld_json,
+        iso_duration=filters.iso_duration,
+        runtime=filters.runtime,
+        paragraphs=filters.paragraphs,
+        country_name=country_name,
+    )
+    return env
