@@ -1,0 +1,72 @@
+"""A journalist's visit, in a real browser, and the accessibility of the pages they use."""
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "home": "/",
+    "film": "/films/la-tregua/",
+    "person": "/people/aron-piper/",
+    "screenings": "/screenings/",
+}
+
+
+def test_a_journalist_finds_the_astana_screening_and_takes_it_home(page, site, tmp_path):
+    page.goto(f"{site}/screenings/")
+    page.get_by_label("City").select_option("Astana")
+    page.get_by_role("button", name="Show screenings").click()
+
+    screenings = page.locator("li.screening")
+    assert screenings.count() == 1
+    assert "Comic Con Astana" in screenings.first.inner_text()
+    assert "18:00" in screenings.first.inner_text()
+
+    screenings.first.get_by_role("link", name="La Tregua", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "La Tregua"
+
+    page.get_by_role("link", name="Arón Piper").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Arón Piper"
+    assert "Salgado" in page.locator("#credits + ul").inner_text()
+
+    page.go_back()
+    astana = page.locator("li.screening", has_text="Comic Con Astana")
+    with page.expect_download() as download:
+        astana.get_by_role("link", name="Add to calendar").click()
+    saved = tmp_path / "screening.ics"
+    download.value.save_as(saved)
+    (event,) = icalendar.Calendar.from_ical(saved.read_bytes()).walk("VEVENT")
+    assert event["SUMMARY"] == "La Tregua: Exclusive first look"
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute, str(event["DTSTART"].params["TZID"])) == (
+        18,
+        0,
+        "Asia/Almaty",
+    )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_have_no_serious_accessibility_violations(page, site, name):
+    page.goto(f"{site}{PAGES[name]}")
+
+    results = Axe().run(page)
+
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_fit_phones_and_desktops(page, site, artifacts, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site}{PAGES[name]}")
+
+    page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
