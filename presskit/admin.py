@@ -1,22 +1,31 @@
-from django.contrib import admin
-from django.db.models import Count
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from config.lib.admin import EditorialAdmin, EditorialInline, PublishableAdmin
 
-from .forms import CreditForm, CreditInlineFormSet, FilmForm
+from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
 from .models import (
     Asset,
     Company,
     CompanyCredit,
     Coverage,
     Credit,
+    Download,
     Film,
     Outlet,
     Person,
     PressRelease,
     Quote,
+    Rendition,
 )
+from .services import asset_save, assets_upload
 
 
 class CreditInline(EditorialInline, admin.TabularInline):
@@ -41,8 +50,17 @@ class CompanyCreditInline(EditorialInline, admin.TabularInline):
 @admin.register(Film)
 class FilmAdmin(PublishableAdmin):
     form = FilmForm
-    list_display = ["title", "english_title", "year", "runtime", "country_list", "publication"]
+    list_display = [
+        "title",
+        "english_title",
+        "year",
+        "runtime",
+        "country_list",
+        "downloads",
+        "publication",
+    ]
     list_filter = ["publication_status", "kind", "year"]
+    change_form_template = "admin/presskit/film/change_form.html"
     search_fields = ["search_text"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CreditInline, CompanyCreditInline]
@@ -61,6 +79,76 @@ class FilmAdmin(PublishableAdmin):
     @admin.display(description="countries")
     def country_list(self, film):
         return ", ".join(country.name for country in film.countries) or "—"
+
+    @admin.display(description="downloads", ordering="download_count")
+    def downloads(self, film):
+        return f"{film.download_count} (kits: {film.kit_count})"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                download_count=Count("downloads"),
+                kit_count=Count("downloads", filter=Q(downloads__kind=Download.Kind.KIT)),
+            )
+        )
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [
+            path("<int:pk>/upload/", upload, name="presskit_film_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request, pk):
+        """Many stills at once: the good ones are kept as drafts, the bad ones listed with why."""
+        film = get_object_or_404(Film, pk=pk)
+        if not self.has_change_permission(request, film) or not request.user.has_perm(
+            "presskit.add_asset"
+        ):
+            raise PermissionDenied
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        kept, refused = [], []
+        if request.method == "POST" and form.is_valid():
+            fields = form.cleaned_data
+            kept, refused = assets_upload(
+                film=film,
+                kind=fields["kind"],
+                files=fields["files"],
+                defaults={
+                    name: fields[name]
+                    for name in ("credit_line", "copyright_holder", "usage_terms", "access")
+                },
+            )
+            if kept:
+                self.message_user(
+                    request,
+                    f"Added {len(kept)} file{'s' if len(kept) != 1 else ''} to {film.title} "
+                    "as drafts. Add their captions, then publish them.",
+                    messages.SUCCESS,
+                )
+            if refused:
+                self.message_user(
+                    request,
+                    f"{len(refused)} file{'s were' if len(refused) != 1 else ' was'} refused: "
+                    "see why below.",
+                    messages.ERROR,
+                )
+            if not refused:
+                return redirect(
+                    f"{reverse('admin:presskit_asset_changelist')}?film__id__exact={film.pk}"
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "film": film,
+            "form": form,
+            "kept": kept,
+            "refused": refused,
+            "title": f"Upload pictures to {film.title}",
+        }
+        return TemplateResponse(request, "admin/presskit/film/upload.html", context)
 
 
 class PersonCreditInline(CreditInline):
@@ -175,16 +263,29 @@ class PressReleaseAdmin(PublishableAdmin):
 
 @admin.register(Asset)
 class AssetAdmin(PublishableAdmin):
-    list_display = ["__str__", "kind", "film", "person", "credit_line", "access", "publication"]
+    form = AssetForm
+    list_display = [
+        "thumbnail",
+        "__str__",
+        "kind",
+        "film",
+        "person",
+        "credit_line",
+        "access",
+        "download_count",
+        "publication",
+    ]
+    list_display_links = ["thumbnail", "__str__"]
     list_filter = ["publication_status", "kind", "access", "film"]
     list_select_related = ["film", "person"]
     search_fields = ["search_text", "film__search_text", "person__search_text"]
     autocomplete_fields = ["film", "person"]
-    readonly_fields = ["original_filename"]
+    readonly_fields = ["preview", "original_filename", "facts"]
+    ordering = ["film", "order", "pk"]
     fieldsets = [
-        (None, {"fields": ["kind", "film", "person", "title", "file", "original_filename"]}),
+        (None, {"fields": ["kind", "film", "person", "title", "file", "preview", "facts"]}),
         (
-            "Caption and rights",
+            "Caption and rights, written into every copy",
             {"fields": ["caption", "credit_line", "copyright_holder", "usage_terms"]},
         ),
         (
@@ -201,7 +302,70 @@ class AssetAdmin(PublishableAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("renditions")
+            .annotate(download_count=Count("downloads"))
+        )
+
     def save_model(self, request, obj, form, change):
-        if "file" in form.changed_data and obj.file:
-            obj.original_filename = obj.file.name
-        super().save_model(request, obj, form, change)
+        asset_save(asset=obj, inspected=form.inspected)
+
+    @admin.display(description="")
+    def thumbnail(self, asset):
+        return _thumbnail(asset)
+
+    @admin.display(description="preview")
+    def preview(self, asset):
+        return _thumbnail(asset, width=320) if asset.pk else "—"
+
+    @admin.display(description="file")
+    def facts(self, asset):
+        if not asset.pk:
+            return "—"
+        size = filesizeformat(asset.file_size or 0)
+        if asset.is_image:
+            return (
+                f"{asset.original_filename}: {asset.format}, {asset.width} × {asset.height}, {size}"
+            )
+        return f"{asset.original_filename}: PDF, {size}"
+
+    @admin.display(description="downloads", ordering="download_count")
+    def download_count(self, asset):
+        return asset.download_count
+
+
+def _thumbnail(asset: Asset, width: int = 96):
+    rendition = next((r for r in asset.renditions.all() if r.size == Rendition.Size.THUMB), None)
+    if rendition is None:
+        return "PDF" if not asset.is_image else "—"
+    asset.sizes = {rendition.size: rendition}
+    height = round(width * rendition.height / rendition.width)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy" class="admin-thumbnail">',
+        asset.url("thumb"),
+        width,
+        height,
+    )
+
+
+@admin.register(Download)
+class DownloadAdmin(admin.ModelAdmin):
+    """Who downloaded what, and when: a log the press office reads, never edits."""
+
+    list_display = ["downloaded_at", "kind", "description", "film", "size", "user"]
+    list_filter = ["kind", "film", "size"]
+    list_select_related = ["film", "user"]
+    search_fields = ["description", "user__username"]
+    date_hierarchy = "downloaded_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

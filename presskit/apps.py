@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PresskitConfig(AppConfig):
     name = "presskit"
     verbose_name = "Press kit"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the file clean-up)

@@ -15,7 +15,7 @@ from config.lib.models import Publication
 from config.lib.prepared import PreparedQuery
 from festivals.models import Award, Screening
 
-from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote
+from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote, Rendition
 
 
 def _given(film_id: int) -> Film:
@@ -111,14 +111,31 @@ COVERAGE = PreparedQuery(
         "outlet__name",
     ],
 )
-STILLS = PreparedQuery(
-    lambda film, now: (
+
+
+def _stills(film: int, now):
+    return (
         _given(film)
         .assets.filter(kind__in=[Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER])
-        .published(at=now)
-        .order_by("order", "pk")
-    ),
-    fields=["kind", "title", "caption", "credit_line", "file", "order"],
+        .for_everyone(at=now)
+    )
+
+
+STILLS = PreparedQuery(
+    lambda film, now: _stills(film, now).order_by("order", "pk"),
+    fields=[
+        "kind",
+        "title",
+        "caption",
+        "credit_line",
+        "copyright_holder",
+        "usage_terms",
+        "order",
+    ],
+)
+STILL_RENDITIONS = PreparedQuery(
+    lambda film, now: Rendition.objects.filter(asset__in=_stills(film, now)).order_by("width"),
+    fields=["asset", "size", "file", "width", "height", "file_size"],
 )
 
 
@@ -134,10 +151,18 @@ class FilmPage:
 
 
 def load_film_page(film: Film) -> FilmPage:
-    """Everything public about `film` that its page shows, in seven prepared queries."""
+    """Everything public about `film` that its page shows, in eight prepared queries."""
     screenings = SCREENINGS(film=film.pk)
     for screening in screenings:
         screening.film = film
+    now = timezone.now()
+    stills = STILLS(film=film.pk, now=now)
+    sizes: dict[int, dict[str, Rendition]] = {}
+    for rendition in STILL_RENDITIONS(film=film.pk, now=now):
+        sizes.setdefault(rendition.asset_id, {})[rendition.size] = rendition
+    for asset in stills:
+        asset.film = film
+        asset.sizes = sizes.get(asset.pk, {})
     return FilmPage(
         credits=CREDITS(film=film.pk),
         companies=COMPANIES(film=film.pk),
@@ -145,5 +170,5 @@ def load_film_page(film: Film) -> FilmPage:
         awards=AWARDS(film=film.pk),
         screenings=screenings,
         coverage=COVERAGE(film=film.pk),
-        stills=STILLS(film=film.pk, now=timezone.now()),
+        stills=[asset for asset in stills if asset.sizes],
     )

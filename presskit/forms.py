@@ -7,7 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from config.lib.admin import EditorialForm
 from config.lib.languages import LANGUAGE_CHOICES
 
-from .models import Credit, Film
+from .models import Asset, Credit, Film
+from .services import upload_inspect
 
 # Rows that move or disappear are parked this far up while an inline saves,
 # so that swapping two credits never meets the one-position-per-film
@@ -90,3 +91,74 @@ class CreditInlineFormSet(BaseInlineFormSet):
                 billing_order=F("billing_order") + PARKING_OFFSET
             )
         return super().save(commit)
+
+
+class AssetForm(EditorialForm):
+    """One file: checked by its content when it is new; nothing is stored if it fails."""
+
+    class Meta:
+        model = Asset
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspected = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload, kind = cleaned_data.get("file"), cleaned_data.get("kind")
+        if upload and kind and "file" in self.changed_data:
+            try:
+                self.inspected = upload_inspect(upload=upload, kind=kind)
+            except ValidationError as error:
+                self.add_error("file", error)
+        elif kind and self.instance.pk and "kind" in self.changed_data:
+            was_document = self.instance.kind == Asset.Kind.DOCUMENT
+            if was_document != (kind == Asset.Kind.DOCUMENT):
+                self.add_error(
+                    "kind",
+                    "A picture cannot become a document or the other way round: "
+                    "upload the new file with the new kind.",
+                )
+        return cleaned_data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked later, on its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [file for file in files if file]
+        if not files:
+            raise ValidationError("Choose one or more files to upload.", code="required")
+        return files
+
+
+class BulkUploadForm(forms.Form):
+    """Many stills into one film: shared credits, each file checked on its own."""
+
+    files = MultipleFileField(
+        label="Files", help_text="JPEG, PNG or WebP. Select as many as you like."
+    )
+    kind = forms.ChoiceField(
+        choices=[
+            (Asset.Kind.STILL, Asset.Kind.STILL.label),
+            (Asset.Kind.KEY_ART, Asset.Kind.KEY_ART.label),
+            (Asset.Kind.POSTER, Asset.Kind.POSTER.label),
+        ],
+        initial=Asset.Kind.STILL,
+    )
+    credit_line = forms.CharField(
+        max_length=200, required=False, initial="Courtesy of the production"
+    )
+    copyright_holder = forms.CharField(max_length=200, required=False)
+    usage_terms = forms.CharField(max_length=300, required=False, initial="Editorial use only")
+    access = forms.ChoiceField(choices=Asset.Access.choices, initial=Asset.Access.PRESS)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from config.lib.public_cache import public_page
 
-from . import feeds, views
+from . import downloads, feeds, views
 
 app_name = "presskit"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("films/", views.film_list, name="film-list"),
     path("films/<uslug:slug>/", views.film_detail, name="film-detail"),
+    path("films/<uslug:slug>/press-kit/", views.film_press_kit, name="film-press-kit"),
+    path(
+        "films/<uslug:slug>/press-kit.zip", downloads.film_press_kit_zip, name="film-press-kit-zip"
+    ),
+    path("assets/<int:pk>/<str:size>/<str:name>", downloads.asset_file, name="asset-file"),
     path("people/<uslug:slug>/", views.person_detail, name="person-detail"),
     path("news/", views.news_list, name="news-list"),
     path("news/feed/", public_page(feeds.PressReleaseFeed()), name="news-feed"),

@@ -15,6 +15,7 @@ from festivals.models import Screening
 from festivals.structured_data import screening_event
 
 from .film_page import PUBLISHED_FILM, load_film_page
+from .kit import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote
 from .structured_data import movie, news_article, person_data
 
@@ -121,6 +122,30 @@ def _crew_sections(credits: list[Credit]) -> list[tuple[str, list[tuple[Person, 
     return sections
 
 
+class FilmPressKitView(PreviewMixin, DetailView):
+    """/films/<slug>/press-kit/: every file the visitor may have, its sizes, and the ZIP."""
+
+    model = Film
+    template_name = "presskit/press_kit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kit = press_kit(self.object, self.request.user)
+        for asset in kit.assets:
+            asset.sizes = {rendition.size: rendition for rendition in asset.renditions.all()}
+        pictures = [asset for asset in kit.assets if asset.is_image and asset.sizes]
+        context.update(
+            kit=kit,
+            kit_bytes=len(kit.zip()),
+            pictures=pictures,
+            documents=[asset for asset in kit.assets if not asset.is_image],
+        )
+        return context
+
+
+film_press_kit = public_page(FilmPressKitView.as_view())
+
+
 class PersonDetailView(PreviewMixin, DetailView):
     model = Person
 
@@ -134,10 +159,7 @@ class PersonDetailView(PreviewMixin, DetailView):
         )
         context.update(
             credits=credits,
-            headshot=Asset.objects.published()
-            .filter(person=person, kind=Asset.Kind.HEADSHOT)
-            .order_by("order", "pk")
-            .first(),
+            headshot=_headshot(person, self.request.user),
             quotes=Quote.objects.published()
             .filter(speaker=person)
             .select_related("outlet", "film"),
@@ -150,6 +172,19 @@ class PersonDetailView(PreviewMixin, DetailView):
 
 
 person_detail = public_page(PersonDetailView.as_view())
+
+
+def _headshot(person: Person, user) -> Asset | None:
+    headshot = (
+        Asset.objects.visible_to(user)
+        .filter(person=person, kind=Asset.Kind.HEADSHOT)
+        .prefetch_related("renditions")
+        .order_by("order", "pk")
+        .first()
+    )
+    if headshot is not None:
+        headshot.sizes = {rendition.size: rendition for rendition in headshot.renditions.all()}
+    return headshot if headshot is not None and headshot.sizes else None
 
 
 class PressReleaseListView(ListView):

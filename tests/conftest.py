@@ -58,5 +58,11 @@ def press_client(press_officer) -> Client:
 
 @pytest.fixture
 def catalogue(db):
-    """La Tregua's demo catalogue, as `seed_demo` loads it."""
+    """La Tregua's demo catalogue, as `seed_demo` loads it, without its sample pictures."""
+    catalogue_load(with_pictures=False)
+
+
+@pytest.fixture
+def catalogue_with_pictures(db):
+    """The whole demo, sample pictures and their renditions included (a few seconds)."""
     catalogue_load()

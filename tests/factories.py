@@ -117,6 +117,7 @@ def make_asset(**fields) -> Asset:
         "film": fields.pop("film", None) or make_film(),
         "file": "assets/still/sample.jpg",
         "caption": "A still",
+        "access": Asset.Access.PUBLIC,
         "publication_status": PUBLISHED,
         **fields,
     }

@@ -12,8 +12,14 @@ from .factories import make_asset
 pytestmark = pytest.mark.django_db
 
 EDITORIAL_APPS = {"presskit", "festivals"}
+# The download log is read by press officers only, and written by downloads only.
+LOGS = {"presskit.Download"}
 MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label in EDITORIAL_APPS),
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label in EDITORIAL_APPS and model._meta.label not in LOGS
+    ),
     key=lambda model: model._meta.label,
 )
 
@@ -81,3 +87,11 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(reverse("admin:presskit_film_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_press_officers_read_the_download_log_and_editors_do_not(press_client, editor_client):
+    url = reverse("admin:presskit_download_changelist")
+
+    assert press_client.get(url).status_code == 200
+    assert editor_client.get(url).status_code == 403
+    assert press_client.get(reverse("admin:presskit_download_add")).status_code == 403

@@ -17,24 +17,26 @@ def _row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-def _seed() -> str:
+def _seed(*, pictures: bool = False) -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *([] if pictures else ["--without-pictures"]), stdout=out)
     return out.getvalue()
 
 
 def test_seeding_twice_leaves_every_table_as_it_was(settings):
     settings.DEBUG = True
-    _seed()
+    _seed(pictures=True)
     counts = _row_counts()
     film = Film.objects.get(slug="la-tregua")
 
-    output = _seed()
+    output = _seed(pictures=True)
 
     assert _row_counts() == counts
     assert "nothing changed" in output
     film_after = Film.objects.get(slug="la-tregua")
     assert film_after.updated_at == film.updated_at
+    assert counts["presskit.Asset"] == 9
+    assert counts["presskit.Rendition"] == 27
 
 
 def test_seeding_never_overwrites_an_editors_correction():

@@ -8,7 +8,7 @@ The admin keeps Django's templates.
 
 from itertools import groupby
 
-from django.template.defaultfilters import pluralize, truncatechars
+from django.template.defaultfilters import filesizeformat, pluralize, truncatechars
 from django.templatetags.static import static
 from jinja2 import Environment
 
@@ -38,6 +38,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         date=filters.date,
         pluralize=pluralize,
+        filesize=filesizeformat,
         truncatechars=truncatechars,
         consecutive=consecutive,
         ld_json=filters.ld_json,

@@ -28,3 +28,22 @@ def make_slug(text: str) -> str:
     "Arón Piper" gives "aron-piper"; "Қарағанды" gives "қарағанды".
     """
     return slugify(strip_accents(text), allow_unicode=True)
+
+
+# Characters no file system or ZIP reader should meet in a name.
+_UNSAFE = dict.fromkeys(map(ord, '/\\:*?"<>|'), " ")
+
+
+def safe_filename(name: str, max_length: int = 150) -> str:
+    """Return `name` as a safe file name: NFC, no paths or control characters, accents kept.
+
+    "../Arón: Piper?.jpg" gives "Arón Piper.jpg".
+    """
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in name)
+    name = " ".join(name.translate(_UNSAFE).split()).lstrip(". ")
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10:
+        stem, extension = name, ""
+    stem = stem[: max_length - len(extension) - 1].rstrip(" .")
+    return f"{stem}.{extension}" if extension else stem or "file"

@@ -247,3 +247,14 @@ LOGGING = {
 # sitemaps and link previews use them rather than whatever Host a request sent.
 SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
+
+# Uploads (presskit/uploads.py): the most pixels an image may have, counting
+# every frame, and the largest file each kind of asset may be.
+PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
+PRESSKIT_UPLOAD_LIMITS = {
+    "still": 50 * 1024 * 1024,
+    "key_art": 100 * 1024 * 1024,
+    "poster": 100 * 1024 * 1024,
+    "headshot": 25 * 1024 * 1024,
+    "document": 50 * 1024 * 1024,
+}

@@ -8,6 +8,7 @@ changed it, so running the loader again changes nothing.
 import datetime
 from collections import Counter
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
 
@@ -17,6 +18,7 @@ from festivals.models import Award, Edition, Festival, Screening, Venue
 from festivals.time_zones import localize
 
 from ..models import (
+    Asset,
     Company,
     CompanyCredit,
     Coverage,
@@ -27,7 +29,9 @@ from ..models import (
     PressRelease,
     Quote,
 )
+from ..services import asset_save, upload_inspect
 from . import la_tregua as data
+from . import pictures
 
 PUBLISHED = {"publication_status": Publication.PUBLISHED}
 
@@ -44,8 +48,12 @@ class _Loader:
 
 
 @transaction.atomic
-def catalogue_load() -> Counter[type[Model]]:
-    """Create whatever of La Tregua's catalogue is missing; return how many rows of each model."""
+def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
+    """Create whatever of La Tregua's catalogue is missing; return how many rows of each model.
+
+    The sample pictures take a few seconds to draw and render; tests that do
+    not look at pictures leave them out.
+    """
     loader = _Loader()
     get = loader.get_or_create
 
@@ -166,6 +174,27 @@ def catalogue_load() -> Counter[type[Model]]:
                 **PUBLISHED,
             },
         )
+    for picture in pictures.PICTURES if with_pictures else []:
+        owner = {"person": people[picture.person]} if picture.person else {"film": film}
+        if Asset.objects.filter(kind=picture.kind, title=picture.title, **owner).exists():
+            continue
+        upload = SimpleUploadedFile(picture.filename, pictures.draw(picture), "image/jpeg")
+        asset = Asset(
+            kind=picture.kind,
+            title=picture.title,
+            file=upload,
+            caption=picture.caption,
+            credit_line=pictures.CREDIT,
+            copyright_holder=pictures.COPYRIGHT,
+            usage_terms=pictures.TERMS,
+            access=Asset.Access.PUBLIC,
+            order=pictures.PICTURES.index(picture),
+            **owner,
+            **PUBLISHED,
+        )
+        asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=picture.kind))
+        loader.created[Asset] += 1
+
     if loader.created:
         public_content_changed()
     return loader.created

@@ -2,7 +2,7 @@
 their credits, what the press said and what the office released, and the
 files journalists download."""
 
-from .assets import Asset
+from .assets import Asset, Download, Rendition
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
 from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
@@ -14,9 +14,11 @@ __all__ = [
     "Coverage",
     "Credit",
     "DatePrecision",
+    "Download",
     "Film",
     "Outlet",
     "Person",
     "PressRelease",
     "Quote",
+    "Rendition",
 ]

@@ -1,9 +1,12 @@
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.db import models
 
-from config.lib.models import Embargoable, Searchable
+from config.lib.models import Embargoable, PublishableQuerySet, Searchable
+from config.lib.text import safe_filename
+from config.lib.urls import reverse_path
 
 
 def asset_upload_to(asset: "Asset", filename: str) -> str:
@@ -16,8 +19,38 @@ def asset_upload_to(asset: "Asset", filename: str) -> str:
     return f"assets/{asset.kind}/{uuid.uuid4().hex}{extension}"
 
 
+def rendition_upload_to(rendition: "Rendition", filename: str) -> str:
+    extension = PurePosixPath(filename).suffix.lower()[:10]
+    return f"renditions/{rendition.asset_id}/{rendition.size}-{uuid.uuid4().hex[:12]}{extension}"
+
+
+class AssetQuerySet(PublishableQuerySet):
+    def for_everyone(self, at=None):
+        """Published files anyone may download, without logging in."""
+        return self.published(at=at).filter(access=Asset.Access.PUBLIC)
+
+    def visible_to(self, user):
+        """What `user` may download: staff see drafts too; the public sees public files only.
+
+        Files for accredited journalists join the public ones when
+        accreditation arrives; until then only staff see them.
+        """
+        opts = self.model._meta
+        if user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self.all()
+        return self.for_everyone()
+
+    def images(self):
+        return self.exclude(kind=Asset.Kind.DOCUMENT)
+
+
 class Asset(Searchable, Embargoable):
-    """A file in a press kit: a still, key art, a poster, a headshot or a document."""
+    """A file in a press kit: a still, key art, a poster, a headshot or a document.
+
+    The uploaded file is kept as it came and never served: journalists get
+    renditions, re-encoded, cleaned and captioned (presskit/renditions.py),
+    or, for documents, the checked PDF.
+    """
 
     class Kind(models.TextChoices):
         STILL = "still", "Still"
@@ -63,8 +96,16 @@ class Asset(Searchable, Embargoable):
     file = models.FileField(
         upload_to=asset_upload_to,
         max_length=255,
-        help_text="The highest-quality file you have: journalists download it for print.",
+        help_text=(
+            "The highest-quality file you have: JPEG, PNG or WebP for pictures, PDF for "
+            "documents. Journalists get cleaned copies in thumbnail, web and print sizes."
+        ),
     )
+    format = models.CharField(max_length=8, blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
     original_filename = models.CharField(
         max_length=255,
         blank=True,
@@ -98,6 +139,11 @@ class Asset(Searchable, Embargoable):
         default=0, help_text="Position in the gallery and the press kit, lowest first."
     )
 
+    objects = AssetQuerySet.as_manager()
+
+    # The fields written into every rendition: changing one re-renders them.
+    EMBEDDED_FIELDS = ("caption", "credit_line", "copyright_holder", "usage_terms")
+
     class Meta(Embargoable.Meta):
         ordering = ["order", "pk"]
         constraints = [
@@ -111,3 +157,121 @@ class Asset(Searchable, Embargoable):
     def __str__(self):
         label = self.title or self.caption[:60] or self.original_filename or f"#{self.pk}"
         return f"{self.get_kind_display()}: {label}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind != self.Kind.DOCUMENT
+
+    @property
+    def label(self) -> str:
+        """What to call it in lists and file names: its title, or its caption's start."""
+        if self.title:
+            return self.title
+        words = self.caption.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "") or self.get_kind_display()
+
+    def url(self, size: str, *, download: bool = False) -> str:
+        """Where to fetch it at `size` ("thumb", "web", "print"; "original" for documents)."""
+        rendition = getattr(self, "sizes", {}).get(size)
+        extension = rendition.extension if rendition else ".pdf"
+        path = reverse_path(
+            "presskit:asset-file", self.pk, size, self.download_name(size, extension)
+        )
+        return f"{path}?download" if download else path
+
+    def download_name(self, size: str, extension: str) -> str:
+        """The file name a journalist's computer saves it under, accents and all.
+
+        "La Tregua - Reyes in the barracks.jpg", "Arón Piper - Headshot (web).jpg".
+        """
+        if self.kind == self.Kind.HEADSHOT and self.person_id:
+            stem = f"{self.person.name} - Headshot"
+        else:
+            owner = self.film.title if self.film_id else self.person.name
+            stem = f"{owner} - {self.label}"
+        suffix = "" if size in {"original", "print"} else f" ({size})"
+        return safe_filename(f"{stem}{suffix}{extension}")
+
+
+class Rendition(models.Model):
+    """A cleaned, captioned copy of an image at one size: what journalists download."""
+
+    class Size(models.TextChoices):
+        THUMB = "thumb", "Thumbnail"
+        WEB = "web", "Web"
+        PRINT = "print", "Print"
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="renditions")
+    size = models.CharField(max_length=8, choices=Size)
+    file = models.FileField(upload_to=rendition_upload_to, max_length=255)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file_size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["asset", "width"]
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "size"], name="rendition_one_per_size"),
+        ]
+
+    def __str__(self):
+        return f"{self.asset} ({self.get_size_display()}, {self.width} × {self.height})"
+
+    @property
+    def extension(self) -> str:
+        return PurePosixPath(self.file.name).suffix
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1e6
+
+
+class Download(models.Model):
+    """One download of a file or of a film's whole press kit, for the press office's counts."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", "File"
+        KIT = "kit", "Press kit (ZIP)"
+
+    kind = models.CharField(
+        max_length=8, choices=Kind, help_text="One file, or a film's whole press kit."
+    )
+    film = models.ForeignKey(
+        "Film",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="downloads",
+        help_text="The film it belongs to.",
+    )
+    asset = models.ForeignKey(
+        Asset,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="downloads",
+        help_text="The file, for single downloads.",
+    )
+    size = models.CharField(
+        max_length=8, blank=True, help_text="Thumbnail, web, print, or the original document."
+    )
+    description = models.CharField(
+        max_length=300, help_text="What was downloaded, kept even if the file is deleted later."
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="downloads",
+        help_text="Who downloaded it, if they were logged in.",
+    )
+    downloaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-downloaded_at"]
+
+    def __str__(self):
+        return f"{self.description} at {self.downloaded_at:%Y-%m-%d %H:%M}"

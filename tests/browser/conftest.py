@@ -67,7 +67,7 @@ def site(live_server, transactional_db, settings):
     from presskit.demo.loader import catalogue_load
 
     settings.SITE_URL = live_server.url
-    catalogue_load()
+    catalogue_load()  # with its pictures: the pages are looked at
     return live_server.url
 
 

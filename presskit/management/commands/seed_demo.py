@@ -18,8 +18,15 @@ class Command(BaseCommand):
         "as they are. With DEBUG on, also creates demo staff logins."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-pictures",
+            action="store_true",
+            help="Skip drawing the sample stills, key art and headshots (a few seconds).",
+        )
+
     def handle(self, *args, **options):
-        created = catalogue_load()
+        created = catalogue_load(with_pictures=not options["without_pictures"])
         if created:
             summary = ", ".join(
                 f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"

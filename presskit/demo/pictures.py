@@ -1,0 +1,145 @@
+"""Sample pictures for the demo, drawn with Pillow at the sizes real stills come in.
+
+None of them is a real still of La Tregua: each is captioned as a sample.
+One is stored on its side with a GPS position in its EXIF, as phones save
+pictures, so that the demo shows both being dealt with.
+"""
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+CREDIT = "Courtesy of the production"
+COPYRIGHT = "Press office demo (sample image)"
+TERMS = "Editorial use only"
+
+
+@dataclass(frozen=True)
+class SamplePicture:
+    kind: str
+    title: str
+    caption: str
+    filename: str
+    size: tuple[int, int]
+    colours: tuple[str, str]
+    person: str = ""  # slug, for headshots
+    sideways_with_gps: bool = False
+
+
+PICTURES = [
+    SamplePicture(
+        "key_art",
+        "Key art",
+        "Sample key art for the demo: La Tregua (The Truce), a film by Miguel Ángel Vivas.",
+        "La Tregua - key art.jpg",
+        (2700, 4000),
+        ("#1d1b2f", "#b8742a"),
+    ),
+    SamplePicture(
+        "still",
+        "Reyes in the barracks",
+        "Sample still for the demo: Reyes (Miguel Herrán) in the prisoners' barracks at Karlag.",
+        "reyes_barracks.jpg",
+        (4000, 2667),
+        ("#2b2f36", "#9a8f7d"),
+    ),
+    SamplePicture(
+        "still",
+        "Salgado arrives",
+        "Sample still for the demo: Salgado (Arón Piper) arrives at the camp with soldiers of "
+        "the Blue Division.",
+        "Arón Piper - Salgado llega.jpg",
+        (4000, 2667),
+        ("#3a4250", "#d9d2c3"),
+    ),
+    SamplePicture(
+        "still",
+        "Aisulu on the steppe",
+        "Sample still for the demo: Aisulu (Dina Tasbulatova) on the steppe outside the camp.",
+        "aisulu-steppe.jpg",
+        (4000, 2667),
+        ("#6d7f8c", "#e9d8a6"),
+    ),
+    SamplePicture(
+        "still",
+        "The dastarkhan",
+        "Sample still for the demo: a Kazakh family seats the prisoners in the place of "
+        "honour at a dastarkhan.",
+        "dastarkhan.jpg",
+        (4000, 2667),
+        ("#5b2333", "#f2c14e"),
+    ),
+    SamplePicture(
+        "still",
+        "The watchtower",
+        "Sample still for the demo, a portrait taken on a phone: the camp's watchtower in "
+        "winter. Stored on its side with a GPS position, both dealt with on upload.",
+        "torre_vigía.jpg",
+        (2667, 4000),
+        ("#d7dee6", "#49525e"),
+        sideways_with_gps=True,
+    ),
+    SamplePicture(
+        "headshot",
+        "Arón Piper",
+        "Sample headshot for the demo: Arón Piper, who plays Salgado.",
+        "Arón Piper.jpg",
+        (1600, 2000),
+        ("#403a4a", "#c9b79c"),
+        person="aron-piper",
+    ),
+    SamplePicture(
+        "headshot",
+        "Miguel Herrán",
+        "Sample headshot for the demo: Miguel Herrán, who plays Reyes.",
+        "Miguel Herrán.jpg",
+        (1600, 2000),
+        ("#2d3a3a", "#b5c4b1"),
+        person="miguel-herran",
+    ),
+    SamplePicture(
+        "headshot",
+        "Dina Tasbulatova",
+        "Sample headshot for the demo: Dina Tasbulatova, who plays Aisulu.",
+        "Dina Tasbulatova.jpg",
+        (1600, 2000),
+        ("#3b2c35", "#e0b1a1"),
+        person="dina-tasbulatova",
+    ),
+]
+
+
+def draw(picture: SamplePicture) -> bytes:
+    """The sample as JPEG bytes: a graded backdrop, a horizon, and what it stands for."""
+    width, height = picture.size
+    ramp = Image.linear_gradient("L").resize((width, height))
+    image = ImageOps.colorize(ramp, *picture.colours)
+    canvas = ImageDraw.Draw(image)
+    horizon = int(height * 0.62)
+    canvas.rectangle([0, horizon, width, height], fill=picture.colours[0])
+    for index in range(7):
+        x = int(width * (0.08 + index * 0.13))
+        canvas.rectangle([x, horizon - height // 6, x + width // 40, horizon], fill="#101010")
+    title = ImageFont.load_default(size=max(48, width // 18))
+    small = ImageFont.load_default(size=max(28, width // 45))
+    canvas.text((width // 20, height // 12), picture.title, font=title, fill="white")
+    canvas.text(
+        (width // 20, height // 12 + width // 12),
+        "SAMPLE IMAGE · LA TREGUA",
+        font=small,
+        fill="white",
+    )
+    buffer = io.BytesIO()
+    if picture.sideways_with_gps:
+        # As a phone stores a portrait: pixels on their side, an orientation tag to
+        # turn them, and where it was taken.
+        image = image.transpose(Image.Transpose.ROTATE_90)
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        exif[0x010F] = "Sample phone"
+        exif[0x8825] = {1: "N", 2: (43.0, 13.0, 5.0), 3: "W", 4: (2.0, 47.0, 0.0)}
+        image.save(buffer, "JPEG", quality=90, exif=exif)
+    else:
+        image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()

@@ -1,0 +1,91 @@
+"""Downloads: single files and the whole press kit, each logged, none past its embargo.
+
+Files are never served from a public media URL: every request comes here,
+where `visible_to()` decides, so a withdrawn or embargoed picture cannot be
+fetched by an address someone kept. Responses carry an ETag and
+Last-Modified, answer conditional requests with 304, and ask caches to
+check back each time (no-cache) so a withdrawal is honoured at once.
+"""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
+from django.views.decorators.http import require_safe
+
+from .kit import press_kit
+from .models import Asset, Download, Film
+
+CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
+
+
+def _log(request: HttpRequest, **fields) -> None:
+    if request.method == "GET":
+        user = request.user if request.user.is_authenticated else None
+        Download.objects.create(user=user, **fields)
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, *, etag: str, modified):
+    response.headers["ETag"] = f'"{etag}"'
+    response.headers["Last-Modified"] = http_date(modified.timestamp())
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpResponse:
+    """One file of a press kit, at one size; ?download saves it under its proper name."""
+    asset = get_object_or_404(
+        Asset.objects.visible_to(request.user).select_related("film", "person"), pk=pk
+    )
+    if asset.is_image:
+        rendition = asset.renditions.filter(size=size).first()
+        if rendition is None:
+            raise Http404("No such size of this file.")
+        stored, etag, modified = rendition.file, rendition.sha256, rendition.created_at
+        extension = rendition.extension
+    elif size == "original":
+        stored, etag, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
+        extension = ".pdf"
+    else:
+        raise Http404("Documents are downloaded as they are.")
+    not_modified = get_conditional_response(
+        request, etag=f'"{etag}"', last_modified=int(modified.timestamp())
+    )
+    if not_modified is not None:
+        return _conditional(request, not_modified, etag=etag, modified=modified)
+    download = "download" in request.GET
+    filename = asset.download_name(size, extension)
+    response = FileResponse(
+        stored.open("rb"), content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
+    )
+    response.headers["Content-Disposition"] = content_disposition_header(download, filename)
+    if download:
+        _log(
+            request,
+            kind=Download.Kind.FILE,
+            film=asset.film,
+            asset=asset,
+            size=size,
+            description=f"{filename} ({size})",
+        )
+    return _conditional(request, response, etag=etag, modified=modified)
+
+
+@require_safe
+def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
+    """/films/<slug>/press-kit.zip: the whole kit, streamed, with its size announced."""
+    film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
+    kit = press_kit(film, request.user)
+    modified = max([film.updated_at, *(asset.updated_at for asset in kit.assets)])
+    not_modified = get_conditional_response(
+        request, etag=f'"{kit.etag}"', last_modified=int(modified.timestamp())
+    )
+    if not_modified is not None:
+        return _conditional(request, not_modified, etag=kit.etag, modified=modified)
+    stream = kit.zip()
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response.headers["Content-Length"] = str(len(stream))
+    response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
+    _log(request, kind=Download.Kind.KIT, film=film, description=kit.filename)
+    return _conditional(request, response, etag=kit.etag, modified=modified)

@@ -1,0 +1,130 @@
+"""The press notes PDF of a film: synopsis, credits, bios, quotes, screenings, contacts.
+
+Typeset by Typst (a PyPI wheel that brings its own fonts, so Spanish and
+Kazakh letters render on a fresh machine) from press_notes.typ. The data
+goes in as JSON and is set as plain text, never parsed as markup.
+"""
+
+import json
+from pathlib import Path
+
+import typst
+from django.conf import settings
+
+from config.lib.filters import date
+
+from .film_page import FilmPage
+from .models import Credit, Film, Person
+
+TEMPLATE = Path(__file__).with_name("press_notes.typ")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+
+
+def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
+    credits_by_person: dict[int, list[str]] = {}
+    for credit in page.credits:
+        role = credit.character if credit.role == Credit.Role.CAST and credit.character else None
+        credits_by_person.setdefault(credit.person_id, []).append(
+            f"as {role}" if role else credit.get_role_display().lower()
+        )
+    crew: dict[str, list[str]] = {}
+    for credit in page.credits:
+        if credit.role != Credit.Role.CAST:
+            name = credit.person.name + (f" ({credit.role_note})" if credit.role_note else "")
+            crew.setdefault(credit.get_role_display(), []).append(name)
+    facts = [
+        ("Original title", film.title),
+        ("English title", film.english_title),
+        ("Format", film.get_kind_display()),
+        ("Genre", film.genres),
+        ("Year", str(film.year or "")),
+        ("Running time", f"{film.runtime_minutes} minutes" if film.runtime_minutes else ""),
+        ("Countries", ", ".join(film.country_names)),
+        ("Languages", ", ".join(film.spoken_language_names)),
+        ("Source", film.based_on),
+    ]
+    return {
+        "office": settings.SITE_NAME,
+        "site": settings.SITE_URL + film.get_absolute_url(),
+        "title": film.title,
+        "english_title": film.english_title,
+        "logline": film.logline,
+        "facts": [[label, value] for label, value in facts if value],
+        "synopsis": _paragraphs(film.synopsis),
+        "cast": [
+            [credit.person.name, credit.character]
+            for credit in page.credits
+            if credit.role == Credit.Role.CAST
+        ],
+        "crew": [[role, names] for role, names in crew.items()],
+        "companies": [
+            f"{credit.company.name}: {credit.get_role_display().lower()}"
+            + (f", {credit.territory}" if credit.territory else "")
+            for credit in page.companies
+        ],
+        "bios": [
+            {
+                "name": person.name,
+                "role": ", ".join(credits_by_person.get(person.pk, [])),
+                "paragraphs": _paragraphs(person.bio),
+            }
+            for person in bios
+            if person.bio
+        ],
+        "quotes": [
+            {
+                "text": quote.text,
+                "source": ", ".join(
+                    part
+                    for part in (
+                        quote.speaker.name if quote.speaker else quote.speaker_name,
+                        quote.outlet.name if quote.outlet else "",
+                        quote.source_url,
+                    )
+                    if part
+                ),
+            }
+            for quote in page.quotes
+        ],
+        "awards": [
+            ", ".join(
+                part
+                for part in (
+                    award.name,
+                    award.category,
+                    str(award.edition) if award.edition else "",
+                )
+                if part
+            )
+            for award in page.awards
+        ],
+        "screenings": [
+            [
+                date(screening.local_start, "j M Y")
+                + ("" if screening.is_release else date(screening.local_start, ", H:i")),
+                screening.zone_label,
+                ", ".join(
+                    part
+                    for part in (
+                        screening.title or screening.get_kind_display(),
+                        screening.place_label,
+                        "CANCELLED" if screening.is_cancelled else "",
+                    )
+                    if part
+                ),
+            ]
+            for screening in page.screenings
+        ],
+        "contact": film.press_contact.splitlines() or [settings.SITE_NAME],
+    }
+
+
+def press_notes_pdf(film: Film, page: FilmPage, bios: list[Person]) -> bytes:
+    """The press notes of `film` as PDF bytes (a few pages; tens of milliseconds)."""
+    data = json.dumps(press_notes_data(film, page, bios), ensure_ascii=False)
+    return typst.compile(
+        str(TEMPLATE), sys_inputs={"data": data}, ignore_system_fonts=True, format="pdf"
+    )

@@ -1,0 +1,215 @@
+"""What an editor may upload, judged by the file's content, never by its name.
+
+Images: JPEG, PNG or WebP, whose extension matches what they are, within a
+size limit for their kind and a pixel limit that counts every frame and is
+checked from the header before anything is decoded; then decoded in full,
+so a corrupt or truncated file is refused. Documents: real, readable,
+unencrypted PDFs. Every refusal is a ValidationError that says what is wrong
+in words an editor understands; nothing is stored until a file passes.
+
+Pillow's security handbook (decompression bombs, plugins that should never
+see untrusted input) and Wagtail's image field were the models for this.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, WebPImagePlugin
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+# The formats accepted, by Pillow's name, with the extensions each may carry.
+IMAGE_EXTENSIONS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
+# Each read by its own Pillow plugin: no other decoder ever sees an upload.
+_READERS = {
+    "JPEG": JpegImagePlugin.JpegImageFile,
+    "PNG": PngImagePlugin.PngImageFile,
+    "WEBP": WebPImagePlugin.WebPImageFile,
+}
+NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "PDF": "PDF"}
+
+# How other files announce themselves in their first bytes, to name what was uploaded.
+_SIGNATURES = [
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"8BPS", "Photoshop (PSD)"),
+    (b"%!PS", "PostScript"),
+    (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
+]
+
+
+@dataclass(frozen=True)
+class Inspected:
+    """What a file turned out to be."""
+
+    format: str  # JPEG, PNG, WEBP or PDF
+    width: int | None = None
+    height: int | None = None
+    pages: int | None = None
+
+
+def sniff(head: bytes) -> str | None:
+    """Name a file's format from its first bytes, or None if it is not one we know."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "HEIC" if brand in {b"heic", b"heix", b"mif1", b"msf1"} else "MP4 or HEIF"
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            return name
+    text = head.lstrip().lower()
+    if text.startswith((b"<svg", b"<?xml", b"<!doctype", b"<html")):
+        return "SVG or HTML"
+    return None
+
+
+def _max_bytes(kind: str) -> int:
+    return settings.PRESSKIT_UPLOAD_LIMITS[kind]
+
+
+def _extension(name: str) -> str:
+    return PurePath(name).suffix.lower()
+
+
+def _check_size(upload, kind: str, label: str) -> None:
+    limit = _max_bytes(kind)
+    if upload.size > limit:
+        raise ValidationError(
+            f"This file is {filesizeformat(upload.size)}; {label} may be at most "
+            f"{filesizeformat(limit)}.",
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError("This file is empty.", code="empty")
+
+
+def _read_head(upload) -> bytes:
+    upload.seek(0)
+    head = upload.read(32)
+    upload.seek(0)
+    return head
+
+
+def _refuse_wrong_kind(found: str | None, name: str, allowed: list[str]) -> None:
+    extension = _extension(name) or "no extension"
+    accepted = ", ".join(NAMES.get(fmt, fmt) for fmt in allowed)
+    if found is None:
+        raise ValidationError(
+            f"This file ({name}) is not a format we can check. Upload {accepted}.",
+            code="unknown_format",
+        )
+    raise ValidationError(
+        f"This is a {NAMES.get(found, found)} file named {extension}. Upload {accepted}.",
+        code="unsupported_format",
+    )
+
+
+def inspect_image(upload, *, kind: str, label: str) -> Inspected:
+    """Return the facts of an uploaded image, or raise ValidationError saying what is wrong.
+
+    `label` names the kind for messages ("stills").
+    """
+    _check_size(upload, kind, label)
+    name = upload.name or "the file"
+    found = sniff(_read_head(upload))
+    if found not in IMAGE_EXTENSIONS:
+        _refuse_wrong_kind(found, name, list(IMAGE_EXTENSIONS))
+    extension = _extension(name)
+    if extension not in IMAGE_EXTENSIONS[found]:
+        expected = sorted(IMAGE_EXTENSIONS[found])[0]
+        raise ValidationError(
+            f"This is a {NAMES[found]} file named {extension or 'without an extension'}. "
+            f"Rename it to {expected}, or export it in the format its name says.",
+            code="extension_mismatch",
+        )
+    limit = settings.PRESSKIT_MAX_IMAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own decompression-bomb warning is an error here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # The format's own reader parses the header only; the limit is
+            # checked on its size and frame count before any pixel is decoded.
+            image = _READERS[found](upload)
+            with image:
+                width, height = image.size
+                frames = getattr(image, "n_frames", 1)
+                if width * height * frames > limit:
+                    raise ValidationError(
+                        _pixel_message(width, height, frames, limit), code="too_many_pixels"
+                    )
+                if frames > 1:
+                    raise ValidationError(
+                        f"This image has {frames} frames. Upload a single still image.",
+                        code="animated",
+                    )
+                image.load()  # decodes every pixel: a damaged file fails here
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            f"This image is too large to open safely (over {limit / 1e6:.0f} megapixels).",
+            code="too_many_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(
+            f"This {NAMES[found]} file is damaged or incomplete and cannot be opened ({error}).",
+            code="corrupt",
+        ) from None
+    finally:
+        upload.seek(0)
+    return Inspected(format=found, width=width, height=height)
+
+
+def _pixel_message(width: int, height: int, frames: int, limit: int) -> str:
+    size = f"{width:,} × {height:,} pixels"
+    if frames > 1:
+        size += f" in {frames} frames"
+    return f"{size} is over the limit of {limit / 1e6:.0f} megapixels."
+
+
+def inspect_pdf(upload, *, kind: str, label: str) -> Inspected:
+    """Return the facts of an uploaded PDF, or raise ValidationError saying what is wrong."""
+    _check_size(upload, kind, label)
+    name = upload.name or "the file"
+    found = sniff(_read_head(upload))
+    if found != "PDF":
+        _refuse_wrong_kind(found, name, ["PDF"])
+    if _extension(name) != ".pdf":
+        raise ValidationError(
+            f"This is a PDF file named {_extension(name) or 'without an extension'}. "
+            "Rename it to .pdf.",
+            code="extension_mismatch",
+        )
+    try:
+        reader = PdfReader(io.BytesIO(upload.read()), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                "This PDF is password-protected; journalists could not open it. "
+                "Upload it without a password.",
+                code="encrypted",
+            )
+        pages = len(reader.pages)
+    except ValidationError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ValidationError(
+            f"This PDF is damaged and cannot be read ({error}).", code="corrupt"
+        ) from None
+    finally:
+        upload.seek(0)
+    if pages == 0:
+        raise ValidationError("This PDF has no pages.", code="empty")
+    return Inspected(format="PDF", pages=pages)
