@@ -24,6 +24,7 @@ from PIL.PngImagePlugin import PngInfo
 SIZES = {"thumb": 480, "web": 1600, "print": 3000}
 JPEG_QUALITY = {"thumb": 82, "web": 86, "print": 92}
 
+ORIENTATION = 0x0112  # the EXIF tag
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 SRGB_PROFILE = _SRGB.tobytes()
 
@@ -107,14 +108,18 @@ def render(source, size: str, credits: Credits) -> Made:
     target = SIZES[size]
     with Image.open(source) as original:
         width, height = original.size
+        scale = min(1.0, target / max(width, height))
         if original.format == "JPEG":
-            scale = min(1.0, target / max(width, height))
             wanted = (math.ceil(width * scale), math.ceil(height * scale))
             original.draft("RGB" if original.mode == "RGB" else None, wanted)
+        turned = original.getexif().get(ORIENTATION, 1) in {5, 6, 7, 8}
         image = ImageOps.exif_transpose(original)
+    # The final size from the original's, not the draft's: the aspect stays exact.
+    final = (round(width * scale), round(height * scale))
+    final = final[::-1] if turned else final
     image = _to_srgb(image)
-    if max(image.size) > target:
-        image.thumbnail((target, target), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if image.size != final:
+        image = image.resize(final, Image.Resampling.LANCZOS, reducing_gap=2.0)
     return _encode(image, size, credits)
 
 

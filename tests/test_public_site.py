@@ -15,6 +15,7 @@ PUBLIC_PAGES = [
     "/",
     "/films/",
     "/films/la-tregua/",
+    "/films/la-tregua/press-kit/",
     "/people/aron-piper/",
     "/people/miguel-angel-vivas/",
     "/screenings/",
@@ -34,6 +35,8 @@ PUBLIC_PAGES = [
     [
         ("/", "presskit:home"),
         ("/films/la-tregua/", "presskit:film-detail"),
+        ("/films/la-tregua/press-kit/", "presskit:film-press-kit"),
+        ("/films/la-tregua/press-kit.zip", "presskit:film-press-kit-zip"),
         ("/people/aron-piper/", "presskit:person-detail"),
         ("/screenings/", "festivals:screening-list"),
         ("/screenings.ics", "festivals:screening-calendar"),

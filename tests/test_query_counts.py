@@ -63,6 +63,7 @@ PAGES = [
     "/",
     "/films/",
     "{film}",
+    "{film}press-kit/",
     "{person}",
     "/screenings/",
     "/screenings/?city=astana",

@@ -6,6 +6,7 @@ so; `.ci/run` installs Debian's chromium so that CI always runs them.
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -62,12 +63,18 @@ def page(browser):
 
 
 @pytest.fixture
-def site(live_server, transactional_db, settings):
-    """The demo catalogue on a live server."""
+def site(live_server, transactional_db, settings, monkeypatch):
+    """The demo catalogue on a live server, its sample pictures drawn small to save time."""
+    from presskit.demo import pictures
     from presskit.demo.loader import catalogue_load
 
+    small = [
+        replace(picture, size=(picture.size[0] // 4, picture.size[1] // 4))
+        for picture in pictures.PICTURES
+    ]
+    monkeypatch.setattr(pictures, "PICTURES", small)
     settings.SITE_URL = live_server.url
-    catalogue_load()  # with its pictures: the pages are looked at
+    catalogue_load()
     return live_server.url
 
 

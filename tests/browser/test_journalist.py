@@ -1,5 +1,7 @@
 """A journalist's visit, in a real browser, and the accessibility of the pages they use."""
 
+import zipfile
+
 import icalendar
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,6 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "home": "/",
     "film": "/films/la-tregua/",
+    "press-kit": "/films/la-tregua/press-kit/",
     "person": "/people/aron-piper/",
     "screenings": "/screenings/",
 }
@@ -27,7 +30,7 @@ def test_a_journalist_finds_the_astana_screening_and_takes_it_home(page, site, t
     screenings.first.get_by_role("link", name="La Tregua", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "La Tregua"
 
-    page.get_by_role("link", name="Arón Piper").click()
+    page.get_by_role("link", name="Arón Piper", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Arón Piper"
     assert "Salgado" in page.locator("#credits + ul").inner_text()
 
@@ -70,3 +73,20 @@ def test_pages_fit_phones_and_desktops(page, site, artifacts, name, width):
     page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_a_journalist_takes_the_whole_press_kit(page, site, tmp_path):
+    page.goto(f"{site}/films/la-tregua/")
+    page.get_by_role("link", name="Press kit and downloads").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Press kit"
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the whole press kit").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+
+    assert download.value.suggested_filename == "La Tregua - Press kit.zip"
+    with zipfile.ZipFile(saved) as archive:
+        assert archive.testzip() is None
+        assert "La Tregua - Press notes.pdf" in archive.namelist()
+        assert "Arón Piper - Headshot.jpg" in archive.namelist()

@@ -1,0 +1,261 @@
+"""The press kit page, single downloads and the ZIP, as a journalist's tools read them."""
+
+import datetime
+import hashlib
+import io
+import json
+import unicodedata
+import zipfile
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from presskit.models import Asset, Download
+from presskit.services import asset_save, upload_inspect
+
+from ..factories import DRAFT, make_credit, make_film, make_person
+from ..pages import h1_texts, html_of
+from . import files
+
+pytestmark = pytest.mark.django_db
+
+
+def _picture(
+    film=None, *, person=None, kind=Asset.Kind.STILL, name="still.jpg", content=None, **fields
+):
+    upload = files.upload(name, content or files.jpeg((2400, 1600)))
+    fields = {
+        "caption": "Reyes in the barracks. Sample.",
+        "credit_line": "Courtesy of the production",
+        "copyright_holder": "Spassk 99 AIE",
+        "usage_terms": "Editorial use only",
+        "access": Asset.Access.PUBLIC,
+        "publication_status": "published",
+        **fields,
+    }
+    asset = Asset(film=film, person=person, kind=kind, file=upload, **fields)
+    return asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=kind))
+
+
+@pytest.fixture
+def film():
+    film = make_film(slug="la-tregua", title="La Tregua", synopsis="Karaganda, 1940s.")
+    aron = make_person(name="Arón Piper", slug="aron-piper", bio="Actor from Elite.")
+    make_credit(film=film, person=aron, character="Salgado")
+    make_credit(film=film, person=make_person(name="Қайрат Нұртас"), character="Қазақ")
+    _picture(film, title="Reyes in the barracks", order=1)
+    _picture(film, title="Reyes in the barracks", order=2)  # the same title twice
+    _picture(
+        film,
+        kind=Asset.Kind.KEY_ART,
+        title="Key art",
+        name="poster.png",
+        content=files.png_with_alpha(),
+    )
+    _picture(person=aron, kind=Asset.Kind.HEADSHOT, title="", name="Arón.jpg")
+    _picture(
+        film, title="Embargoed still", embargo_until=timezone.now() + datetime.timedelta(days=1)
+    )
+    _picture(film, title="Draft still", publication_status=DRAFT)
+    _picture(film, title="Press-only still", access=Asset.Access.PRESS)
+    return film
+
+
+def _zip(response) -> zipfile.ZipFile:
+    body = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(body)
+    return zipfile.ZipFile(io.BytesIO(body))
+
+
+def test_the_kit_page_lists_every_public_picture_with_sizes_and_rights(client, film):
+    html = html_of(client.get("/films/la-tregua/press-kit/"))
+
+    assert h1_texts(html) == ["Press kit"]
+    assert html.count("Reyes in the barracks") >= 2
+    assert "Courtesy of the production" in html
+    assert "© Spassk 99 AIE" in html
+    assert "Editorial use only" in html
+    assert "2400 × 1600" in html
+    assert "1600 × 1067" in html
+    assert "480 × 320" in html
+    assert 'loading="lazy"' in html
+    assert 'srcset="' in html
+    assert 'alt="Reyes in the barracks. Sample."' in html
+    for hidden in ("Embargoed still", "Draft still", "Press-only still"):
+        assert hidden not in html
+
+
+def test_the_zip_streams_with_its_size_announced_and_stored_entries(client, film):
+    response = client.get("/films/la-tregua/press-kit.zip")
+
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "application/zip"
+    archive = _zip(response)
+    assert archive.testzip() is None
+    for entry in archive.infolist():
+        assert entry.compress_type == zipfile.ZIP_STORED
+        assert "/" not in entry.filename
+        assert "\\" not in entry.filename
+        assert entry.filename == unicodedata.normalize("NFC", entry.filename)
+        assert all(unicodedata.category(char)[0] != "C" for char in entry.filename)
+        if not entry.filename.isascii():
+            assert entry.flag_bits & 0x800, f"{entry.filename} lacks the UTF-8 flag"
+
+
+def test_the_zip_holds_public_pictures_in_print_size_notes_credits_and_manifest(client, film):
+    archive = _zip(client.get("/films/la-tregua/press-kit.zip"))
+    names = archive.namelist()
+
+    assert names == [
+        "La Tregua - Key art.png",
+        "La Tregua - Reyes in the barracks.jpg",
+        "La Tregua - Reyes in the barracks (2).jpg",
+        "Arón Piper - Headshot.jpg",
+        "La Tregua - Press notes.pdf",
+        "La Tregua - Credits.txt",
+        "Manifest.csv",
+        "Manifest.json",
+    ]
+    manifest = json.loads(archive.read("Manifest.json"))["files"]
+    listed = {row["file"]: row for row in manifest}
+    assert set(listed) == set(names) - {"Manifest.csv", "Manifest.json"}
+    for name, row in listed.items():
+        content = archive.read(name)
+        assert row["sha256"] == hashlib.sha256(content).hexdigest()
+        assert row["bytes"] == len(content)
+    still = listed["La Tregua - Reyes in the barracks.jpg"]
+    assert (still["width"], still["height"]) == (2400, 1600)
+    assert still["credit"] == "Courtesy of the production"
+    assert still["usage_terms"] == "Editorial use only"
+    csv = archive.read("Manifest.csv").decode("utf-8-sig")
+    assert csv.startswith(
+        "file,kind,caption,credit,copyright,usage_terms,width,height,bytes,sha256"
+    )
+
+
+def test_the_press_notes_are_a_real_pdf_with_spanish_and_kazakh_names(client, film):
+    archive = _zip(client.get("/films/la-tregua/press-kit.zip"))
+
+    notes = PdfReader(io.BytesIO(archive.read("La Tregua - Press notes.pdf")))
+    text = " ".join(page.extract_text() for page in notes.pages)
+    assert "La Tregua" in text
+    assert "Arón Piper" in text
+    assert "Salgado" in text
+    assert "Қайрат Нұртас" in text
+    assert "Actor from Elite." in text
+    credits = archive.read("La Tregua - Credits.txt").decode()
+    assert "Arón Piper as Salgado" in credits
+
+
+def test_the_zip_download_name_survives_accents(client):
+    film = make_film(slug="la-tregua", title="La Tregua: Қарағанды")
+
+    response = client.get(reverse("presskit:film-press-kit-zip", args=[film.slug]))
+
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''La%20Tregua%20%D2%9A%D0%B0%D1%80" in disposition
+
+
+def test_a_single_file_downloads_under_its_proper_name_and_is_logged(client, film):
+    asset = Asset.objects.get(title="Key art")
+
+    response = client.get(
+        reverse("presskit:asset-file", args=[asset.pk, "print", "x.png"]) + "?download"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == 'attachment; filename="La Tregua - Key art.png"'
+    log = Download.objects.get()
+    assert (log.kind, log.asset, log.size, log.film) == ("file", asset, "print", film)
+
+
+def test_accented_single_file_names_use_rfc_6266(client, film):
+    headshot = Asset.objects.get(kind=Asset.Kind.HEADSHOT)
+
+    response = client.get(
+        reverse("presskit:asset-file", args=[headshot.pk, "web", "x.jpg"]) + "?download"
+    )
+
+    assert (
+        "filename*=utf-8''Ar%C3%B3n%20Piper%20-%20Headshot%20%28web%29.jpg"
+        in response["Content-Disposition"]
+    )
+
+
+def test_files_answer_conditional_requests(client, film):
+    asset = Asset.objects.get(title="Key art")
+    url = reverse("presskit:asset-file", args=[asset.pk, "web", "x.png"])
+    first = client.get(url)
+    b"".join(first.streaming_content)
+
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert first["ETag"] == f'"{asset.renditions.get(size="web").sha256}"'
+    assert first["Cache-Control"] == "no-cache"
+    assert (again.status_code, since.status_code) == (304, 304)
+
+
+def test_the_zip_answers_conditional_requests(client, film):
+    first = client.get("/films/la-tregua/press-kit.zip")
+    b"".join(first.streaming_content)
+
+    again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert Download.objects.filter(kind="kit").count() == 1
+
+
+@pytest.mark.parametrize("title", ["Embargoed still", "Draft still", "Press-only still"])
+def test_hidden_files_cannot_be_fetched_by_their_address(client, editor_client, film, title):
+    asset = Asset.objects.get(title=title)
+    url = reverse("presskit:asset-file", args=[asset.pk, "print", "x.jpg"])
+
+    assert client.get(url).status_code == 404
+    assert editor_client.get(url).status_code == 200  # staff preview them
+
+
+def test_an_embargoed_still_joins_the_kit_when_its_embargo_lifts(client, film):
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        names = _zip(client.get("/films/la-tregua/press-kit.zip")).namelist()
+
+    assert "La Tregua - Embargoed still.jpg" in names
+
+
+def test_a_draft_film_has_no_public_kit(client):
+    make_film(slug="secret", publication_status=DRAFT)
+
+    assert client.get("/films/secret/press-kit/").status_code == 404
+    assert client.get("/films/secret/press-kit.zip").status_code == 404
+
+
+def test_the_film_page_shows_its_stills_with_credits(client, film):
+    html = html_of(client.get("/films/la-tregua/"))
+
+    assert "Reyes in the barracks. Sample." in html
+    assert "© Spassk 99 AIE" in html
+    assert 'width="480" height="320"' in html
+    assert "Press-only still" not in html
+
+
+def test_press_officers_see_download_counts_per_file_and_film(client, press_client, film):
+    asset = Asset.objects.get(title="Key art")
+    for _ in range(3):
+        client.get(reverse("presskit:asset-file", args=[asset.pk, "print", "x.png"]) + "?download")
+    b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+
+    assets = press_client.get(reverse("admin:presskit_asset_changelist"))
+    films = press_client.get(reverse("admin:presskit_film_changelist"))
+    log = press_client.get(reverse("admin:presskit_download_changelist"))
+
+    counts = {str(row): row.download_count for row in assets.context["cl"].result_list}
+    assert counts["Key art: Key art"] == 3
+    assert films.context["cl"].result_list[0].download_count == 4
+    assert films.context["cl"].result_list[0].kit_count == 1
+    assert "La Tregua - Press kit.zip" in log.content.decode()

@@ -1,0 +1,139 @@
+"""What journalists download is clean: upright, sRGB, no location, and carries its credits."""
+
+import hashlib
+import io
+import re
+from xml.etree import ElementTree
+
+import pytest
+from PIL import Image, ImageCms
+
+from presskit.models import Asset
+from presskit.renditions import SIZES
+from presskit.services import asset_save, upload_inspect
+
+from ..factories import make_film
+from . import files
+
+pytestmark = pytest.mark.django_db
+NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+}
+
+
+def _store(content: bytes, name="still.jpg", **fields) -> Asset:
+    upload = files.upload(name, content)
+    asset = Asset(
+        film=make_film(),
+        kind=Asset.Kind.STILL,
+        file=upload,
+        caption="Arón Piper as Salgado in the barracks at Karlag (Қарағанды).",
+        credit_line="Courtesy of the production",
+        copyright_holder="Spassk 99 AIE",
+        usage_terms="Editorial use only. Mandatory credit.",
+        **fields,
+    )
+    return asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind="still"))
+
+
+def _opened(asset: Asset, size: str) -> tuple[Image.Image, bytes]:
+    content = asset.renditions.get(size=size).file.read()
+    return Image.open(io.BytesIO(content)), content
+
+
+def _xmp(content: bytes) -> ElementTree.Element:
+    packet = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", content, re.DOTALL).group()
+    return ElementTree.fromstring(packet)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_phone_portrait_comes_out_upright_and_without_its_location(size):
+    asset = _store(files.portrait_phone_jpeg())
+
+    image, content = _opened(asset, size)
+
+    assert image.height > image.width  # stored sideways, delivered upright
+    top_left = image.convert("RGB").getpixel((image.width // 2, 2))
+    assert min(top_left) > 200  # the white band that was on the left is now on top
+    exif = image.getexif()
+    assert 0x0112 not in exif  # no orientation left to apply twice
+    assert 0x8825 not in exif  # no GPS
+    assert b"BODY-SERIAL-0042" not in content
+    assert b"Phone maker" not in content
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_copy_carries_caption_credit_rights_and_terms_in_xmp(size):
+    asset = _store(files.jpeg((4000, 2667)))
+
+    _, content = _opened(asset, size)
+
+    xmp = _xmp(content)
+    description = xmp.find(".//dc:description//rdf:li", NS).text
+    assert description == "Arón Piper as Salgado in the barracks at Karlag (Қарағанды)."
+    assert xmp.find(".//photoshop:Credit", NS).text == "Courtesy of the production"
+    assert xmp.find(".//dc:rights//rdf:li", NS).text == "© Spassk 99 AIE"
+    terms = xmp.find(".//xmpRights:UsageTerms//rdf:li", NS).text
+    assert terms == "Editorial use only. Mandatory credit."
+
+
+def test_colours_arrive_in_srgb_with_the_profile_embedded():
+    asset = _store(files.tagged_jpeg())
+
+    image, _ = _opened(asset, "print")
+
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(image.info["icc_profile"]))
+    assert ImageCms.getProfileDescription(profile).strip() == "sRGB built-in"
+
+
+def test_a_cmyk_original_becomes_rgb():
+    asset = _store(files.cmyk_jpeg(), name="print.jpeg")
+
+    image, _ = _opened(asset, "web")
+
+    assert image.mode == "RGB"
+
+
+def test_transparency_is_kept_in_png():
+    asset = _store(files.png_with_alpha(), name="logo.png")
+
+    image, content = _opened(asset, "web")
+
+    assert image.format == "PNG"
+    assert image.mode == "RGBA"
+    assert image.getpixel((5, 5))[3] == 0
+    assert b"Courtesy of the production" in content
+
+
+def test_sizes_keep_the_aspect_and_never_enlarge():
+    asset = _store(files.jpeg((1200, 800)))
+
+    sizes = {r.size: (r.width, r.height) for r in asset.renditions.all()}
+
+    assert sizes == {"thumb": (480, 320), "web": (1200, 800), "print": (1200, 800)}
+
+
+def test_changing_the_caption_writes_it_into_new_copies(django_capture_on_commit_callbacks):
+    asset = _store(files.jpeg())
+    old_file = asset.renditions.get(size="web").file.name
+
+    asset.caption = "A corrected caption."
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_save(asset=asset)
+
+    web = asset.renditions.get(size="web")
+    assert web.file.name != old_file
+    assert b"A corrected caption." in web.file.read()
+    assert not web.file.storage.exists(old_file)
+
+
+def test_the_stored_renditions_record_their_size_and_checksum():
+    asset = _store(files.jpeg((4000, 2667)))
+
+    for rendition in asset.renditions.all():
+        content = rendition.file.read()
+        assert rendition.file_size == len(content)
+        assert rendition.sha256 == hashlib.sha256(content).hexdigest()

@@ -1,0 +1,157 @@
+"""Uploads are judged by their content: a bad file gets a clear message and leaves nothing behind."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from presskit.models import Asset, Rendition
+
+from ..admin_forms import form_data
+from ..factories import make_film
+from . import files
+
+pytestmark = pytest.mark.django_db
+ADD = reverse("admin:presskit_asset_add")
+
+
+def _add(client, film, name, content, kind="still"):
+    data = form_data(
+        client.get(ADD),
+        "asset_form",
+        {"kind": kind, "film": str(film.pk), "caption": "A caption", "title": "A title"},
+    )
+    data["file"] = files.upload(name, content)
+    return client.post(ADD, data)
+
+
+def _stored_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def _refused(response) -> str:
+    assert response.status_code == 200, "the form should come back with an error"
+    errors = response.context["adminform"].form.errors
+    assert not Asset.objects.exists()
+    assert not Rendition.objects.exists()
+    assert _stored_files() == []
+    return " ".join(errors["file"])
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("still.jpg", files.tiff, "This is a TIFF file named .jpg."),
+        ("still.jpg", files.png_with_alpha, "This is a PNG file named .jpg."),
+        ("still.png", files.jpeg, "This is a JPEG file named .png."),
+        ("still.gif", files.gif, "This is a GIF file named .gif. Upload JPEG, PNG, WebP."),
+        ("still.bmp", files.bmp, "This is a BMP file"),
+        ("still.png", files.svg_with_script, "This is a SVG or HTML file named .png"),
+        ("still.jpg", files.html_page, "This is a SVG or HTML file named .jpg"),
+        ("still.jpg", files.pdf, "This is a PDF file named .jpg"),
+        ("still.jpg", files.truncated_jpeg, "damaged or incomplete"),
+        ("still.jpg", files.garbage_with_jpeg_magic, "damaged or incomplete"),
+        ("bomb.png", files.png_bomb, "24,000 × 24,000 pixels is over the limit of 60 megapixels."),
+        ("frames.webp", files.animated_webp, "4,000 × 4,000 pixels in 4 frames is over the limit"),
+        ("moving.png", files.small_animated_png, "This image has 3 frames."),
+        ("empty.jpg", lambda: b"", "The submitted file is empty."),
+        ("notes.txt", lambda: b"just text", "is not a format we can check"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_bad_image_is_refused_with_a_clear_message(editor_client, name, make, message):
+    message_shown = _refused(_add(editor_client, make_film(), name, make()))
+    assert message in message_shown
+
+
+def test_an_image_over_the_size_limit_for_its_kind_is_refused(editor_client, settings):
+    settings.PRESSKIT_UPLOAD_LIMITS = {**settings.PRESSKIT_UPLOAD_LIMITS, "headshot": 10_000}
+
+    message = _refused(_add(editor_client, make_film(), "face.jpg", files.jpeg(), kind="headshot"))
+
+    assert (
+        "headshots may be at most 9.8\xa0KB" in message
+    )  # filesizeformat keeps number and unit together
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("notes.pdf", files.fake_pdf, "This PDF is damaged"),
+        ("notes.pdf", files.encrypted_pdf, "password-protected"),
+        ("notes.pdf", files.jpeg, "This is a JPEG file named .pdf. Upload PDF."),
+        ("notes.doc", files.pdf, "This is a PDF file named .doc. Rename it to .pdf."),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_bad_document_is_refused_with_a_clear_message(editor_client, name, make, message):
+    shown = _refused(_add(editor_client, make_film(), name, make(), kind="document"))
+    assert message in shown
+
+
+def test_a_good_still_is_stored_under_a_new_name_with_its_renditions(editor_client):
+    film = make_film()
+
+    response = _add(editor_client, film, "Arón Piper - Salgado.jpg", files.jpeg((4000, 2667)))
+
+    assert response.status_code == 302
+    asset = Asset.objects.get()
+    assert asset.original_filename == "Arón Piper - Salgado.jpg"
+    assert "Arón" not in asset.file.name
+    assert asset.file.name.startswith("assets/still/")
+    assert (asset.format, asset.width, asset.height) == ("JPEG", 4000, 2667)
+    sizes = {r.size: (r.width, r.height) for r in asset.renditions.all()}
+    assert sizes == {"thumb": (480, 320), "web": (1600, 1067), "print": (3000, 2000)}
+
+
+def test_a_good_document_is_kept_as_it_is(editor_client):
+    response = _add(
+        editor_client, make_film(), "Director's statement.pdf", files.pdf(3), "document"
+    )
+
+    assert response.status_code == 302
+    asset = Asset.objects.get()
+    assert asset.format == "PDF"
+    assert not asset.renditions.exists()
+    assert len(asset.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("phone.jpg", files.portrait_phone_jpeg),
+        ("logo.png", files.png_with_alpha),
+        ("still.webp", files.webp),
+        ("print.jpeg", files.cmyk_jpeg),
+        ("tagged.jpg", files.tagged_jpeg),
+    ],
+)
+def test_every_accepted_format_makes_three_renditions(editor_client, name, make):
+    response = _add(editor_client, make_film(), name, make())
+
+    assert response.status_code == 302
+    assert Asset.objects.get().renditions.count() == 3
+
+
+def test_replacing_a_file_removes_the_old_one_once_saved(
+    editor_client, django_capture_on_commit_callbacks
+):
+    film = make_film()
+    with django_capture_on_commit_callbacks(execute=True):
+        _add(editor_client, film, "first.jpg", files.jpeg())
+    asset = Asset.objects.get()
+    first = Path(asset.file.path)
+    url = reverse("admin:presskit_asset_change", args=[asset.pk])
+    data = form_data(editor_client.get(url), "asset_form")
+    data["file"] = files.upload("second.png", files.png_with_alpha())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    assert asset.original_filename == "second.png"
+    assert not first.exists()
+    assert len(_stored_files()) == 4  # the new original and its three renditions
