@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from config.lib.countries import country_name
+from config.lib.countries import country_name, stored_countries
 from config.lib.models import Publishable, PublishableQuerySet, Record, Searchable
 from config.lib.urls import reverse_path
 
@@ -354,7 +354,11 @@ class Screening(Searchable, Publishable):
         if self.venue_id:
             return f"{self.venue.name}, {self.venue.city}"
         return (
-            ", ".join(part for part in (self.city, country_name(self.country)) if part)
+            ", ".join(
+                part
+                for part in (self.city, country_name(stored_countries(self, "country")))
+                if part
+            )
             or "Worldwide"
         )
 

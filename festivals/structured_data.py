@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from config.lib.countries import stored_countries
+
 from .models import Screening
 
 EVENT_STATUS = {
@@ -12,7 +14,10 @@ EVENT_STATUS = {
 
 
 def place(screening: Screening) -> dict:
-    address = {"@type": "PostalAddress", "addressCountry": screening.country.code or None}
+    address = {
+        "@type": "PostalAddress",
+        "addressCountry": stored_countries(screening, "country") or None,
+    }
     if screening.city:
         address["addressLocality"] = screening.city
     if screening.venue_id and screening.venue.address:

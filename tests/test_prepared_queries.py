@@ -192,3 +192,11 @@ def test_choices_match_their_queryset(schedule):
 def test_only_simple_parameters_are_accepted(film):
     with pytest.raises(TypeError, match="not Film"):
         film_page.CREDITS(film=film)
+
+
+def test_fields_are_loaded_through_foreign_keys_only(film):
+    # A reverse relation has many rows per record: it cannot ride along.
+    credits_of_people = PreparedQuery(lambda: Person.objects.all(), fields=["credits__character"])
+
+    with pytest.raises(ValueError, match="foreign keys only, not 'credits'"):
+        credits_of_people()

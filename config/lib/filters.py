@@ -1,6 +1,7 @@
 """Filters the public pages share (registered in config/lib/jinja2.py)."""
 
 import datetime
+import functools
 import json
 
 from django.utils.html import format_html
@@ -69,7 +70,13 @@ def date(moment: datetime.date | None, pattern: str = "j F Y") -> str:
     """
     if moment is None or moment == "":
         return ""
-    return "".join(_TOKENS[char](moment) if char in _TOKENS else char for char in pattern)
+    return "".join([part(moment) if callable(part) else part for part in _compiled(pattern)])
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> tuple:
+    """The pattern as formatters and literal text, worked out once (pages use a dozen)."""
+    return tuple(_TOKENS.get(char, char) for char in pattern)
 
 
 def paragraphs(text: str):

@@ -6,6 +6,7 @@ them within their latency budget without any cache (benchmarks/RESULTS.md).
 The admin keeps Django's templates.
 """
 
+from functools import lru_cache
 from itertools import groupby
 
 from django.template.defaultfilters import filesizeformat, pluralize, truncatechars
@@ -21,6 +22,10 @@ def url(name: str, *args) -> str:
     return reverse_path(name, *args)
 
 
+# A static file's (hashed) URL is fixed for the life of the process.
+static_url = lru_cache(maxsize=256)(static)
+
+
 def consecutive(items, attribute: str):
     """Group runs of items that share `attribute`, keeping their order (Django's regroup).
 
@@ -34,7 +39,7 @@ def consecutive(items, attribute: str):
 
 def environment(**options) -> Environment:
     env = Environment(**options)
-    env.globals.update(url=url, static=static)
+    env.globals.update(url=url, static=static_url)
     env.filters.update(
         date=filters.date,
         pluralize=pluralize,

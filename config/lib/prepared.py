@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
 _FIRST_INT_SENTINEL = -1_987_654_321
@@ -51,21 +53,33 @@ def _adapt(connection, value):
     return value
 
 
-def _materialize(model: type[Model], alias: str, attnames: Sequence[str], values: list) -> Model:
+def _materialize(model: type[Model], alias: str, plain: dict, through: Sequence) -> Model:
     """An instance holding only the given fields, built as unpickling builds one.
 
     Model.from_db() runs __init__ over every field of the model, loaded or
-    not, which costs more than the query on a page of small lists. This sets
-    the loaded fields through their descriptors and leaves the others
-    deferred; models with pre_init or post_init receivers take from_db().
+    not, which costs more than the query on a page of small lists. This
+    puts plain columns straight into the instance's __dict__, sets the
+    others (files, countries) through their descriptors, and leaves the
+    rest deferred; models with pre_init or post_init receivers take
+    from_db().
     """
     instance = model.__new__(model)
+    instance.__dict__.update(plain)
     state = instance._state = ModelState()
     state.adding = False
     state.db = alias
-    for attname, value in zip(attnames, values, strict=True):
+    for attname, value in through:
         setattr(instance, attname, value)
     return instance
+
+
+def _is_plain(model: type[Model], attname: str) -> bool:
+    """Whether setting `attname` on a new instance only stores the value.
+
+    A foreign key's id descriptor also forgets a cached related object,
+    which a new instance does not have; files and countries wrap values.
+    """
+    return type(getattr(model, attname, None)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 
 @dataclass(frozen=True)
@@ -73,17 +87,24 @@ class _Layout:
     """Where one model's columns sit in a row, and where to attach its instance."""
 
     path: tuple[str, ...]
+    link: object  # the foreign key from the parent instance that leads here (None at the root)
     model: type[Model]
     attnames: tuple[str, ...]
     columns: tuple[int, ...]
     pk_column: int
     plain: bool  # no pre_init/post_init receivers: built without __init__
+    direct: tuple[tuple[str, int], ...]  # (attname, column) stored as they are
+    through: tuple[tuple[str, int], ...]  # (attname, column) set through descriptors
 
     def build(self, alias: str, row) -> Model:
-        values = [row[column] for column in self.columns]
         if self.plain:
-            return _materialize(self.model, alias, self.attnames, values)
-        return self.model.from_db(alias, self.attnames, values)
+            return _materialize(
+                self.model,
+                alias,
+                {attname: row[column] for attname, column in self.direct},
+                [(attname, row[column]) for attname, column in self.through],
+            )
+        return self.model.from_db(alias, self.attnames, [row[column] for column in self.columns])
 
 
 @dataclass(frozen=True)
@@ -209,9 +230,14 @@ class PreparedQuery:
             by_path[tuple(path)].add(field_name)
         columns, layouts = [], []
         for path in sorted(by_path, key=len):
-            target = model
+            target, link = model, None
             for step in path:
-                target = target._meta.get_field(step).related_model
+                link = target._meta.get_field(step)
+                if not (link.many_to_one or link.one_to_one) or not link.concrete:
+                    raise ValueError(f"Prepared queries follow foreign keys only, not {step!r}.")
+                if not link.target_field.primary_key:
+                    raise ValueError(f"{step!r} must point at a primary key to be prepared.")
+                target = link.related_model
             wanted = by_path[path]
             fields = [
                 field
@@ -221,14 +247,18 @@ class PreparedQuery:
             start = len(columns)
             columns += ["__".join((*path, field.name)) for field in fields]
             pk_index = next(i for i, field in enumerate(fields) if field.primary_key)
+            pairs = [(field.attname, start + i) for i, field in enumerate(fields)]
             layouts.append(
                 _Layout(
                     path=path,
+                    link=link,
                     model=target,
                     attnames=tuple(field.attname for field in fields),
                     columns=tuple(range(start, start + len(fields))),
                     pk_column=start + pk_index,
                     plain=not (pre_init.has_listeners(target) or post_init.has_listeners(target)),
+                    direct=tuple(pair for pair in pairs if _is_plain(target, pair[0])),
+                    through=tuple(pair for pair in pairs if not _is_plain(target, pair[0])),
                 )
             )
         return tuple(layouts), columns
@@ -256,7 +286,9 @@ class PreparedQuery:
                 seen[layout.path, pk] = instance
             built[layout.path] = instance
             if layout.path:
-                setattr(parent, layout.path[-1], instance)
+                # What the foreign key's descriptor would do, without its checks.
+                parent.__dict__[layout.link.attname] = row[layout.pk_column]
+                layout.link.set_cached_value(parent, instance)
         return built[()]
 
 

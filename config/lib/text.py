@@ -1,5 +1,6 @@
 """How names are compared and turned into URLs, whatever their accents or script."""
 
+import functools
 import unicodedata
 
 from django.utils.text import slugify
@@ -34,6 +35,7 @@ def make_slug(text: str) -> str:
 _UNSAFE = dict.fromkeys(map(ord, '/\\:*?"<>|'), " ")
 
 
+@functools.lru_cache(maxsize=4096)  # Pages name the same files at every request.
 def safe_filename(name: str, max_length: int = 150) -> str:
     """Return `name` as a safe file name: NFC, no paths or control characters, accents kept.
 

@@ -1,3 +1,4 @@
+import posixpath
 import uuid
 from pathlib import PurePosixPath
 
@@ -221,7 +222,7 @@ class Rendition(models.Model):
 
     @property
     def extension(self) -> str:
-        return PurePosixPath(self.file.name).suffix
+        return posixpath.splitext(self.file.name)[1]
 
     @property
     def megapixels(self) -> float:

@@ -1,7 +1,7 @@
 from django.db import models
 from django_countries.fields import CountryField
 
-from config.lib.countries import country_name
+from config.lib.countries import country_name, stored_countries
 from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Publishable, Record, Searchable
 from config.lib.urls import reverse_path
@@ -101,7 +101,7 @@ class Film(Searchable, Publishable):
 
     @property
     def country_names(self) -> list[str]:
-        return [country_name(country) for country in self.countries]
+        return [country_name(code) for code in stored_countries(self, "countries") or ()]
 
     @property
     def spoken_language_names(self) -> list[str]:
@@ -126,6 +126,11 @@ class Company(Searchable, Record):
 
     def __str__(self):
         return f"{self.name} ({self.country.code})" if self.country else self.name
+
+    @property
+    def country_label(self) -> str:
+        """The country's name, as credits show it beside the company ("Spain")."""
+        return country_name(stored_countries(self, "country"))
 
 
 class CompanyCredit(Record):
