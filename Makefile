@@ -39,7 +39,7 @@ help:
 	@echo "make lint    ruff, as CI runs it"
 	@echo "make format  let ruff format and sort imports"
 	@echo "make serve   the same site under gunicorn, production-like (DEBUG off, hashed static)"
-	@echo "make bench   measure the public pages under load (needs wrk) into benchmarks/RESULTS.md"
+	@echo "make bench   measure pages, press-kit ZIP and renditions (needs wrk, curl) into benchmarks/RESULTS.md"
 	@echo "make demo    migrate and load the demo catalogue only"
 	@echo "make clean   remove the virtual environment, database, media and collected static"
 
@@ -73,7 +73,8 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production settings on SQLite, for load tests: DEBUG off, WhiteNoise serving
-# hashed files, gunicorn with one worker per core. Plain HTTP on loopback.
+# hashed files, gunicorn as config/gunicorn.py sets it up (a gevent worker per
+# core). Plain HTTP on loopback.
 serve: export DJANGO_SETTINGS_MODULE = config.settings.prod
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export DJANGO_HTTPS ?= false
@@ -85,11 +86,12 @@ serve: $(VENV)/.installed-run
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) seed_demo
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) collectstatic --no-input --verbosity 0
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(BIN)/gunicorn config.wsgi \
-	  --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-$$(nproc)}
+	  --config config/gunicorn.py --bind 127.0.0.1:$(PORT)
 
-# Load tests with wrk against `make serve`; writes benchmarks/RESULTS.md.
+# Pages under wrk, the press-kit ZIP under curl (both against `make serve`)
+# and the renditions; writes benchmarks/RESULTS.md.
 bench: $(VENV)/.installed-run
-	$(BIN)/python benchmarks/run.py
+	BENCH_ONLY="$(BENCH_ONLY)" $(BIN)/python benchmarks/run.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)
