@@ -10,6 +10,8 @@ picture desks' software reads them.
 Speed: a JPEG is decoded at the smallest of its built-in scales (1/2, 1/4,
 1/8) that is still at least the size wanted ("draft" mode), and only then
 resampled, so a thumbnail of a 24-megapixel still decodes a fraction of it.
+An upload's three copies come from one decode, each resampled from the
+next larger (render_all). benchmarks/RESULTS.md has the figures.
 """
 
 import io
@@ -105,7 +107,30 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def render(source, size: str, credits: Credits) -> Made:
     """One clean copy of the image in `source` (a path or file) at `size`."""
-    target = SIZES[size]
+    image, original, turned = _open(source, SIZES[size])
+    return _encode(_fit(image, _final_size(original, turned, SIZES[size])), size, credits)
+
+
+def render_all(source, credits: Credits) -> dict[str, Made]:
+    """Every size from one decode, each resampled from the next larger one.
+
+    Decoding is most of the work on a large JPEG, so this takes little more
+    than the print copy alone would.
+    """
+    largest_first = sorted(SIZES, key=SIZES.get, reverse=True)
+    image, original, turned = _open(source, SIZES[largest_first[0]])
+    made = {}
+    for size in largest_first:
+        image = _fit(image, _final_size(original, turned, SIZES[size]))
+        made[size] = _encode(image, size, credits)
+    return made
+
+
+def _open(source, target: int) -> tuple[Image.Image, tuple[int, int], bool]:
+    """The picture upright and in sRGB, decoded at no more than it takes for `target`.
+
+    Returns it with the original's pixel size and whether it was turned.
+    """
     with Image.open(source) as original:
         width, height = original.size
         scale = min(1.0, target / max(width, height))
@@ -113,14 +138,22 @@ def render(source, size: str, credits: Credits) -> Made:
             wanted = (math.ceil(width * scale), math.ceil(height * scale))
             original.draft("RGB" if original.mode == "RGB" else None, wanted)
         turned = original.getexif().get(ORIENTATION, 1) in {5, 6, 7, 8}
-        image = ImageOps.exif_transpose(original)
-    # The final size from the original's, not the draft's: the aspect stays exact.
+        ImageOps.exif_transpose(original, in_place=True)  # a copy would cost a tenth
+    return _to_srgb(original), (width, height), turned
+
+
+def _final_size(original: tuple[int, int], turned: bool, target: int) -> tuple[int, int]:
+    """The size of a copy, from the original's (not a draft's), so the aspect stays exact."""
+    width, height = original
+    scale = min(1.0, target / max(width, height))
     final = (round(width * scale), round(height * scale))
-    final = final[::-1] if turned else final
-    image = _to_srgb(image)
-    if image.size != final:
-        image = image.resize(final, Image.Resampling.LANCZOS, reducing_gap=2.0)
-    return _encode(image, size, credits)
+    return final[::-1] if turned else final
+
+
+def _fit(image: Image.Image, final: tuple[int, int]) -> Image.Image:
+    if image.size == final:
+        return image
+    return image.resize(final, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _encode(image: Image.Image, size: str, credits: Credits) -> Made:
@@ -133,12 +166,13 @@ def _encode(image: Image.Image, size: str, credits: Credits) -> Made:
         image.save(buffer, "PNG", pnginfo=info, icc_profile=SRGB_PROFILE, compress_level=6)
         extension = ".png"
     else:
+        # Baseline JPEG, not progressive: it encodes several times faster, and
+        # every browser and picture desk's tool reads it.
         image.save(
             buffer,
             "JPEG",
             quality=JPEG_QUALITY[size],
             subsampling=0 if size == "print" else 2,
-            progressive=size != "thumb",
             icc_profile=SRGB_PROFILE,
             xmp=xmp,
         )

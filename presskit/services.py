@@ -110,10 +110,9 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     existing = {rendition.size: rendition for rendition in asset.renditions.all()}
     made = []
     with asset.file.open("rb") as original:
-        data = io.BytesIO(original.read())
-    for size in renditions.SIZES:
-        data.seek(0)
-        copy = renditions.render(data, size, credits)
+        data = io.BytesIO(original.read())  # seekable whatever the storage
+    copies = renditions.render_all(data, credits)
+    for size, copy in copies.items():
         rendition = existing.get(size) or Rendition(asset=asset, size=size)
         old_name = rendition.file.name if rendition.pk else ""
         rendition.file.save(f"{size}{copy.extension}", ContentFile(copy.content), save=False)
