@@ -1,7 +1,7 @@
 """A film's press kit: every file the visitor may have, and the ZIP that bundles them.
 
-The ZIP is streamed: files are read from storage a megabyte at a time as
-the client takes them, never gathered in memory or a temporary file.
+The ZIP is streamed: files are read from storage a quarter megabyte at a
+time as the client takes them, never gathered in memory or a temporary file.
 Entries are stored uncompressed (pictures and PDFs do not shrink), so the
 archive's exact size is known before the first byte and the browser shows
 real progress. Entry names are NFC, carry the UTF-8 flag, keep their
@@ -12,10 +12,11 @@ import csv
 import hashlib
 import io
 import json
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from zipstream import ZipStream
 
 from config.lib.text import safe_filename
@@ -24,7 +25,9 @@ from .film_page import load_film_page
 from .models import Asset, Credit, Film, Person, Rendition
 from .press_notes import press_notes_pdf
 
-CHUNK = 1024 * 1024
+# A quarter megabyte per read: a megabyte streamed a fifth slower here, as
+# each large read allocates (and the kernel zeroes) fresh memory.
+CHUNK = 256 * 1024
 # The size each kind of picture goes into the ZIP at.
 KIT_SIZE = Rendition.Size.PRINT
 # The order of a kit: what a picture desk looks for first.
@@ -80,13 +83,24 @@ class PressKit:
 
 
 def kit_assets(film: Film, user) -> list[Asset]:
-    """The film's files the user may have, and the headshots of its credited people."""
-    renditions = Prefetch("renditions", queryset=Rendition.objects.order_by("width"))
+    """The film's files the user may have, and the headshots of its credited people.
+
+    Each asset comes with `sizes`, its renditions by size, smallest first.
+    """
     people = Credit.objects.filter(film=film).values("person")
-    visible = Asset.objects.visible_to(user).select_related("film", "person")
-    assets = (
+    visible = Asset.objects.visible_to(user).select_related("person")
+    assets = list(
         visible.filter(film=film) | visible.filter(person__in=people, kind=Asset.Kind.HEADSHOT)
-    ).prefetch_related(renditions)
+    )
+    sizes: dict[int, dict[str, Rendition]] = defaultdict(dict)
+    for rendition in Rendition.objects.filter(asset__in=[asset.pk for asset in assets]).order_by(
+        "width"
+    ):
+        sizes[rendition.asset_id][rendition.size] = rendition
+    for asset in assets:
+        if asset.film_id == film.pk:
+            asset.film = film
+        asset.sizes = sizes[asset.pk]
     return sorted(assets, key=lambda asset: (KIND_ORDER.index(asset.kind), asset.order, asset.pk))
 
 
@@ -95,6 +109,11 @@ def _read(stored_file) -> Callable[[], Iterator[bytes]]:
         with stored_file.open("rb") as handle:
             while block := handle.read(CHUNK):
                 yield block
+                # Under gevent (config/gunicorn.py) a client that reads fast never
+                # makes a write wait, so one stream would keep its worker to itself;
+                # this zero sleep lets the worker's other requests take their turn.
+                # Elsewhere it costs nothing.
+                time.sleep(0)
 
     return chunks
 
@@ -120,7 +139,7 @@ def press_kit(film: Film, user) -> PressKit:
     taken: set[str] = set()
     for asset in assets:
         if asset.is_image:
-            rendition = next((r for r in asset.renditions.all() if r.size == KIT_SIZE), None)
+            rendition = asset.sizes.get(KIT_SIZE)
             if rendition is None:
                 continue  # still being made; the next download will have it
             stored, size, sha256 = rendition.file, rendition.file_size, rendition.sha256

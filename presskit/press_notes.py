@@ -5,11 +5,14 @@ Kazakh letters render on a fresh machine) from press_notes.typ. The data
 goes in as JSON and is set as plain text, never parsed as markup.
 """
 
+import functools
+import hashlib
 import json
 from pathlib import Path
 
 import typst
 from django.conf import settings
+from django.core.cache import cache
 
 from config.lib.filters import date
 
@@ -17,6 +20,8 @@ from .film_page import FilmPage
 from .models import Credit, Film, Person
 
 TEMPLATE = Path(__file__).with_name("press_notes.typ")
+# Made again after a week even if nothing changed, so the cache never holds old versions long.
+CACHE_SECONDS = 7 * 24 * 3600
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -123,8 +128,25 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
 
 
 def press_notes_pdf(film: Film, page: FilmPage, bios: list[Person]) -> bytes:
-    """The press notes of `film` as PDF bytes (a few pages; tens of milliseconds)."""
+    """The press notes of `film` as PDF bytes.
+
+    Typesetting takes tens of milliseconds (a tenth of a second in a fresh
+    process, which loads the fonts), too long to make every download wait
+    for its first byte. The PDF is kept in the cache under a digest of
+    its data and the template, so it is made once per version of the
+    film's facts and is never stale: any change makes a new digest.
+    """
     data = json.dumps(press_notes_data(film, page, bios), ensure_ascii=False)
-    return typst.compile(
-        str(TEMPLATE), sys_inputs={"data": data}, ignore_system_fonts=True, format="pdf"
-    )
+    digest = hashlib.sha256(_template_digest().encode() + data.encode()).hexdigest()
+    key = f"press-notes:{digest}"
+    if (pdf := cache.get(key)) is None:
+        pdf = typst.compile(
+            str(TEMPLATE), sys_inputs={"data": data}, ignore_system_fonts=True, format="pdf"
+        )
+        cache.set(key, pdf, timeout=CACHE_SECONDS)
+    return pdf
+
+
+@functools.cache
+def _template_digest() -> str:
+    return hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()

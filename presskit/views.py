@@ -131,8 +131,6 @@ class FilmPressKitView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kit = press_kit(self.object, self.request.user)
-        for asset in kit.assets:
-            asset.sizes = {rendition.size: rendition for rendition in asset.renditions.all()}
         pictures = [asset for asset in kit.assets if asset.is_image and asset.sizes]
         context.update(
             kit=kit,

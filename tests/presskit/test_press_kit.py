@@ -151,6 +151,23 @@ def test_the_press_notes_are_a_real_pdf_with_spanish_and_kazakh_names(client, fi
     assert "Arón Piper as Salgado" in credits
 
 
+def _press_notes_text(client) -> str:
+    archive = _zip(client.get("/films/la-tregua/press-kit.zip"))
+    notes = PdfReader(io.BytesIO(archive.read("La Tregua - Press notes.pdf")))
+    return " ".join(page.extract_text() for page in notes.pages)
+
+
+def test_the_press_notes_follow_every_change_to_the_film(client, film):
+    assert "Karaganda, 1940s." in _press_notes_text(client)
+
+    film.synopsis = "Kazakhstan, 1946: a truce between enemies."
+    film.save()
+
+    text = _press_notes_text(client)
+    assert "a truce between enemies" in text
+    assert "Karaganda, 1940s." not in text
+
+
 def test_the_zip_download_name_survives_accents(client):
     film = make_film(slug="la-tregua", title="La Tregua: Қарағанды")
 
