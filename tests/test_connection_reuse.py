@@ -51,6 +51,8 @@ def _in_new_greenlet(work):
             outcome["value"] = work()
         except BaseException as error:  # handed to the test's own thread
             outcome["error"] = error
+        finally:
+            connections.close_all()  # what the pool did not take; a test database must drop
 
     thread = threading.Thread(target=run)
     thread.start()

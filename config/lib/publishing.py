@@ -14,8 +14,11 @@ def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: 
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
-        # Lock only the rows being changed, not the related rows an admin list joins in.
-        rows = queryset.select_related(None).select_for_update(of=("self",))
+        # Lock only the rows being changed: not the rows an admin list joins in, and
+        # without the list's counts (PostgreSQL locks no GROUP BY).
+        rows = queryset.model._default_manager.filter(
+            pk__in=queryset.values("pk")
+        ).select_for_update()
         for record in rows.exclude(publication_status=status):
             record.publication_status = status
             record.save(update_fields=["publication_status"])
