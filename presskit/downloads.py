@@ -7,13 +7,15 @@ Last-Modified, answer conditional requests with 304, and ask caches to
 check back each time (no-cache) so a withdrawal is honoured at once.
 """
 
+import hashlib
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from .kit import press_kit
+from .kit import film_press_notes, press_kit, press_notes_filename
 from .models import Asset, Download, Film
 
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
@@ -25,9 +27,10 @@ def _log(request: HttpRequest, **fields) -> None:
         Download.objects.create(user=user, **fields)
 
 
-def _conditional(request: HttpRequest, response: HttpResponse, *, etag: str, modified):
-    response.headers["ETag"] = f'"{etag}"'
-    response.headers["Last-Modified"] = http_date(modified.timestamp())
+def _conditional(response: HttpResponse, *, etag: str, modified=None) -> HttpResponse:
+    response.headers["ETag"] = etag
+    if modified is not None:
+        response.headers["Last-Modified"] = http_date(modified.timestamp())
     patch_cache_control(response, no_cache=True)
     return response
 
@@ -42,25 +45,28 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
         rendition = asset.renditions.filter(size=size).first()
         if rendition is None:
             raise Http404("No such size of this file.")
-        stored, etag, modified = rendition.file, rendition.sha256, rendition.created_at
+        stored, digest, modified = rendition.file, rendition.sha256, rendition.made_at
         extension = rendition.extension
     elif size == "original":
-        stored, etag, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
+        stored, digest, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
         extension = ".pdf"
     else:
         raise Http404("Documents are downloaded as they are.")
+    etag = f'"{digest}"'  # strong: the digest of these very bytes
     not_modified = get_conditional_response(
-        request, etag=f'"{etag}"', last_modified=int(modified.timestamp())
+        request, etag=etag, last_modified=int(modified.timestamp())
     )
     if not_modified is not None:
-        return _conditional(request, not_modified, etag=etag, modified=modified)
+        return _conditional(not_modified, etag=etag, modified=modified)
+    # Pages show thumbnails and web copies inline; print copies and documents
+    # are only ever fetched to be kept, and ?download is the download button.
     download = "download" in request.GET
     filename = asset.download_name(size, extension)
     response = FileResponse(
         stored.open("rb"), content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
     )
     response.headers["Content-Disposition"] = content_disposition_header(download, filename)
-    if download:
+    if download or size in {"print", "original"}:
         _log(
             request,
             kind=Download.Kind.FILE,
@@ -69,7 +75,7 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
             size=size,
             description=f"{filename} ({size})",
         )
-    return _conditional(request, response, etag=etag, modified=modified)
+    return _conditional(response, etag=etag, modified=modified)
 
 
 @require_safe
@@ -77,15 +83,34 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit.zip: the whole kit, streamed, with its size announced."""
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
     kit = press_kit(film, request.user)
-    modified = max([film.updated_at, *(asset.updated_at for asset in kit.assets)])
-    not_modified = get_conditional_response(
-        request, etag=f'"{kit.etag}"', last_modified=int(modified.timestamp())
-    )
+    # Weak, and no Last-Modified: the kit is the same while its files are, but
+    # each ZIP carries the time it was made, and a quote or bio edited, or an
+    # embargo lifted, changes the press notes without any date to show for it.
+    etag = f'W/"{kit.etag}"'
+    not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        return _conditional(request, not_modified, etag=kit.etag, modified=modified)
+        return _conditional(not_modified, etag=etag)
     stream = kit.zip()
     response = StreamingHttpResponse(stream, content_type="application/zip")
     response.headers["Content-Length"] = str(len(stream))
     response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
     _log(request, kind=Download.Kind.KIT, film=film, description=kit.filename)
-    return _conditional(request, response, etag=kit.etag, modified=modified)
+    return _conditional(response, etag=etag)
+
+
+@require_safe
+def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """/films/<slug>/press-notes.pdf: the press notes alone, as in the kit."""
+    film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
+    pdf = film_press_notes(film)
+    etag = f'"{hashlib.sha256(pdf).hexdigest()}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _conditional(not_modified, etag=etag)
+    filename = press_notes_filename(film)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition_header(
+        "download" in request.GET, filename
+    )
+    _log(request, kind=Download.Kind.FILE, film=film, size="original", description=filename)
+    return _conditional(response, etag=etag)

@@ -164,9 +164,8 @@ def press_kit(film: Film, user) -> PressKit:
             )
         )
     page = load_film_page(film)
-    bios = list(Person.objects.published().filter(credits__film=film).distinct().order_by("name"))
     generated = {
-        f"{film.title} - Press notes.pdf": press_notes_pdf(film, page, bios),
+        press_notes_filename(film): film_press_notes(film, page),
         f"{film.title} - Credits.txt": credits_text(film, page).encode(),
     }
     for name, content in generated.items():
@@ -175,6 +174,17 @@ def press_kit(film: Film, user) -> PressKit:
     kit.files.append(_generated(_unique("Manifest.csv", taken), manifest_csv))
     kit.files.append(_generated(_unique("Manifest.json", taken), manifest_json))
     return kit
+
+
+def film_press_notes(film: Film, page=None) -> bytes:
+    """The film's press notes as a PDF: what the public pages say, typeset for print."""
+    page = page or load_film_page(film)
+    bios = list(Person.objects.published().filter(credits__film=film).distinct().order_by("name"))
+    return press_notes_pdf(film, page, bios)
+
+
+def press_notes_filename(film: Film) -> str:
+    return safe_filename(f"{film.title} - Press notes.pdf")
 
 
 def _generated(name: str, content: bytes) -> KitFile:

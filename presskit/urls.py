@@ -14,6 +14,11 @@ urlpatterns = [
     path(
         "films/<uslug:slug>/press-kit.zip", downloads.film_press_kit_zip, name="film-press-kit-zip"
     ),
+    path(
+        "films/<uslug:slug>/press-notes.pdf",
+        downloads.film_press_notes_pdf,
+        name="film-press-notes",
+    ),
     path("assets/<int:pk>/<str:size>/<str:name>", downloads.asset_file, name="asset-file"),
     path("people/<uslug:slug>/", views.person_detail, name="person-detail"),
     path("news/", views.news_list, name="news-list"),

@@ -209,7 +209,9 @@ class Rendition(models.Model):
     height = models.PositiveIntegerField()
     file_size = models.PositiveBigIntegerField()
     sha256 = models.CharField("SHA-256", max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    made_at = models.DateTimeField(
+        auto_now=True, help_text="When this copy was last made: its Last-Modified date."
+    )
 
     class Meta:
         ordering = ["asset", "width"]

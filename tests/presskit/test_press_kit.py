@@ -168,6 +168,22 @@ def test_the_press_notes_follow_every_change_to_the_film(client, film):
     assert "Karaganda, 1940s." not in text
 
 
+def test_the_press_notes_download_alone_and_are_logged(client, film):
+    page = html_of(client.get("/films/la-tregua/press-kit/"))
+    response = client.get("/films/la-tregua/press-notes.pdf?download")
+
+    assert "/films/la-tregua/press-notes.pdf" in page
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == ('attachment; filename="La Tregua - Press notes.pdf"')
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Arón Piper" in text
+    again = client.get(
+        "/films/la-tregua/press-notes.pdf", headers={"If-None-Match": response["ETag"]}
+    )
+    assert again.status_code == 304
+    assert Download.objects.get().description == "La Tregua - Press notes.pdf"
+
+
 def test_the_zip_download_name_survives_accents(client):
     film = make_film(slug="la-tregua", title="La Tregua: Қарағанды")
 
@@ -219,14 +235,51 @@ def test_files_answer_conditional_requests(client, film):
     assert (again.status_code, since.status_code) == (304, 304)
 
 
+def test_a_file_made_again_is_not_answered_as_unchanged(client, film):
+    asset = Asset.objects.get(title="Key art")
+    url = reverse("presskit:asset-file", args=[asset.pk, "web", "x.png"])
+    first = client.get(url)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        asset.credit_line = "Photo: Ana Gómez"
+        asset_save(asset=asset)  # the words written into the picture changed
+        since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+
+    assert (since.status_code, again.status_code) == (200, 200)
+
+
 def test_the_zip_answers_conditional_requests(client, film):
     first = client.get("/films/la-tregua/press-kit.zip")
     b"".join(first.streaming_content)
 
     again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
 
+    # Weak: the same files, though each ZIP records when it was made.
+    assert first["ETag"].startswith('W/"')
     assert again.status_code == 304
     assert Download.objects.filter(kind="kit").count() == 1
+
+
+def test_the_zip_is_not_unchanged_once_a_bio_changes(client, film):
+    first = client.get("/films/la-tregua/press-kit.zip")
+    aron = film.credits.get(character="Salgado").person
+    aron.bio = "Actor from Elite and La Tregua."
+    aron.save()
+
+    again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_print_copies_and_documents_are_logged_even_without_the_button(client, film):
+    asset = Asset.objects.get(title="Key art")
+    for size in ("thumb", "web", "print"):
+        client.get(reverse("presskit:asset-file", args=[asset.pk, size, "x.png"]))
+
+    # Pages show thumbnails and web copies: showing them is not downloading them.
+    assert list(Download.objects.values_list("size", flat=True)) == ["print"]
 
 
 @pytest.mark.parametrize("title", ["Embargoed still", "Draft still", "Press-only still"])
@@ -250,6 +303,7 @@ def test_a_draft_film_has_no_public_kit(client):
 
     assert client.get("/films/secret/press-kit/").status_code == 404
     assert client.get("/films/secret/press-kit.zip").status_code == 404
+    assert client.get("/films/secret/press-notes.pdf").status_code == 404
 
 
 def test_the_film_page_shows_its_stills_with_credits(client, film):
