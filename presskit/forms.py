@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -8,7 +9,7 @@ from config.lib.admin import EditorialForm
 from config.lib.languages import LANGUAGE_CHOICES
 
 from .models import Asset, Credit, Film
-from .services import upload_inspect
+from .services import kind_change_check, upload_inspect
 
 # Rows that move or disappear are parked this far up while an inline saves,
 # so that swapping two credits never meets the one-position-per-film
@@ -113,13 +114,10 @@ class AssetForm(EditorialForm):
             except ValidationError as error:
                 self.add_error("file", error)
         elif kind and self.instance.pk and "kind" in self.changed_data:
-            was_document = self.instance.kind == Asset.Kind.DOCUMENT
-            if was_document != (kind == Asset.Kind.DOCUMENT):
-                self.add_error(
-                    "kind",
-                    "A picture cannot become a document or the other way round: "
-                    "upload the new file with the new kind.",
-                )
+            try:
+                kind_change_check(asset=self.instance, kind=kind)
+            except ValidationError as error:
+                self.add_error("kind", error)
         return cleaned_data
 
 
@@ -146,7 +144,8 @@ class BulkUploadForm(forms.Form):
     """Many stills into one film: shared credits, each file checked on its own."""
 
     files = MultipleFileField(
-        label="Files", help_text="JPEG, PNG or WebP. Select as many as you like."
+        label="Files",
+        help_text=f"JPEG, PNG or WebP; up to {settings.DATA_UPLOAD_MAX_NUMBER_FILES} at once.",
     )
     kind = forms.ChoiceField(
         choices=[

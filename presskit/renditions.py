@@ -90,6 +90,12 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     profile = image.info.get("icc_profile")
     if image.mode == "P":
         image = image.convert("RGBA" if has_alpha else "RGB")
+    elif image.mode.startswith("I"):
+        # 16-bit greyscale (a scanned print, say): Pillow's own conversion would
+        # clip every value above 255 to white, so scale it down to 8 bits first.
+        info = image.info
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
+        image.info = info
     if profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))

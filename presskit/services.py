@@ -8,12 +8,14 @@ stored, and a file that fails leaves no row and no file behind.
 import hashlib
 import io
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
 from config.lib.public_cache import public_content_changed
 
@@ -51,6 +53,17 @@ def upload_inspect(*, upload, kind: str) -> uploads.Inspected:
     return inspected
 
 
+def kind_change_check(*, asset: Asset, kind: str) -> None:
+    """Raise ValidationError if `asset`'s stored file could not have been uploaded as `kind`."""
+    if (asset.kind == Asset.Kind.DOCUMENT) != (kind == Asset.Kind.DOCUMENT):
+        raise ValidationError(
+            "A picture cannot become a document or the other way round: "
+            "upload the new file with the new kind.",
+            code="kind_change",
+        )
+    uploads.check_size(asset.file, kind, KIND_LABELS[kind])
+
+
 def _credits(asset: Asset) -> renditions.Credits:
     return renditions.Credits(
         caption=asset.caption,
@@ -74,54 +87,75 @@ def _delete_file_on_commit(storage, name: str) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
+@contextmanager
+def _undone_on_failure(written: list[FieldFile] | None = None):
+    """Rows roll back when the block fails; this deletes the files it wrote, listed here."""
+    if written is not None:  # an enclosing block undoes them
+        yield written
+        return
+    written = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
 def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> Asset:
     """Save `asset`; with `inspected`, its file is a new upload that passed upload_inspect().
 
     Renditions are made again whenever the picture or the words written
     into it change. A replaced original is deleted once the change commits.
+    If anything fails, the rows roll back and the files written are deleted.
     """
-    previous = Asset.objects.filter(pk=asset.pk).first() if asset.pk else None
-    if inspected is not None:
-        asset.original_filename = PurePath(asset.file.name).name
-        asset.format = inspected.format
-        asset.width, asset.height = inspected.width, inspected.height
-        asset.file_size = asset.file.size
-        asset.sha256 = _sha256(asset.file)
-    asset.save()
-    if previous is not None and inspected is not None and previous.file.name != asset.file.name:
-        _delete_file_on_commit(previous.file.storage, previous.file.name)
-    words_changed = previous is None or any(
-        getattr(previous, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
-    )
-    if asset.is_image and (inspected is not None or words_changed or not asset.renditions.exists()):
-        asset_render(asset=asset)
-    elif not asset.is_image:
-        for rendition in asset.renditions.all():
-            rendition.delete()
-    public_content_changed()
+    with _undone_on_failure() as written:
+        previous = Asset.objects.filter(pk=asset.pk).first() if asset.pk else None
+        if inspected is not None:
+            asset.original_filename = PurePath(asset.file.name).name
+            asset.format = inspected.format
+            asset.width, asset.height = inspected.width, inspected.height
+            asset.file_size = asset.file.size
+            asset.sha256 = _sha256(asset.file)
+        asset.save()
+        if inspected is not None:
+            written.append(asset.file)
+            if previous is not None and previous.file.name != asset.file.name:
+                _delete_file_on_commit(previous.file.storage, previous.file.name)
+        words_changed = previous is None or any(
+            getattr(previous, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
+        )
+        if asset.is_image and (
+            inspected is not None or words_changed or not asset.renditions.exists()
+        ):
+            asset_render(asset=asset, written=written)
+        elif not asset.is_image:
+            for rendition in asset.renditions.all():
+                rendition.delete()
+        public_content_changed()
     return asset
 
 
-@transaction.atomic
-def asset_render(*, asset: Asset) -> list[Rendition]:
+def asset_render(*, asset: Asset, written: list[FieldFile] | None = None) -> list[Rendition]:
     """Make (again) the thumbnail, web and print copies of an image asset."""
-    credits = _credits(asset)
-    existing = {rendition.size: rendition for rendition in asset.renditions.all()}
-    made = []
-    with asset.file.open("rb") as original:
-        data = io.BytesIO(original.read())  # seekable whatever the storage
-    copies = renditions.render_all(data, credits)
-    for size, copy in copies.items():
-        rendition = existing.get(size) or Rendition(asset=asset, size=size)
-        old_name = rendition.file.name if rendition.pk else ""
-        rendition.file.save(f"{size}{copy.extension}", ContentFile(copy.content), save=False)
-        rendition.width, rendition.height = copy.width, copy.height
-        rendition.file_size = len(copy.content)
-        rendition.sha256 = hashlib.sha256(copy.content).hexdigest()
-        rendition.save()
-        _delete_file_on_commit(rendition.file.storage, old_name)
-        made.append(rendition)
+    with _undone_on_failure(written) as written:
+        credits = _credits(asset)
+        existing = {rendition.size: rendition for rendition in asset.renditions.all()}
+        with asset.file.open("rb") as original:
+            data = io.BytesIO(original.read())  # seekable whatever the storage
+        made = []
+        for size, copy in renditions.render_all(data, credits).items():
+            rendition = existing.get(size) or Rendition(asset=asset, size=size)
+            old_name = rendition.file.name if rendition.pk else ""
+            rendition.file.save(f"{size}{copy.extension}", ContentFile(copy.content), save=False)
+            written.append(rendition.file)
+            rendition.width, rendition.height = copy.width, copy.height
+            rendition.file_size = len(copy.content)
+            rendition.sha256 = hashlib.sha256(copy.content).hexdigest()
+            rendition.save()
+            _delete_file_on_commit(rendition.file.storage, old_name)
+            made.append(rendition)
     return made
 
 
@@ -155,7 +189,11 @@ def assets_upload(
             order=next_order,
             **defaults,
         )
-        kept.append(asset_save(asset=asset, inspected=inspected))
+        try:
+            kept.append(asset_save(asset=asset, inspected=inspected))
+        except (OSError, ValueError) as error:  # storage full, say: this file only
+            refused.append(Refusal(upload.name, f"It could not be stored ({error})."))
+            continue
         next_order += 1
     return kept, refused
 

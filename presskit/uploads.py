@@ -84,7 +84,8 @@ def _extension(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
-def _check_size(upload, kind: str, label: str) -> None:
+def check_size(upload, kind: str, label: str) -> None:
+    """Refuse a file over the limit for its kind of asset, or an empty one."""
     limit = _max_bytes(kind)
     if upload.size > limit:
         raise ValidationError(
@@ -122,7 +123,7 @@ def inspect_image(upload, *, kind: str, label: str) -> Inspected:
 
     `label` names the kind for messages ("stills").
     """
-    _check_size(upload, kind, label)
+    check_size(upload, kind, label)
     name = upload.name or "the file"
     found = sniff(_read_head(upload))
     if found not in IMAGE_EXTENSIONS:
@@ -156,6 +157,12 @@ def inspect_image(upload, *, kind: str, label: str) -> Inspected:
                         code="animated",
                     )
                 image.load()  # decodes every pixel: a damaged file fails here
+            if found == "PNG":
+                # Decoding stops at the last pixel; a PNG cut short after it, or
+                # with a damaged chunk, is still damaged. verify() reads it all.
+                upload.seek(0)
+                with _READERS[found](upload) as again:
+                    again.verify()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -182,7 +189,7 @@ def _pixel_message(width: int, height: int, frames: int, limit: int) -> str:
 
 def inspect_pdf(upload, *, kind: str, label: str) -> Inspected:
     """Return the facts of an uploaded PDF, or raise ValidationError saying what is wrong."""
-    _check_size(upload, kind, label)
+    check_size(upload, kind, label)
     name = upload.name or "the file"
     found = sniff(_read_head(upload))
     if found != "PDF":

@@ -251,6 +251,8 @@ SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
 # Uploads (presskit/uploads.py): the most pixels an image may have, counting
 # every frame, and the largest file each kind of asset may be.
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
+# Files one bulk upload may carry (Django's default, 100, is a short film's stills).
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
 PRESSKIT_UPLOAD_LIMITS = {
     "still": 50 * 1024 * 1024,
     "key_art": 100 * 1024 * 1024,

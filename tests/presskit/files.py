@@ -48,6 +48,13 @@ def png_with_alpha() -> bytes:
     return _encode(image, "PNG")
 
 
+def grey_16_bit_png(level=30000) -> bytes:
+    """A scanned black-and-white print: 16-bit greyscale, a mid grey throughout."""
+    image = Image.new("I;16", (1200, 900))
+    image.putdata([level] * (1200 * 900))
+    return _encode(image, "PNG")
+
+
 def webp() -> bytes:
     return _encode(Image.new("RGB", (1000, 700), (90, 160, 90)), "WEBP", quality=85)
 
@@ -79,6 +86,11 @@ def html_page() -> bytes:
 def truncated_jpeg() -> bytes:
     whole = _encode(Image.effect_noise((1200, 800), 60).convert("RGB"), "JPEG", quality=95)
     return whole[: len(whole) // 2]
+
+
+def png_cut_after_its_pixels() -> bytes:
+    """A PNG whose every pixel is there but whose end (the IEND chunk) is missing."""
+    return _encode(Image.new("RGB", (600, 400), (20, 90, 160)), "PNG")[:-12]
 
 
 def garbage_with_jpeg_magic() -> bytes:

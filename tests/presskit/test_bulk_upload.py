@@ -58,6 +58,32 @@ def test_good_files_are_kept_as_drafts_and_bad_ones_listed_with_their_reasons(ed
     assert len(stored) == 2 * 4  # two originals, three renditions each; nothing of the rest
 
 
+def test_a_file_that_fails_while_being_stored_is_refused_alone(editor_client, monkeypatch):
+    from presskit.models import Rendition
+
+    film = make_film(title="La Tregua")
+    save = Rendition.save
+    saves = []
+
+    def save_failing_once_half_done(rendition, *args, **kwargs):
+        saves.append(rendition.size)
+        if len(saves) == 5:  # the second file's second copy: the disk is full
+            raise OSError(28, "No space left on device")
+        return save(rendition, *args, **kwargs)
+
+    monkeypatch.setattr(Rendition, "save", save_failing_once_half_done)
+    uploads = [files.upload(f"{name}.jpg", files.jpeg()) for name in ("one", "two", "three")]
+
+    page = _upload(editor_client, film, uploads).content.decode()
+
+    assert "<strong>two.jpg</strong>: It could not be stored" in page
+    assert "No space left on device" in page
+    kept = Asset.objects.order_by("order")
+    assert [asset.original_filename for asset in kept] == ["one.jpg", "three.jpg"]
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert len(stored) == 2 * 4  # nothing of two.jpg: neither its original nor its first copy
+
+
 def test_an_all_good_upload_goes_to_the_films_pictures(editor_client):
     film = make_film()
 

@@ -97,6 +97,14 @@ def test_a_cmyk_original_becomes_rgb():
     assert image.mode == "RGB"
 
 
+def test_a_16_bit_greyscale_scan_keeps_its_greys():
+    asset = _store(files.grey_16_bit_png(level=30000), name="scan.png")
+
+    image, _ = _opened(asset, "web")
+
+    assert image.convert("L").getpixel((10, 10)) == pytest.approx(30000 / 257, abs=1)
+
+
 def test_transparency_is_kept_in_png():
     asset = _store(files.png_with_alpha(), name="logo.png")
 

@@ -53,6 +53,7 @@ def _refused(response) -> str:
         ("still.jpg", files.pdf, "This is a PDF file named .jpg"),
         ("still.jpg", files.truncated_jpeg, "damaged or incomplete"),
         ("still.jpg", files.garbage_with_jpeg_magic, "damaged or incomplete"),
+        ("still.png", files.png_cut_after_its_pixels, "damaged or incomplete"),
         ("bomb.png", files.png_bomb, "24,000 × 24,000 pixels is over the limit of 60 megapixels."),
         ("frames.webp", files.animated_webp, "4,000 × 4,000 pixels in 4 frames is over the limit"),
         ("moving.png", files.small_animated_png, "This image has 3 frames."),
@@ -74,6 +75,24 @@ def test_an_image_over_the_size_limit_for_its_kind_is_refused(editor_client, set
     assert (
         "headshots may be at most 9.8\xa0KB" in message
     )  # filesizeformat keeps number and unit together
+
+
+def test_a_still_too_big_for_a_headshot_cannot_become_one(editor_client, settings):
+    added = _add(editor_client, make_film(), "wide.jpg", files.jpeg((1600, 1000)))
+    assert added.status_code == 302
+    asset = Asset.objects.get()
+    settings.PRESSKIT_UPLOAD_LIMITS = {**settings.PRESSKIT_UPLOAD_LIMITS, "headshot": 10_000}
+    url = reverse("admin:presskit_asset_change", args=[asset.pk])
+
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), "asset_form", {"kind": "headshot"})
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["kind"])
+    assert "headshots may be at most 9.8\xa0KB" in errors
+    asset.refresh_from_db()
+    assert asset.kind == "still"
 
 
 @pytest.mark.parametrize(
