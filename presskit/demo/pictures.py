@@ -8,7 +8,8 @@ pictures, so that the demo shows both being dealt with.
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+import typst
+from PIL import Image, ImageDraw, ImageOps
 
 CREDIT = "Courtesy of the production"
 COPYRIGHT = "Press office demo (sample image)"
@@ -110,6 +111,28 @@ PICTURES = [
 ]
 
 
+# Typst sets the words: its fonts have every accent and Kazakh letter, where
+# Pillow's built-in font has none (it drew "Arón" as "Ar□n").
+_LABEL = b"""
+#set page(width: auto, height: auto, margin: 0pt, fill: none)
+#set text(fill: white, size: float(sys.inputs.size) * 1pt,
+          top-edge: "ascender", bottom-edge: "descender")
+#sys.inputs.text
+"""
+
+
+def _label(text: str, size: int) -> Image.Image:
+    """`text` in white on transparency, `size` pixels tall (the text is data, not markup)."""
+    png = typst.compile(
+        _LABEL,
+        format="png",
+        ppi=72.0,
+        sys_inputs={"text": text, "size": str(size)},
+        ignore_system_fonts=True,
+    )
+    return Image.open(io.BytesIO(png))
+
+
 def draw(picture: SamplePicture) -> bytes:
     """The sample as JPEG bytes: a graded backdrop, a horizon, and what it stands for."""
     width, height = picture.size
@@ -121,15 +144,11 @@ def draw(picture: SamplePicture) -> bytes:
     for index in range(7):
         x = int(width * (0.08 + index * 0.13))
         canvas.rectangle([x, horizon - height // 6, x + width // 40, horizon], fill="#101010")
-    title = ImageFont.load_default(size=max(48, width // 18))
-    small = ImageFont.load_default(size=max(28, width // 45))
-    canvas.text((width // 20, height // 12), picture.title, font=title, fill="white")
-    canvas.text(
-        (width // 20, height // 12 + width // 12),
-        "SAMPLE IMAGE · LA TREGUA",
-        font=small,
-        fill="white",
-    )
+    left, top = width // 20, height // 12
+    title = _label(picture.title, max(48, width // 18))
+    image.paste(title, (left, top), title)
+    note = _label("SAMPLE IMAGE · LA TREGUA", max(28, width // 45))
+    image.paste(note, (left, top + title.height + width // 80), note)
     buffer = io.BytesIO()
     if picture.sideways_with_gps:
         # As a phone stores a portrait: pixels on their side, an orientation tag to
