@@ -4,8 +4,8 @@ The ZIP is streamed: files are read from storage a quarter megabyte at a
 time as the client takes them, never gathered in memory or a temporary file.
 Entries are stored uncompressed (pictures and PDFs do not shrink), so the
 archive's exact size is known before the first byte and the browser shows
-real progress. Entry names are NFC, carry the UTF-8 flag, keep their
-accents and scripts, and are made safe and unique.
+real progress. Entry names are NFC, keep their accents and scripts (with
+the UTF-8 flag; plain ASCII names need none), and are made safe and unique.
 """
 
 import csv
@@ -141,7 +141,7 @@ def press_kit(film: Film, user) -> PressKit:
         if asset.is_image:
             rendition = asset.sizes.get(KIT_SIZE)
             if rendition is None:
-                continue  # still being made; the next download will have it
+                continue  # its copies could not be made: there is no print file to give
             stored, size, sha256 = rendition.file, rendition.file_size, rendition.sha256
             width, height, extension = rendition.width, rendition.height, rendition.extension
         else:
