@@ -39,6 +39,7 @@ help:
 	@echo "make lint    ruff, as CI runs it"
 	@echo "make format  let ruff format and sort imports"
 	@echo "make serve   the same site under gunicorn, production-like (DEBUG off, hashed static)"
+	@echo "             (both start the tasks worker that makes pictures' renditions)"
 	@echo "make bench   measure pages, press-kit ZIP and renditions (needs wrk, curl) into benchmarks/RESULTS.md"
 	@echo "make demo    migrate and load the demo catalogue only"
 	@echo "make clean   remove the virtual environment, database, media and collected static"
@@ -65,11 +66,17 @@ $(VENV)/.installed-test: pyproject.toml | venv
 	$(BIN)/python -m pip install --quiet ".[test,lint]"
 	@touch $@ $(VENV)/.installed-run
 
+# The tasks worker, which makes pictures' renditions, runs beside the site
+# and stops with it; at a lower priority, so that pages keep their speed
+# while 24-megapixel stills are resized.
+WORKER := nice -n 10 $(MANAGE) db_worker --no-reload
+
 demo: $(VENV)/.installed-run
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 
 run: demo
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production settings on SQLite, for load tests: DEBUG off, WhiteNoise serving
@@ -85,8 +92,9 @@ serve: $(VENV)/.installed-run
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) migrate --no-input
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) seed_demo
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(MANAGE) collectstatic --no-input --verbosity 0
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)} $(BIN)/gunicorn config.wsgi \
-	  --config config/gunicorn.py --bind 127.0.0.1:$(PORT)
+	@export DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}; \
+	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(BIN)/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)
 
 # Pages under wrk, the press-kit ZIP under curl (both against `make serve`)
 # and the renditions; writes benchmarks/RESULTS.md.

@@ -3,11 +3,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from festivals.sitemaps import EditionSitemap, FestivalSitemap
-from presskit import views as presskit_views
 from presskit.sitemaps import FilmSitemap, PageSitemap, PersonSitemap, PressReleaseSitemap
 
+from . import views
 from .lib.converters import UnicodeSlugConverter
-from .lib.public_cache import public_page
+from .lib.page_cache import public_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -27,8 +27,8 @@ sitemaps = {
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", presskit_views.robots_txt, name="robots"),
-    path("healthz", presskit_views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("presskit.urls")),
     path("", include("festivals.urls")),
 ]

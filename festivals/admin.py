@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, EditorialInline, PublishableAdmin, PublishableInline
+from config.lib.admin import EditorialAdmin, EditorialInline
+from presskit.publishing.admin import PublishableAdmin, PublishableInline
 
 from .forms import ScreeningForm, VenueForm
 from .models import Award, Edition, Festival, Screening, Venue

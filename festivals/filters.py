@@ -9,45 +9,29 @@ query: a film, festival, edition or city without a public screening is not
 offered, and unknown values are refused with a clear error.
 """
 
-import copy
-from functools import cache
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 
-from config.lib.prepared import PreparedQuery
 from config.lib.text import fold
 
 from .models import Edition, Festival, Screening
 
-# Every film, festival, edition and city that has a public screening, in one query.
-PUBLISHED_CHOICES = PreparedQuery(
-    lambda: Screening.objects.published().order_by().distinct(),
-    fields=[
-        "film__slug",
-        "film__title",
-        "edition_id",
-        "edition__year",
-        "edition__number",
-        "edition__festival__slug",
-        "edition__festival__name",
-        "city",
-    ],
-)
-
 
 def _published_choices() -> dict[str, list[tuple]]:
+    """Every film, festival, edition and city that has a public screening, in one query."""
     films, festivals, editions, cities = {}, {}, {}, set()
-    for (
-        film_slug,
-        film_title,
-        edition_id,
-        year,
-        number,
-        slug,
-        name,
-        city,
-    ) in PUBLISHED_CHOICES.rows():
+    rows = (
+        Screening.objects.published()
+        .order_by()
+        .values_list(
+            *("film__slug", "film__title", "edition_id", "edition__year", "edition__number"),
+            *("edition__festival__slug", "edition__festival__name", "city"),
+        )
+        .distinct()
+    )
+    for film_slug, film_title, edition_id, year, number, slug, name, city in rows:
         films[film_slug] = film_title
         if edition_id is not None:
             festivals[slug] = name
@@ -117,40 +101,23 @@ class ScreeningFilter(django_filters.FilterSet):
                 data = data.copy()
                 data["city"] = canonical
         super().__init__(data, *args, queryset=queryset, **kwargs)
+        for name, options in self.choices.items():
+            self.form.fields[name].choices = options
 
-    @classmethod
-    @cache
-    def _form_class(cls):
-        # From copies: a filter caches its field, which every request's copy of the
-        # filters would otherwise carry along.
-        fields = {name: copy.deepcopy(filter_).field for name, filter_ in cls.base_filters.items()}
-        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-
-    def get_form_class(self):
-        # django-filter builds a new form class for every request; its fields
-        # never change here, only their choices, which `form` sets below.
-        return type(self)._form_class()
+    # Filters whose values come from a bounded set: the page cache may keep each page of them.
+    BOUNDED = ("film", "festival", "edition", "city", "kind")
 
     @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, options in self.choices.items():
-                form.fields[name].choices = options
-        return self._form
+    def qs(self):
+        """The filtered screenings in schedule order: by time within a date range the
+        visitor chose, else upcoming first (soonest first), then past (latest first)."""
+        queryset = super().qs
+        cleaned = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        if cleaned.get("date_after") or cleaned.get("date_before"):
+            return queryset.order_by("starts_at", "pk")
+        return queryset.in_schedule_order()
 
     @property
-    def active(self) -> dict:
-        """The valid filters the visitor set, by name (for a prepared query)."""
-        if not self.is_bound:
-            return {}
-        return {
-            name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")
-        }
-
-    @classmethod
-    def apply(cls, queryset, filters: dict):
-        """`queryset` narrowed by `filters`, each through its own declared filter."""
-        for name, value in filters.items():
-            queryset = cls.base_filters[name].filter(queryset, value)
-        return queryset
+    def query_string(self) -> str:
+        """The filters as understood (a typed "astana" reads "Astana"), for links to other pages."""
+        return urlencode([(name, self.data[name]) for name in self.filters if self.data.get(name)])

@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 
 from config.lib.admin import EditorialForm
+from presskit.publishing.admin import PublishableForm
 
 from .models import Screening, Venue
 from .time_zones import COUNTRY_NAMES, ZONE_COUNTRIES, localize, zones_of_country
@@ -30,7 +31,7 @@ class LocalDateTimeField(forms.SplitDateTimeField):
         return datetime.datetime.combine(date, time)
 
 
-class ScreeningForm(EditorialForm):
+class ScreeningForm(PublishableForm):
     """Screening times are typed and shown in the venue's local time, and stored in UTC."""
 
     LOCAL_FIELDS = ("starts_at", "ends_at", "previous_starts_at")

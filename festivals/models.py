@@ -1,8 +1,10 @@
 """Festivals, their yearly editions, venues, screenings and awards.
 
-Screenings and awards point at `presskit.Film` by name only: this app never
-imports the press kit's code; the press kit imports from here where a
-screening or an award is shown with a film.
+Screenings and awards are of the press kit's films (`presskit.Film`, named
+by string) and follow the press kit's one visibility gate
+(presskit.publishing). Beyond that gate this app imports nothing of the
+press kit; the press kit imports from here where a screening or an award is
+shown with a film.
 """
 
 import datetime
@@ -12,9 +14,10 @@ from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from config.lib.countries import country_name, stored_countries
-from config.lib.models import Publishable, PublishableQuerySet, Record, Searchable
+from config.lib.countries import country_name
+from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
+from presskit.publishing.models import GatedQuerySet, PublicRecord, Publishable
 
 from .time_zones import TIME_ZONES, TimeZoneField
 
@@ -138,18 +141,51 @@ class Venue(Searchable, Record):
         return f"{self.name}, {self.city}"
 
 
-class ScreeningQuerySet(PublishableQuerySet):
-    def upcoming(self):
-        """Screenings that have not started yet, soonest first."""
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+# What a screening shows in a list, a calendar or structured data: the one field list.
+LISTING_FIELDS = (
+    *("kind", "status", "title", "starts_at", "ends_at", "previous_starts_at", "time_zone"),
+    *("city", "country", "local_date", "notes", "tickets_url", "created_at", "updated_at"),
+    *("film__title", "film__english_title", "film__slug", "film__runtime_minutes"),
+    *("venue__name", "venue__city", "venue__address"),
+    *("edition__year", "edition__number", "edition__festival__name"),
+    *("edition__festival__short_name", "edition__festival__slug"),
+)
 
-    def past(self):
+
+def upcoming_condition(at: datetime.datetime) -> models.Q:
+    """The one rule of "upcoming": it has not started at `at`. Past is everything else.
+
+    `Screening.is_upcoming()` says the same of one screening.
+    """
+    return models.Q(starts_at__gte=at)
+
+
+class ScreeningQuerySet(GatedQuerySet):
+    def upcoming(self, at: datetime.datetime | None = None):
+        """Screenings that have not started yet, soonest first."""
+        return self.filter(upcoming_condition(at or timezone.now())).order_by("starts_at", "pk")
+
+    def past(self, at: datetime.datetime | None = None):
         """Screenings that have started, most recent first."""
-        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+        return self.exclude(upcoming_condition(at or timezone.now())).order_by("-starts_at", "-pk")
+
+    def in_schedule_order(self, at: datetime.datetime | None = None):
+        """Upcoming screenings first, soonest first, then past ones, latest first."""
+        upcoming = upcoming_condition(at or timezone.now())
+        return self.annotate(
+            upcoming_first=models.Case(
+                models.When(upcoming, then=models.Value(0)), default=models.Value(1)
+            )
+        ).order_by(
+            "upcoming_first",
+            models.Case(models.When(upcoming, then="starts_at")).asc(),
+            models.Case(models.When(~upcoming, then="starts_at")).desc(),
+            "pk",
+        )
 
     def for_listing(self):
-        """With everything a schedule shows about each screening, in one query."""
-        return self.select_related("film", "venue", "edition__festival")
+        """With everything a schedule, a calendar or structured data shows, in one query."""
+        return self.select_related("film", "venue", "edition__festival").only(*LISTING_FIELDS)
 
 
 class Screening(Searchable, Publishable):
@@ -173,7 +209,7 @@ class Screening(Searchable, Publishable):
 
     RELEASE_KINDS = (Kind.THEATRICAL_RELEASE, Kind.STREAMING_RELEASE)
 
-    published_requires = ("film",)
+    visibility = {**Publishable.visibility, "film": PublicRecord()}
     search_sources = ("title", "city")
 
     film = models.ForeignKey(
@@ -336,9 +372,13 @@ class Screening(Searchable, Publishable):
         """Releases happen on a day, not at a time: calendars show them as all-day events."""
         return self.kind in self.RELEASE_KINDS
 
+    def is_upcoming(self, at: datetime.datetime | None = None) -> bool:
+        """The one-row mirror of `upcoming_condition()`."""
+        return self.starts_at >= (at or timezone.now())
+
     @property
     def is_past(self) -> bool:
-        return self.starts_at < timezone.now()
+        return not self.is_upcoming()
 
     @property
     def is_cancelled(self) -> bool:
@@ -354,11 +394,7 @@ class Screening(Searchable, Publishable):
         if self.venue_id:
             return f"{self.venue.name}, {self.venue.city}"
         return (
-            ", ".join(
-                part
-                for part in (self.city, country_name(stored_countries(self, "country")))
-                if part
-            )
+            ", ".join(part for part in (self.city, country_name(self.country)) if part)
             or "Worldwide"
         )
 
@@ -371,7 +407,8 @@ class Award(Searchable, Publishable):
         NOMINATED = "nominated", "Nominated"
         SELECTED = "selected", "Official selection"
 
-    published_requires = ("film",)
+    # An award to a person in draft is not announced until they are.
+    visibility = {**Publishable.visibility, "film": PublicRecord(), "person": PublicRecord()}
     search_sources = ("name", "category")
 
     film = models.ForeignKey(

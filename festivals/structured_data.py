@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from config.lib.countries import stored_countries
+from config.lib.structured_data import without_empty
 
 from .models import Screening
 
@@ -16,14 +16,14 @@ EVENT_STATUS = {
 def place(screening: Screening) -> dict:
     address = {
         "@type": "PostalAddress",
-        "addressCountry": stored_countries(screening, "country") or None,
+        "addressCountry": screening.country.code or None,
     }
     if screening.city:
         address["addressLocality"] = screening.city
     if screening.venue_id and screening.venue.address:
         address["streetAddress"] = screening.venue.address
     name = screening.venue.name if screening.venue_id else screening.place_label
-    return {"@type": "Place", "name": name, "address": _without_empty(address)}
+    return {"@type": "Place", "name": name, "address": without_empty(address)}
 
 
 def screening_event(screening: Screening) -> dict:
@@ -54,8 +54,4 @@ def screening_event(screening: Screening) -> dict:
             "name": screening.edition.title,
             "url": f"{settings.SITE_URL}{screening.edition.get_absolute_url()}",
         }
-    return _without_empty(data)
-
-
-def _without_empty(data: dict) -> dict:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+    return without_empty(data)

@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, EditorialInline, PublishableAdmin
+from config.lib.admin import EditorialAdmin, EditorialInline
 
 from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
 from .models import (
@@ -25,7 +25,8 @@ from .models import (
     Quote,
     Rendition,
 )
-from .services import asset_save, assets_upload
+from .publishing.admin import PublishableAdmin, may_publish
+from .services import asset_prepare, asset_save, assets_upload
 
 
 class CreditInline(EditorialInline, admin.TabularInline):
@@ -36,6 +37,11 @@ class CreditInline(EditorialInline, admin.TabularInline):
     autocomplete_fields = ["person"]
     ordering = ["billing_order"]
     extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.positions_checked_by_formset = True
+        return formset
 
 
 class CompanyCreditInline(EditorialInline, admin.TabularInline):
@@ -108,7 +114,11 @@ class FilmAdmin(PublishableAdmin):
             "presskit.add_asset"
         ):
             raise PermissionDenied
-        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        form = BulkUploadForm(
+            request.POST or None,
+            request.FILES or None,
+            may_publish=may_publish(request.user, Asset),
+        )
         kept, refused = [], []
         if request.method == "POST" and form.is_valid():
             fields = form.cleaned_data
@@ -125,7 +135,8 @@ class FilmAdmin(PublishableAdmin):
                 self.message_user(
                     request,
                     f"Added {len(kept)} file{'s' if len(kept) != 1 else ''} to {film.title} "
-                    "as drafts. Add their captions, then publish them.",
+                    "as drafts. Their copies for download are being prepared; add their "
+                    "captions meanwhile, then publish them.",
                     messages.SUCCESS,
                 )
             if refused:
@@ -272,18 +283,28 @@ class AssetAdmin(PublishableAdmin):
         "person",
         "credit_line",
         "access",
+        "copies",
         "download_count",
         "publication",
     ]
     list_display_links = ["thumbnail", "__str__"]
-    list_filter = ["publication_status", "kind", "access", "film"]
+    list_filter = ["publication_status", "processing", "kind", "access", "film"]
     list_select_related = ["film", "person"]
     search_fields = ["search_text", "film__search_text", "person__search_text"]
-    autocomplete_fields = ["film", "person"]
-    readonly_fields = ["preview", "original_filename", "facts"]
+    autocomplete_fields = ["film", "person", "people"]
+    readonly_fields = ["preview", "original_filename", "facts", "copies"]
     ordering = ["film", "order", "pk"]
+    actions = [*PublishableAdmin.actions, "prepare_again"]
     fieldsets = [
-        (None, {"fields": ["kind", "film", "person", "title", "file", "preview", "facts"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("kind", "film", "person", "people", "title"),
+                    *("file", "preview", "facts", "copies"),
+                ]
+            },
+        ),
         (
             "Caption and rights, written into every copy",
             {"fields": ["caption", "credit_line", "copyright_holder", "usage_terms"]},
@@ -312,6 +333,36 @@ class AssetAdmin(PublishableAdmin):
 
     def save_model(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)
+
+    @admin.display(description="copies", ordering="processing")
+    def copies(self, asset):
+        if not asset.pk:
+            return "—"
+        if asset.processing == Asset.Processing.FAILED:
+            return format_html(
+                '<span class="badge badge-failed">Failed</span> {}', asset.processing_error
+            )
+        if asset.processing == Asset.Processing.PREPARING:
+            tries = (
+                f" (try {asset.processing_attempts + 1}: {asset.processing_error})"
+                if asset.processing_attempts
+                else ""
+            )
+            return format_html('<span class="badge badge-preparing">Preparing</span>{}', tries)
+        return "Ready" if asset.is_image else "Ready (no copies: served as uploaded)"
+
+    @admin.action(description="Make the copies of selected files again")
+    def prepare_again(self, request, queryset):
+        count = 0
+        for asset in queryset.images():
+            Asset.objects.filter(pk=asset.pk).exclude(processing=Asset.Processing.READY).update(
+                processing=Asset.Processing.PREPARING, processing_error="", processing_attempts=0
+            )
+            asset_prepare(asset=asset)
+            count += 1
+        self.message_user(
+            request, f"Making the copies of {count} file{'s' if count != 1 else ''} again."
+        )
 
     @admin.display(description="")
     def thumbnail(self, asset):

@@ -15,7 +15,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from .kit import film_press_notes, press_kit, press_notes_filename
+from .kit.listing import press_kit
+from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
 
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}

@@ -1,14 +1,19 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
 from config.lib.admin import EditorialForm
 from config.lib.languages import LANGUAGE_CHOICES
+from config.lib.text import fold
 
-from .models import Asset, Credit, Film
+from .models import Asset, Credit, Film, Person
+from .publishing.admin import PublishableForm
 from .services import kind_change_check, upload_inspect
 
 # Rows that move or disappear are parked this far up while an inline saves,
@@ -18,7 +23,7 @@ MAX_BILLING_ORDER = 9999
 PARKING_OFFSET = 20000
 
 
-class FilmForm(EditorialForm):
+class FilmForm(PublishableForm):
     spoken_languages = forms.TypedMultipleChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,
@@ -33,6 +38,9 @@ class FilmForm(EditorialForm):
 
 
 class CreditForm(EditorialForm):
+    # Set on the inline's form: its formset checks positions against each other.
+    positions_checked_by_formset = False
+
     class Meta:
         model = Credit
         fields = "__all__"
@@ -49,25 +57,37 @@ class CreditForm(EditorialForm):
             self.add_error("character", "Only cast credits have a character.")
         return cleaned_data
 
-    def _get_validation_exclusions(self):
+    def validate_constraints(self):
+        if not self.positions_checked_by_formset:
+            return super().validate_constraints()
         # The formset checks positions against each other (rows may swap
         # places in one save); checking each row against the database as it
-        # stands would refuse every swap.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("billing_order")
-        return exclusions
+        # stands would refuse every swap. Every other constraint as usual.
+        try:
+            self.instance.validate_constraints(exclude={"billing_order"})
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 class CreditInlineFormSet(BaseInlineFormSet):
     """All of a film's credits at once: positions unique, swaps allowed."""
 
-    def clean(self):
-        super().clean()
+    def validate_unique(self):
+        # Positions first, with a message that names who holds the place; the
+        # formset's own check would only say "duplicate data".
+        if not self.positions_are_unique():
+            return
+        super().validate_unique()
+
+    def positions_are_unique(self) -> bool:
         seen: dict[int, str] = {}
+        unique = True
         for form in self.forms:
             if not form.has_changed() and form.instance.pk is None:
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if not form.is_valid() or (
+                self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)
+            ):
                 continue
             order = form.cleaned_data.get("billing_order")
             if order is None:
@@ -78,8 +98,10 @@ class CreditInlineFormSet(BaseInlineFormSet):
                     "billing_order",
                     f"Position {order} is already taken by {seen[order]}. Each position once per film.",
                 )
+                unique = False
             else:
                 seen[order] = name
+        return unique
 
     def save(self, commit=True):
         if commit:
@@ -94,8 +116,12 @@ class CreditInlineFormSet(BaseInlineFormSet):
         return super().save(commit)
 
 
-class AssetForm(EditorialForm):
-    """One file: checked by its content when it is new; nothing is stored if it fails."""
+class AssetForm(PublishableForm):
+    """One file: checked by its content when it is new; nothing is stored if it fails.
+
+    A caption that names a person still in draft must list them under the
+    people shown or named, so the file stays hidden until they are announced.
+    """
 
     class Meta:
         model = Asset
@@ -118,7 +144,34 @@ class AssetForm(EditorialForm):
                 kind_change_check(asset=self.instance, kind=kind)
             except ValidationError as error:
                 self.add_error("kind", error)
+        if "people" in self.fields:
+            self._refuse_unlisted_draft_people(cleaned_data)
         return cleaned_data
+
+    def _refuse_unlisted_draft_people(self, cleaned_data) -> None:
+        text = " ".join(cleaned_data.get(name) or "" for name in ("title", "caption"))
+        words = f" {_words(text)} "
+        if not words.strip():
+            return
+        listed = {person.pk for person in cleaned_data.get("people") or ()}
+        unlisted = [
+            person.name
+            for person in Person.objects.exclude(pk__in=listed)
+            .exclude(Person.public_condition())
+            .only("name")
+            if f" {_words(person.name)} " in words
+        ]
+        if unlisted:
+            self.add_error(
+                "people",
+                f"The caption names {', '.join(unlisted)}, not announced yet (a draft). "
+                "Add them here, so the picture stays hidden until they are published.",
+            )
+
+
+def _words(text: str) -> str:
+    """`text` folded to its words: "Reyes (Miguel Herrán)" -> "reyes miguel herran"."""
+    return " ".join(re.sub(r"\W+", " ", fold(text)).split())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -160,4 +213,18 @@ class BulkUploadForm(forms.Form):
     )
     copyright_holder = forms.CharField(max_length=200, required=False)
     usage_terms = forms.CharField(max_length=300, required=False, initial="Editorial use only")
-    access = forms.ChoiceField(choices=Asset.Access.choices, initial=Asset.Access.PRESS)
+    access = forms.ChoiceField(
+        choices=Asset.Access.choices,
+        initial=Asset.Access.PRESS,
+        help_text="Who may download them once a press officer publishes them.",
+    )
+
+    def __init__(self, *args, may_publish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            # Access widens what the public sees: a press officer's decision.
+            field = self.fields["access"]
+            field.disabled = True
+            field.help_text = (
+                "Accredited journalists only; a press officer can open them to anyone."
+            )

@@ -1,8 +1,11 @@
-"""The press kit's workflows: checking and storing uploads with their renditions.
+"""The press kit's workflows: checking and storing uploads, and making their renditions.
 
 Called from the admin (one file, or many at once), the demo loader and the
-benchmarks alike. Every upload is checked by its content before anything is
-stored, and a file that fails leaves no row and no file behind.
+benchmarks alike. An upload is checked by its header in the request and
+stored at once; its renditions are made by a background task
+(presskit/tasks.py), which also decodes every pixel. A file that fails the
+request's checks leaves no row and no file behind; one that fails in the
+background is marked failed, with the reason, and never shown.
 """
 
 import hashlib
@@ -17,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
-from config.lib.public_cache import public_content_changed
+from config.lib.page_cache import content_changed
 
 from . import renditions, uploads
 from .models import Asset, Rendition
@@ -34,23 +37,13 @@ KIND_LABELS = {
 def upload_inspect(*, upload, kind: str) -> uploads.Inspected:
     """Check an upload for an asset of `kind`; raise ValidationError saying what is wrong.
 
-    Images are also rendered once at thumbnail size, so a file Pillow can
-    open but not convert is refused now rather than failing later.
+    No pixel is decoded here (a web request does no image work): images
+    are judged by their header, and decoded in full by the renditions task.
     """
     label = KIND_LABELS[kind]
     if kind == Asset.Kind.DOCUMENT:
         return uploads.inspect_pdf(upload, kind=kind, label=label)
-    inspected = uploads.inspect_image(upload, kind=kind, label=label)
-    try:
-        renditions.render(upload, "thumb", renditions.Credits())
-    except (OSError, ValueError) as error:
-        raise ValidationError(
-            f"This image opens but cannot be converted for the web ({error}).",
-            code="unconvertible",
-        ) from None
-    finally:
-        upload.seek(0)
-    return inspected
+    return uploads.inspect_image(upload, kind=kind, label=label)
 
 
 def kind_change_check(*, asset: Asset, kind: str) -> None:
@@ -106,47 +99,75 @@ def _undone_on_failure(written: list[FieldFile] | None = None):
 def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> Asset:
     """Save `asset`; with `inspected`, its file is a new upload that passed upload_inspect().
 
-    Renditions are made again whenever the picture or the words written
-    into it change. A replaced original is deleted once the change commits.
-    If anything fails, the rows roll back and the files written are deleted.
+    A new picture is "preparing", hidden from the public, until the
+    renditions task has made its copies; the old copies go at once. When
+    only the words written into the copies change, the old copies stay
+    public until the new ones replace them. A replaced original is deleted
+    once the change commits. If anything fails, the row rolls back and the
+    file written is deleted.
     """
     with _undone_on_failure() as written:
-        previous = Asset.objects.filter(pk=asset.pk).first() if asset.pk else None
+        previous = (
+            Asset.objects.select_for_update().filter(pk=asset.pk).first() if asset.pk else None
+        )
+        if previous is not None:  # the renditions task may have moved on since the form was read
+            asset.processing = previous.processing
+            asset.processing_error = previous.processing_error
+            asset.processing_attempts = previous.processing_attempts
         if inspected is not None:
             asset.original_filename = PurePath(asset.file.name).name
             asset.format = inspected.format
             asset.width, asset.height = inspected.width, inspected.height
             asset.file_size = asset.file.size
             asset.sha256 = _sha256(asset.file)
+            asset.processing = (
+                Asset.Processing.PREPARING if asset.is_image else Asset.Processing.READY
+            )
+            asset.processing_error, asset.processing_attempts = "", 0
         asset.save()
         if inspected is not None:
             written.append(asset.file)
             if previous is not None and previous.file.name != asset.file.name:
                 _delete_file_on_commit(previous.file.storage, previous.file.name)
-        words_changed = previous is None or any(
+            for rendition in asset.renditions.all():
+                rendition.delete()  # copies of the old picture; files go once this commits
+        words_changed = previous is not None and any(
             getattr(previous, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
         )
-        if asset.is_image and (
-            inspected is not None or words_changed or not asset.renditions.exists()
-        ):
-            asset_render(asset=asset, written=written)
-        elif not asset.is_image:
-            for rendition in asset.renditions.all():
-                rendition.delete()
-        public_content_changed()
+        if asset.is_image and (inspected is not None or words_changed):
+            asset_prepare(asset=asset)
+        content_changed()
     return asset
 
 
-def asset_render(*, asset: Asset, written: list[FieldFile] | None = None) -> list[Rendition]:
-    """Make (again) the thumbnail, web and print copies of an image asset."""
-    with _undone_on_failure(written) as written:
-        credits = _credits(asset)
-        existing = {rendition.size: rendition for rendition in asset.renditions.all()}
-        with asset.file.open("rb") as original:
-            data = io.BytesIO(original.read())  # seekable whatever the storage
-        made = []
-        for size, copy in renditions.render_all(data, credits).items():
-            rendition = existing.get(size) or Rendition(asset=asset, size=size)
+def asset_prepare(*, asset: Asset) -> None:
+    """Have the renditions task make `asset`'s copies once this transaction commits."""
+    from .tasks import make_renditions  # the task module imports this one
+
+    asset_id, sha256 = asset.pk, asset.sha256
+    transaction.on_commit(lambda: make_renditions.enqueue(asset_id=asset_id, sha256=sha256))
+
+
+def asset_render(*, asset: Asset) -> list[Rendition]:
+    """Decode `asset`'s picture in full and make its thumbnail, web and print copies.
+
+    Raises ValidationError if the picture is damaged. The copies replace
+    the old ones and the asset becomes ready in one transaction, unless its
+    file was replaced meanwhile (then nothing is kept: the new file's own
+    task makes its copies).
+    """
+    with asset.file.open("rb") as original:
+        data = io.BytesIO(original.read())  # seekable whatever the storage
+    uploads.check_decodes(data, format=asset.format)
+    made = renditions.render_all(data, _credits(asset))
+    with _undone_on_failure() as written:
+        current = Asset.objects.select_for_update().filter(pk=asset.pk, sha256=asset.sha256).first()
+        if current is None:
+            return []
+        existing = {rendition.size: rendition for rendition in current.renditions.all()}
+        kept = []
+        for size, copy in made.items():
+            rendition = existing.get(size) or Rendition(asset=current, size=size)
             old_name = rendition.file.name if rendition.pk else ""
             rendition.file.save(f"{size}{copy.extension}", ContentFile(copy.content), save=False)
             written.append(rendition.file)
@@ -155,8 +176,35 @@ def asset_render(*, asset: Asset, written: list[FieldFile] | None = None) -> lis
             rendition.sha256 = hashlib.sha256(copy.content).hexdigest()
             rendition.save()
             _delete_file_on_commit(rendition.file.storage, old_name)
-            made.append(rendition)
-    return made
+            kept.append(rendition)
+        Asset.objects.filter(pk=current.pk).update(
+            processing=Asset.Processing.READY, processing_error="", processing_attempts=0
+        )
+        content_changed()
+    return kept
+
+
+def asset_processing_failed(*, asset_id: int, sha256: str, reason: str, final: bool) -> int:
+    """Record a failed try at `asset_id`'s copies; return how many tries have failed.
+
+    With `final`, the asset is marked failed with `reason`, for the editor
+    to see; it stays hidden from the public. A file replaced meanwhile is
+    left alone.
+    """
+    with transaction.atomic():
+        asset = Asset.objects.select_for_update().filter(pk=asset_id, sha256=sha256).first()
+        if asset is None:
+            return 0
+        asset.processing_attempts += 1
+        asset.processing_error = reason
+        fields = ["processing_attempts", "processing_error"]
+        if final:
+            asset.processing = Asset.Processing.FAILED
+            fields.append("processing")
+        Asset.objects.filter(pk=asset.pk).update(**{name: getattr(asset, name) for name in fields})
+        if final:
+            content_changed()
+    return asset.processing_attempts
 
 
 @dataclass

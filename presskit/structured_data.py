@@ -4,6 +4,8 @@ from django.conf import settings
 
 from config.lib.countries import country_name
 from config.lib.filters import iso_duration
+from config.lib.structured_data import without_empty
+from config.lib.text import paragraphs_of
 
 from .models import CompanyCredit, Credit, Film, Person, PressRelease
 
@@ -13,14 +15,7 @@ def _url(record) -> str:
 
 
 def _person_ref(person: Person) -> dict:
-    ref = {"@type": "Person", "name": person.name}
-    if person.is_published():
-        ref["url"] = _url(person)
-    return ref
-
-
-def _without_empty(data: dict) -> dict:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+    return {"@type": "Person", "name": person.name, "url": _url(person)}
 
 
 def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], awards) -> dict:
@@ -30,7 +25,7 @@ def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], 
         for company in companies
         if company.role in {CompanyCredit.Role.PRODUCTION, CompanyCredit.Role.CO_PRODUCTION}
     ]
-    return _without_empty(
+    return without_empty(
         {
             "@type": "Movie",
             "@id": _url(film),
@@ -52,7 +47,7 @@ def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], 
             ],
             "actor": [_person_ref(person) for person in by_role[Credit.Role.CAST]],
             "productionCompany": [
-                _without_empty(
+                without_empty(
                     {"@type": "Organization", "name": company.name, "url": company.website}
                 )
                 for company in producers
@@ -67,14 +62,14 @@ def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], 
 
 
 def person_data(person: Person) -> dict:
-    return _without_empty(
+    return without_empty(
         {
             "@type": "Person",
             "@id": _url(person),
             "url": _url(person),
             "name": person.name,
             "alternateName": person.other_names,
-            "description": person.bio.split("\n\n")[0] if person.bio else "",
+            "description": next(iter(paragraphs_of(person.bio)), ""),
             "nationality": (
                 {"@type": "Country", "name": country_name(person.nationality)}
                 if person.nationality
@@ -88,7 +83,7 @@ def person_data(person: Person) -> dict:
 def news_article(release: PressRelease) -> dict:
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     released = release.released_at
-    return _without_empty(
+    return without_empty(
         {
             "@type": "NewsArticle",
             "@id": _url(release),

@@ -2,8 +2,9 @@
 
 Images: JPEG, PNG or WebP, whose extension matches what they are, within a
 size limit for their kind and a pixel limit that counts every frame and is
-checked from the header before anything is decoded; then decoded in full,
-so a corrupt or truncated file is refused. Documents: real, readable,
+checked from the header before anything is decoded (in the request); then
+decoded in full by the background task that makes the renditions, so a
+corrupt or truncated file is marked failed with the reason and never shown. Documents: real, readable,
 unencrypted PDFs. Every refusal is a ValidationError that says what is wrong
 in words an editor understands; nothing is stored until a file passes.
 
@@ -13,6 +14,7 @@ see untrusted input) and Wagtail's image field were the models for this.
 
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -121,7 +123,10 @@ def _refuse_wrong_kind(found: str | None, name: str, allowed: list[str]) -> None
 def inspect_image(upload, *, kind: str, label: str) -> Inspected:
     """Return the facts of an uploaded image, or raise ValidationError saying what is wrong.
 
-    `label` names the kind for messages ("stills").
+    Reads the file's header only (its format, size and frames), so it is
+    fit for a web request; `check_decodes()` decodes every pixel later, in
+    the background task that makes the renditions. `label` names the kind
+    for messages ("stills").
     """
     check_size(upload, kind, label)
     name = upload.name or "the file"
@@ -137,32 +142,51 @@ def inspect_image(upload, *, kind: str, label: str) -> Inspected:
             code="extension_mismatch",
         )
     limit = settings.PRESSKIT_MAX_IMAGE_PIXELS
+    with _reading(upload, found, limit) as image:
+        width, height = image.size
+        frames = getattr(image, "n_frames", 1)
+        if width * height * frames > limit:
+            raise ValidationError(
+                _pixel_message(width, height, frames, limit), code="too_many_pixels"
+            )
+        if frames > 1:
+            raise ValidationError(
+                f"This image has {frames} frames. Upload a single still image.",
+                code="animated",
+            )
+    return Inspected(format=found, width=width, height=height)
+
+
+def check_decodes(source, *, format: str) -> None:
+    """Decode every pixel of a stored image; raise ValidationError if it is damaged.
+
+    Decoding stops at the last pixel, so a PNG is also read to its end
+    (verify()): one cut short after its pixels, or with a damaged chunk, is
+    damaged too. The pixel limit is checked again first.
+    """
+    limit = settings.PRESSKIT_MAX_IMAGE_PIXELS
+    with _reading(source, format, limit) as image:
+        image.load()
+    if format == "PNG":
+        source.seek(0)
+        with _reading(source, format, limit) as again:
+            again.verify()
+
+
+@contextmanager
+def _reading(source, format: str, limit: int):
+    """The image in `source`, opened by its own format's reader only, errors in words.
+
+    The reader parses the header when opened; pixels are decoded only if
+    the caller loads them.
+    """
+    source.seek(0)
     try:
         with warnings.catch_warnings():
             # Pillow's own decompression-bomb warning is an error here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # The format's own reader parses the header only; the limit is
-            # checked on its size and frame count before any pixel is decoded.
-            image = _READERS[found](upload)
-            with image:
-                width, height = image.size
-                frames = getattr(image, "n_frames", 1)
-                if width * height * frames > limit:
-                    raise ValidationError(
-                        _pixel_message(width, height, frames, limit), code="too_many_pixels"
-                    )
-                if frames > 1:
-                    raise ValidationError(
-                        f"This image has {frames} frames. Upload a single still image.",
-                        code="animated",
-                    )
-                image.load()  # decodes every pixel: a damaged file fails here
-            if found == "PNG":
-                # Decoding stops at the last pixel; a PNG cut short after it, or
-                # with a damaged chunk, is still damaged. verify() reads it all.
-                upload.seek(0)
-                with _READERS[found](upload) as again:
-                    again.verify()
+            with _READERS[format](source) as image:
+                yield image
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -172,12 +196,11 @@ def inspect_image(upload, *, kind: str, label: str) -> Inspected:
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise ValidationError(
-            f"This {NAMES[found]} file is damaged or incomplete and cannot be opened ({error}).",
+            f"This {NAMES[format]} file is damaged or incomplete and cannot be opened ({error}).",
             code="corrupt",
         ) from None
     finally:
-        upload.seek(0)
-    return Inspected(format=found, width=width, height=height)
+        source.seek(0)
 
 
 def _pixel_message(width: int, height: int, frames: int, limit: int) -> str:

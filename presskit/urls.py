@@ -1,6 +1,6 @@
 from django.urls import path
 
-from config.lib.public_cache import public_page
+from config.lib.page_cache import public_page
 
 from . import downloads, feeds, views
 

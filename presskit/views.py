@@ -4,19 +4,19 @@ Every read goes through `published()` (or `visible_to(user)` on detail pages,
 so that staff can preview a draft before it goes out).
 """
 
-from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from config.lib.public_cache import public_page
+from config.lib.page_cache import public_page
 from festivals.models import Screening
 from festivals.structured_data import screening_event
 
-from .film_page import PUBLISHED_FILM, load_film_page
-from .kit import press_kit
-from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote
+from .film_page import film_page
+from .kit.listing import press_kit
+from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .structured_data import movie, news_article, person_data
 
 
@@ -29,16 +29,16 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "presskit/home.html",
         {
-            "films": Film.objects.published().order_by("-year", "title")[:12],
+            "films": Film.objects.published().for_cards().order_by("-year", "title")[:12],
             "screenings": upcoming or list(screenings.past()[:8]),
             "screenings_are_past": not upcoming,
-            "releases": PressRelease.objects.published().select_related("film").newest_first()[:5],
+            "releases": PressRelease.objects.published().for_cards().newest_first()[:5],
         },
     )
 
 
 class PreviewMixin:
-    """Detail pages that staff may open as drafts, marked as previews."""
+    """Detail pages that staff may open as drafts (`visible_to`), marked as previews."""
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -54,7 +54,7 @@ class FilmListView(ListView):
     context_object_name = "films"
 
     def get_queryset(self):
-        return Film.objects.published().order_by("-year", "title")
+        return Film.objects.published().for_cards().order_by("-year", "title")
 
 
 film_list = public_page(FilmListView.as_view())
@@ -63,24 +63,15 @@ film_list = public_page(FilmListView.as_view())
 class FilmDetailView(PreviewMixin, DetailView):
     model = Film
 
-    def get_object(self, queryset=None):
-        if self.request.user.is_staff:
-            return super().get_object(queryset)  # drafts too, as previews
-        # The public's film, through the same published() as a prepared query.
-        films = PUBLISHED_FILM(slug=self.kwargs["slug"])
-        if not films:
-            raise Http404("No published film at this address.")
-        return films[0]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
-        page = load_film_page(film)
-        upcoming = [screening for screening in page.screenings if not screening.is_past]
-        past = [screening for screening in page.screenings if screening.is_past][::-1]
+        page = film_page(film)
+        upcoming = [screening for screening in page.screenings if screening.is_upcoming()]
+        past = [screening for screening in page.screenings if not screening.is_upcoming()][::-1]
         context.update(
-            crew_sections=_crew_sections(page.credits),
-            cast=[credit for credit in page.credits if credit.role == Credit.Role.CAST],
+            crew_sections=_crew_sections(page.crew),
+            cast=page.cast,
             companies=page.companies,
             quotes=page.quotes,
             awards=page.awards,
@@ -111,8 +102,7 @@ def _crew_sections(credits: list[Credit]) -> list[tuple[str, list[tuple[Person, 
     for heading, roles in (*Credit.CREW_SECTIONS, ("Crew", None)):
         members: dict[int, tuple[Person, list[str]]] = {}
         for credit in credits:
-            in_section = credit.role in roles if roles else credit.role not in placed
-            if in_section and credit.role != Credit.Role.CAST:
+            if credit.role in roles if roles else credit.role not in placed:
                 _person, details = members.setdefault(credit.person_id, (credit.person, []))
                 if credit.role_detail:
                     details.append(credit.role_detail)
@@ -150,15 +140,18 @@ class PersonDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
+        # Shown as the public will see them once this person is published.
+        public = {"assuming": ("person",)}
         credits = list(
-            person.credits.filter(Film.public_condition("film__"))
+            Credit.objects.published(**public)
+            .filter(person=person)
             .select_related("film")
             .order_by("-film__year", "film__title", "billing_order")
         )
         context.update(
             credits=credits,
-            headshot=_headshot(person, self.request.user),
-            quotes=Quote.objects.published()
+            headshot=_headshot(person),
+            quotes=Quote.objects.published(assuming=("speaker",))
             .filter(speaker=person)
             .select_related("outlet", "film"),
             structured_data={
@@ -172,17 +165,15 @@ class PersonDetailView(PreviewMixin, DetailView):
 person_detail = public_page(PersonDetailView.as_view())
 
 
-def _headshot(person: Person, user) -> Asset | None:
-    headshot = (
-        Asset.objects.visible_to(user)
+def _headshot(person: Person) -> Asset | None:
+    """The person's first public headshot, as it will show once the person is published."""
+    return (
+        Asset.objects.published(assuming=("person",))
         .filter(person=person, kind=Asset.Kind.HEADSHOT)
-        .prefetch_related("renditions")
+        .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
         .order_by("order", "pk")
         .first()
     )
-    if headshot is not None:
-        headshot.sizes = {rendition.size: rendition for rendition in headshot.renditions.all()}
-    return headshot if headshot is not None and headshot.sizes else None
 
 
 class PressReleaseListView(ListView):
@@ -191,7 +182,7 @@ class PressReleaseListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return PressRelease.objects.published().select_related("film").newest_first()
+        return PressRelease.objects.published().for_cards().newest_first()
 
 
 news_list = public_page(PressReleaseListView.as_view())
@@ -230,19 +221,3 @@ class CoverageListView(ListView):
 
 
 coverage_list = public_page(CoverageListView.as_view())
-
-
-@require_GET
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for load balancers: the process answers; touches nothing else."""
-    return HttpResponse("ok", content_type="text/plain")

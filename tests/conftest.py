@@ -11,7 +11,7 @@ from django.test import Client
 
 from presskit.demo.loader import catalogue_load
 
-from .factories import make_user
+from .factories import committed, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -65,4 +65,5 @@ def catalogue(db):
 @pytest.fixture
 def catalogue_with_pictures(db):
     """The whole demo, sample pictures and their renditions included (a few seconds)."""
-    catalogue_load()
+    with committed():
+        catalogue_load()

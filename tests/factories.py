@@ -4,9 +4,9 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.test import TestCase
 from django.utils import timezone
 
-from config.lib.models import Publication
 from festivals.models import Award, Edition, Festival, Screening, Venue
 from presskit.models import (
     Asset,
@@ -19,6 +19,7 @@ from presskit.models import (
     PressRelease,
     Quote,
 )
+from presskit.publishing.models import Publication
 
 _numbers = itertools.count(1)
 PUBLISHED = Publication.PUBLISHED
@@ -118,6 +119,7 @@ def make_asset(**fields) -> Asset:
         "file": "assets/still/sample.jpg",
         "caption": "A still",
         "access": Asset.Access.PUBLIC,
+        "processing": Asset.Processing.READY,
         "publication_status": PUBLISHED,
         **fields,
     }
@@ -174,3 +176,13 @@ def make_award(**fields) -> Award:
         **fields,
     }
     return Award.objects.create(**fields)
+
+
+def committed():
+    """Run what waits for the transaction to commit, as a real commit would.
+
+    Tests run inside a transaction that never commits; the renditions task
+    and the page cache's new generation wait for a commit. Use it around the
+    act: `with committed(): client.post(...)`.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)

@@ -8,9 +8,9 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from config.lib.models import Publication
 from festivals.models import Award, Screening
 from presskit.models import Asset, Coverage, Film, Person, PressRelease, Quote
+from presskit.publishing.models import Publication
 
 from .admin_forms import form_data
 from .factories import (

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from festivals.models import Edition, Festival, Screening
 from presskit.models import Credit, Film, Person, Quote
 
+from .factories import committed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,11 +27,13 @@ def _seed(*, pictures: bool = False) -> str:
 
 def test_seeding_twice_leaves_every_table_as_it_was(settings):
     settings.DEBUG = True
-    _seed(pictures=True)
+    with committed():  # the pictures' copies are made once the load commits
+        _seed(pictures=True)
     counts = _row_counts()
     film = Film.objects.get(slug="la-tregua")
 
-    output = _seed(pictures=True)
+    with committed():
+        output = _seed(pictures=True)
 
     assert _row_counts() == counts
     assert "nothing changed" in output

@@ -3,25 +3,23 @@
 - search that ignores accents and case ("aron" finds "Arón Piper");
 - forms that refuse to save silently over somebody else's change;
 - slugs normalised the same way whatever the editor typed;
-- publishing that only press officers may do, with every change versioned.
+- every change versioned, and public pages rendered afresh once it commits.
+
+Who may publish is the press office's rule: presskit/publishing/admin.py.
 """
 
 import hashlib
 
 from django import forms
-from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from .models import Publication
-from .public_cache import public_content_changed
-from .publishing import records_publish, records_unpublish
+from .page_cache import content_changed
 from .text import fold, make_slug
 
 
@@ -134,109 +132,18 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
     # Whatever an editor saves or deletes, public pages render afresh once it commits.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        public_content_changed()
+        content_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        public_content_changed()
+        content_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        public_content_changed()
+        content_changed()
 
 
 class EditorialInline(FingerprintField):
     """Mixin for inlines: the same concurrent-edit guard on every row."""
 
     form = EditorialForm
-
-
-class PublishingPermission:
-    """Publication fields are read-only for anyone who may not publish this model."""
-
-    publication_fields = ("publication_status", "embargo_until")
-
-    def has_publish_permission(self, request, obj=None) -> bool:
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj)]
-        if not self.has_publish_permission(request, obj):
-            model_fields = {field.name for field in self.opts.get_fields()}
-            readonly += [name for name in self.publication_fields if name in model_fields]
-        return readonly
-
-
-class PublishableInline(PublishingPermission, EditorialInline):
-    pass
-
-
-class PublishableAdmin(PublishingPermission, EditorialAdmin):
-    """Publication is for press officers: editors prepare drafts and cannot publish."""
-
-    actions = ["publish_selected", "unpublish_selected"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "first_published_at"]
-
-    @admin.display(description="publication", ordering="publication_status")
-    def publication(self, obj):
-        if obj.publication_status != Publication.PUBLISHED:
-            return format_html('<span class="badge badge-draft">{}</span>', "Draft")
-        if getattr(obj, "is_under_embargo", lambda: False)():
-            until = timezone.localtime(obj.embargo_until)
-            return format_html(
-                '<span class="badge badge-embargo">Embargoed until {} UTC</span>',
-                f"{until:%d %b %Y %H:%M}",
-            )
-        if not obj.is_published():
-            return format_html(
-                '<span class="badge badge-hidden" title="{}">{}</span>',
-                "Published, but hidden until the film it belongs to is published.",
-                "Published (hidden)",
-            )
-        return format_html('<span class="badge badge-published">{}</span>', "Published")
-
-    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        count = records_publish(queryset=queryset, user=request.user)
-        self.message_user(request, f"Published {count} {self._noun(count)}.", messages.SUCCESS)
-        public = self.model._default_manager.published()
-        hidden = queryset.filter(publication_status=Publication.PUBLISHED).exclude(pk__in=public)
-        if hidden_count := hidden.count():
-            self.message_user(
-                request,
-                f"{hidden_count} {self._noun(hidden_count)} "
-                f"{'stays' if hidden_count == 1 else 'stay'} hidden from the public: "
-                "the film they belong to is a draft, or an embargo has not lifted yet.",
-                messages.WARNING,
-            )
-
-    @admin.action(
-        description="Withdraw selected %(verbose_name_plural)s to draft", permissions=["publish"]
-    )
-    def unpublish_selected(self, request, queryset):
-        count = records_unpublish(queryset=queryset, user=request.user)
-        self.message_user(
-            request, f"Withdrew {count} {self._noun(count)} to draft.", messages.SUCCESS
-        )
-
-    def _noun(self, count: int) -> str:
-        return self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
-
-    # Reverting restores every field, publication included, so undoing a
-    # published record is for those who may publish.
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        self._require_publisher(request)
-        return super().recover_view(request, version_id, extra_context)
-
-    def _require_publisher(self, request):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied(
-                f"Only press officers can restore an earlier version of a {self.opts.verbose_name}."
-            )

@@ -18,15 +18,3 @@ def country_name(country) -> str:
     """
     code = getattr(country, "code", country)
     return _name(code, get_language()) if code else ""
-
-
-def stored_countries(instance, field: str):
-    """What a CountryField holds: its code ("ES"), or codes for a multiple one.
-
-    The field's own attribute builds a new Country object, which looks the
-    code up again, on every read; pages that only need codes or names read
-    the stored value instead.
-    """
-    if field not in instance.__dict__:
-        getattr(instance, field)  # a deferred field: let the descriptor load it
-    return instance.__dict__[field]

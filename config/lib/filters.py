@@ -7,6 +7,8 @@ import json
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .text import paragraphs_of
+
 
 def ld_json(data) -> str:
     """Render `data` as a schema.org JSON-LD block, safe inside HTML.
@@ -81,5 +83,4 @@ def _compiled(pattern: str) -> tuple:
 
 def paragraphs(text: str):
     """Plain text with blank lines between paragraphs, as <p> elements; nothing else is markup."""
-    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
-    return mark_safe("".join(format_html("<p>{}</p>", block) for block in blocks))
+    return mark_safe("".join(format_html("<p>{}</p>", block) for block in paragraphs_of(text)))

@@ -31,6 +31,11 @@ def make_slug(text: str) -> str:
     return slugify(strip_accents(text), allow_unicode=True)
 
 
+def paragraphs_of(text: str) -> list[str]:
+    """Plain text's paragraphs: the blocks between blank lines, trimmed, empty ones dropped."""
+    return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
+
+
 # Characters no file system or ZIP reader should meet in a name.
 _UNSAFE = dict.fromkeys(map(ord, '/\\:*?"<>|'), " ")
 

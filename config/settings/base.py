@@ -10,6 +10,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.lib.db import reset_connection
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -57,15 +59,19 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "reversion",
+    "django_tasks_db",
+    "config.apps.SiteConfig",
     "presskit",
     "festivals",
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before any other work, with the
+    # security and CSP headers it was stored with (config/lib/page_cache.py).
+    "config.lib.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.lib.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,14 +114,34 @@ TEMPLATES = [
     },
 ]
 
-# A SQLite file in the project unless DATABASE_URL says otherwise.
+# A SQLite file in the project unless DATABASE_URL says otherwise. Each
+# request opens its connection and closes it at its end (CONN_MAX_AGE 0):
+# on PostgreSQL, closing hands it back to Django's pool.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's own pool (psycopg_pool), one per process. Every process that
+    # serves the site (each gunicorn worker, and the tasks worker) may hold
+    # DB_POOL_MAX_SIZE connections; `manage.py check --database default`,
+    # which gunicorn runs before it starts (config/gunicorn.py), refuses a
+    # total that could exceed the server's max_connections.
+    # A connection comes back from a request with its transaction rolled
+    # back and every SET undone (config/lib/db.py).
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": int(env("DJANGO_DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(env("DJANGO_DB_POOL_MAX_SIZE", "10")),
+            "timeout": float(env("DJANGO_DB_POOL_TIMEOUT", "10")),
+            "reset": reset_connection,
+        },
+        # The session's defaults, so that RESET ALL returns to them.
+        "options": "-c TimeZone=UTC",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and a writer work at once under gunicorn; IMMEDIATE
     # takes the write lock at BEGIN, so two writers queue instead of failing.
@@ -147,8 +173,17 @@ else:
         }
     }
 # Anonymous visitors get whole pages from the cache for at most this long
-# (config/lib/public_cache.py); 0 turns the page cache off.
+# (config/lib/page_cache.py); 0 turns the page cache off.
 PUBLIC_CACHE_SECONDS = int(env("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
+# When public pages next change by themselves (an embargo lifts): the press office's rule.
+PUBLIC_CACHE_NEXT_CHANGE = "presskit.publishing.services.next_public_change"
+# Pages each process also keeps in its own memory, so a hit reads the shared cache once.
+PUBLIC_CACHE_MEMORY_PAGES = int(env("DJANGO_PUBLIC_CACHE_MEMORY_PAGES", "500"))
+
+# Background work (renditions) through Django's tasks framework, stored in
+# the database and run by `manage.py db_worker`, which `make run` and `make
+# serve` start beside the site (django-tasks-db).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,8 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
 
-from config.lib.models import Publication
-from config.lib.public_cache import public_content_changed
+from config.lib.page_cache import content_changed
 from festivals.models import Award, Edition, Festival, Screening, Venue
 from festivals.time_zones import localize
 
@@ -29,6 +28,7 @@ from ..models import (
     PressRelease,
     Quote,
 )
+from ..publishing.models import Publication
 from ..services import asset_save, upload_inspect
 from . import la_tregua as data
 from . import pictures
@@ -196,5 +196,5 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
         loader.created[Asset] += 1
 
     if loader.created:
-        public_content_changed()
+        content_changed()
     return loader.created

@@ -4,10 +4,13 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 
-from config.lib.models import Embargoable, PublishableQuerySet, Searchable
+from config.lib.models import Searchable
 from config.lib.text import safe_filename
 from config.lib.urls import reverse_path
+
+from ..publishing.models import AllPublic, Embargoable, GatedQuerySet, Is, PublicRecord
 
 
 def asset_upload_to(asset: "Asset", filename: str) -> str:
@@ -25,22 +28,7 @@ def rendition_upload_to(rendition: "Rendition", filename: str) -> str:
     return f"renditions/{rendition.asset_id}/{rendition.size}-{uuid.uuid4().hex[:12]}{extension}"
 
 
-class AssetQuerySet(PublishableQuerySet):
-    def for_everyone(self, at=None):
-        """Published files anyone may download, without logging in."""
-        return self.published(at=at).filter(access=Asset.Access.PUBLIC)
-
-    def visible_to(self, user):
-        """What `user` may download: staff see drafts too; the public sees public files only.
-
-        Files for accredited journalists join the public ones when
-        accreditation arrives; until then only staff see them.
-        """
-        opts = self.model._meta
-        if user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-            return self.all()
-        return self.for_everyone()
-
+class AssetQuerySet(GatedQuerySet):
     def images(self):
         return self.exclude(kind=Asset.Kind.DOCUMENT)
 
@@ -50,7 +38,9 @@ class Asset(Searchable, Embargoable):
 
     The uploaded file is kept as it came and never served: journalists get
     renditions, re-encoded, cleaned and captioned (presskit/renditions.py),
-    or, for documents, the checked PDF.
+    or, for documents, the checked PDF. The renditions are made by a
+    background task (presskit/tasks.py); until they exist the file is
+    "preparing" and the public never sees it.
     """
 
     class Kind(models.TextChoices):
@@ -64,7 +54,19 @@ class Asset(Searchable, Embargoable):
         PUBLIC = "public", "Anyone"
         PRESS = "press", "Accredited journalists only"
 
-    published_requires = ("film", "person")
+    class Processing(models.TextChoices):
+        PREPARING = "preparing", "Preparing its copies"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    visibility = {
+        **Embargoable.visibility,
+        "access": Is(Access.PUBLIC),
+        "processing": Is(Processing.READY),
+        "film": PublicRecord(),
+        "person": PublicRecord(),
+        "people": AllPublic(),
+    }
     search_sources = ("title", "caption", "original_filename")
 
     kind = models.CharField(
@@ -88,6 +90,16 @@ class Asset(Searchable, Embargoable):
         null=True,
         blank=True,
         help_text="For headshots: who is pictured.",
+    )
+    people = models.ManyToManyField(
+        "Person",
+        related_name="pictured_in",
+        blank=True,
+        verbose_name="people shown or named",
+        help_text=(
+            "Everyone the picture shows or its caption names. It stays hidden from the "
+            "public until each of them is published."
+        ),
     )
     title = models.CharField(
         max_length=200,
@@ -139,6 +151,19 @@ class Asset(Searchable, Embargoable):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the gallery and the press kit, lowest first."
     )
+    processing = models.CharField(
+        max_length=16,
+        choices=Processing,
+        default=Processing.PREPARING,
+        editable=False,
+        help_text="Whether its copies for download are made. Shown to the public only when ready.",
+    )
+    processing_error = models.TextField(
+        blank=True, editable=False, help_text="Why its copies could not be made, if they failed."
+    )
+    processing_attempts = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Tries at making its copies since the last change."
+    )
 
     objects = AssetQuerySet.as_manager()
 
@@ -159,6 +184,11 @@ class Asset(Searchable, Embargoable):
         label = self.title or self.caption[:60] or self.original_filename or f"#{self.pk}"
         return f"{self.get_kind_display()}: {label}"
 
+    @cached_property
+    def sizes(self) -> dict[str, "Rendition"]:
+        """Its renditions by size, smallest first (prefetch `renditions` to read them at once)."""
+        return {rendition.size: rendition for rendition in self.renditions.all()}
+
     @property
     def is_image(self) -> bool:
         return self.kind != self.Kind.DOCUMENT
@@ -173,7 +203,7 @@ class Asset(Searchable, Embargoable):
 
     def url(self, size: str, *, download: bool = False) -> str:
         """Where to fetch it at `size` ("thumb", "web", "print"; "original" for documents)."""
-        rendition = getattr(self, "sizes", {}).get(size)
+        rendition = self.sizes.get(size)
         extension = rendition.extension if rendition else ".pdf"
         path = reverse_path(
             "presskit:asset-file", self.pk, size, self.download_name(size, extension)

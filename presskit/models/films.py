@@ -1,10 +1,21 @@
 from django.db import models
 from django_countries.fields import CountryField
 
-from config.lib.countries import country_name, stored_countries
+from config.lib.countries import country_name
 from config.lib.languages import language_name, validate_language_codes
-from config.lib.models import Publishable, Record, Searchable
+from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
+
+from ..publishing.models import Gated, GatedQuerySet, PublicRecord, Publishable
+
+
+class FilmQuerySet(GatedQuerySet):
+    def for_cards(self):
+        """Only what a film's card in a list shows (includes/cards.html)."""
+        return self.only(
+            "title", "english_title", "slug", "logline", "year", "runtime_minutes",
+            "spoken_languages",
+        )  # fmt: skip
 
 
 class Film(Searchable, Publishable):
@@ -72,6 +83,8 @@ class Film(Searchable, Publishable):
     )
     website = models.URLField(blank=True, help_text="The film's official site, if it has one.")
 
+    objects = FilmQuerySet.as_manager()
+
     class Meta(Publishable.Meta):
         ordering = ["title"]
         constraints = [
@@ -101,7 +114,7 @@ class Film(Searchable, Publishable):
 
     @property
     def country_names(self) -> list[str]:
-        return [country_name(code) for code in stored_countries(self, "countries") or ()]
+        return [country_name(country) for country in self.countries]
 
     @property
     def spoken_language_names(self) -> list[str]:
@@ -130,10 +143,10 @@ class Company(Searchable, Record):
     @property
     def country_label(self) -> str:
         """The country's name, as credits show it beside the company ("Spain")."""
-        return country_name(stored_countries(self, "country"))
+        return country_name(self.country)
 
 
-class CompanyCredit(Record):
+class CompanyCredit(Record, Gated):
     """A company credited on a film: producer, co-producer, distributor, sales agent."""
 
     class Role(models.TextChoices):
@@ -141,6 +154,9 @@ class CompanyCredit(Record):
         CO_PRODUCTION = "co_production", "Co-production company"
         DISTRIBUTION = "distribution", "Distributor"
         SALES = "sales", "International sales"
+
+    # Part of its film's credits: public exactly when the film is.
+    visibility = {"film": PublicRecord()}
 
     film = models.ForeignKey(
         Film, on_delete=models.PROTECT, related_name="company_credits", help_text="The film."

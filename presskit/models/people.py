@@ -1,11 +1,21 @@
 from django.db import models
 from django_countries.fields import CountryField
 
-from config.lib.models import Publishable, Record, Searchable
+from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
+
+from ..publishing.models import Gated, PublicRecord, Publishable
 
 
 class Person(Searchable, Publishable):
+    """Someone credited, quoted, awarded or pictured.
+
+    A person in draft is not yet announced (casting news is often under
+    embargo): until they are published their name appears nowhere public,
+    not as a credit, a speaker, a winner, a headshot or in a still. Every
+    record that names them declares it in its `visibility`.
+    """
+
     search_sources = ("name", "also_known_as")
 
     name = models.CharField(
@@ -54,8 +64,12 @@ class Person(Searchable, Publishable):
         return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
 
 
-class Credit(Record):
-    """A person's work on a film in one role; cast credits name the character."""
+class Credit(Record, Gated):
+    """A person's work on a film in one role; cast credits name the character.
+
+    Part of its film's credits, with no publication state of its own: public
+    when both the film and the person are.
+    """
 
     class Role(models.TextChoices):
         DIRECTOR = "director", "Director"
@@ -71,6 +85,8 @@ class Credit(Record):
         COSTUME_DESIGNER = "costume_designer", "Costume design"
         CASTING = "casting", "Casting"
         OTHER = "other", "Other"
+
+    visibility = {"film": PublicRecord(), "person": PublicRecord()}
 
     film = models.ForeignKey(
         "Film", on_delete=models.PROTECT, related_name="credits", help_text="The film."

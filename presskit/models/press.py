@@ -8,14 +8,10 @@ from django_countries.fields import CountryField
 
 from config.lib.filters import date as english_date
 from config.lib.languages import LANGUAGE_CHOICES
-from config.lib.models import (
-    Embargoable,
-    Publishable,
-    PublishableQuerySet,
-    Record,
-    Searchable,
-)
+from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
+
+from ..publishing.models import Embargoable, GatedQuerySet, PublicRecord, Publishable
 
 
 class DatePrecision(models.TextChoices):
@@ -64,7 +60,7 @@ class Outlet(Searchable, Record):
 class Quote(Searchable, Publishable):
     """Something said about a film, with its source, so it can be attributed correctly."""
 
-    published_requires = ("film",)
+    visibility = {**Publishable.visibility, "film": PublicRecord(), "speaker": PublicRecord()}
     search_sources = ("text", "speaker_name")
 
     film = models.ForeignKey(
@@ -144,7 +140,7 @@ class Coverage(Searchable, Publishable):
         INTERVIEW = "interview", "Interview"
         FEATURE = "feature", "Feature"
 
-    published_requires = ("film",)
+    visibility = {**Publishable.visibility, "film": PublicRecord()}
     search_sources = ("headline", "author")
 
     film = models.ForeignKey(
@@ -207,7 +203,14 @@ class Coverage(Searchable, Publishable):
         return format_partial_date(self.published_on, self.date_precision)
 
 
-class PressReleaseQuerySet(PublishableQuerySet):
+class PressReleaseQuerySet(GatedQuerySet):
+    def for_cards(self):
+        """Only what a release's card in a list or the feed shows (includes/cards.html)."""
+        return self.select_related("film").only(
+            "title", "slug", "dateline", "summary", "first_published_at", "embargo_until",
+            "updated_at", "film__title", "film__slug",
+        )  # fmt: skip
+
     def newest_first(self):
         """Ordered by the moment each release became public: its embargo, if later."""
         return self.annotate(
@@ -219,7 +222,7 @@ class PressReleaseQuerySet(PublishableQuerySet):
 
 
 class PressRelease(Searchable, Embargoable):
-    published_requires = ("film",)
+    visibility = {**Embargoable.visibility, "film": PublicRecord()}
     search_sources = ("title", "summary")
 
     film = models.ForeignKey(

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from presskit.models import Asset
+from presskit.models import Asset, Rendition
 
-from ..factories import make_film
+from ..factories import committed, make_film
 from . import files
 
 pytestmark = pytest.mark.django_db
@@ -28,17 +28,18 @@ def _upload(client, film, uploads, **fields):
     return client.post(url, data)
 
 
-def test_good_files_are_kept_as_drafts_and_bad_ones_listed_with_their_reasons(editor_client):
+def test_good_files_are_kept_as_drafts_and_bad_ones_listed_with_their_reasons(press_client):
     film = make_film(title="La Tregua")
     uploads = [
         files.upload("Arón Piper.jpg", files.jpeg((2000, 1333))),
         files.upload("disguised.jpg", files.tiff()),
         files.upload("Miguel Herrán.png", files.png_with_alpha()),
         files.upload("bomb.png", files.png_bomb()),
-        files.upload("broken.jpg", files.truncated_jpeg()),
+        files.upload("garbage.jpg", files.garbage_with_jpeg_magic()),
     ]
 
-    response = _upload(editor_client, film, uploads)
+    with committed():
+        response = _upload(press_client, film, uploads)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -53,35 +54,99 @@ def test_good_files_are_kept_as_drafts_and_bad_ones_listed_with_their_reasons(ed
     for asset in kept:
         assert asset.publication_status == "draft"
         assert asset.credit_line == "Courtesy of the production"
+        assert asset.access == "public"  # a press officer may open them to anyone
         assert asset.renditions.count() == 3
     stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
     assert len(stored) == 2 * 4  # two originals, three renditions each; nothing of the rest
 
 
-def test_a_file_that_fails_while_being_stored_is_refused_alone(editor_client, monkeypatch):
-    from presskit.models import Rendition
-
+def test_the_upload_answers_before_any_copy_is_made(editor_client):
     film = make_film(title="La Tregua")
-    save = Rendition.save
-    saves = []
+    uploads = [files.upload(f"{n}.jpg", files.jpeg((2000, 1333))) for n in range(3)]
 
-    def save_failing_once_half_done(rendition, *args, **kwargs):
-        saves.append(rendition.size)
-        if len(saves) == 5:  # the second file's second copy: the disk is full
+    response = _upload(editor_client, film, uploads)  # nothing has committed: no task has run
+
+    assert response.status_code == 302
+    listing = editor_client.get(response["Location"]).content.decode()
+    assert "Their copies for download are being prepared" in listing
+    assert listing.count("Preparing") >= 3
+    assert Asset.objects.count() == 3
+    assert not Rendition.objects.exists()
+    assert set(Asset.objects.values_list("processing", flat=True)) == {"preparing"}
+
+
+def test_an_editors_upload_is_for_accredited_journalists_whatever_the_form_says(editor_client):
+    film = make_film()
+
+    with committed():
+        _upload(editor_client, film, [files.upload("one.jpg", files.jpeg())], access="public")
+
+    assert Asset.objects.get().access == Asset.Access.PRESS
+
+
+def test_a_file_that_fails_while_being_stored_is_refused_alone(editor_client, monkeypatch):
+    film = make_film(title="La Tregua")
+    save = Asset.save
+
+    def save_failing_for_two(asset, *args, **kwargs):
+        if asset.original_filename == "two.jpg":  # stored, then the disk is full
             raise OSError(28, "No space left on device")
-        return save(rendition, *args, **kwargs)
+        return save(asset, *args, **kwargs)
 
-    monkeypatch.setattr(Rendition, "save", save_failing_once_half_done)
+    monkeypatch.setattr(Asset, "save", save_failing_for_two)
     uploads = [files.upload(f"{name}.jpg", files.jpeg()) for name in ("one", "two", "three")]
 
-    page = _upload(editor_client, film, uploads).content.decode()
+    with committed():
+        page = _upload(editor_client, film, uploads).content.decode()
 
     assert "<strong>two.jpg</strong>: It could not be stored" in page
     assert "No space left on device" in page
     kept = Asset.objects.order_by("order")
     assert [asset.original_filename for asset in kept] == ["one.jpg", "three.jpg"]
     stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
-    assert len(stored) == 2 * 4  # nothing of two.jpg: neither its original nor its first copy
+    assert len(stored) == 2 * 4  # nothing of two.jpg: not even its original
+
+
+def test_a_copy_that_fails_for_want_of_disk_is_tried_again_then_shown_failed(
+    editor_client, monkeypatch
+):
+    film = make_film(title="La Tregua")
+    save = Rendition.save
+    saves = []
+
+    def disk_full_for_a_while(rendition, *args, **kwargs):
+        saves.append(rendition.size)
+        if len(saves) <= 2:  # the first try, half done: the disk is full
+            raise OSError(28, "No space left on device")
+        return save(rendition, *args, **kwargs)
+
+    monkeypatch.setattr(Rendition, "save", disk_full_for_a_while)
+    with committed():
+        _upload(editor_client, film, [files.upload("one.jpg", files.jpeg())])
+
+    asset = Asset.objects.get()
+    assert asset.processing == Asset.Processing.READY  # the second try made them
+    assert asset.renditions.count() == 3
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert len(stored) == 4  # nothing left of the failed try
+
+    monkeypatch.setattr(
+        Rendition,
+        "save",
+        lambda *args, **kwargs: (_ for _ in ()).throw(OSError(28, "No space left on device")),
+    )
+    asset.caption = "A new caption, to be written into new copies"
+    from presskit.services import asset_save
+
+    with committed():
+        asset_save(asset=asset)
+
+    asset.refresh_from_db()
+    assert asset.processing == Asset.Processing.FAILED
+    assert asset.processing_attempts == 3
+    assert "No space left on device" in asset.processing_error
+    page = editor_client.get(reverse("admin:presskit_asset_changelist")).content.decode()
+    assert "No space left on device" in page
 
 
 def test_an_all_good_upload_goes_to_the_films_pictures(editor_client):

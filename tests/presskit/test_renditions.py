@@ -12,7 +12,7 @@ from presskit.models import Asset
 from presskit.renditions import SIZES
 from presskit.services import asset_save, upload_inspect
 
-from ..factories import make_film
+from ..factories import committed, make_film
 from . import files
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,8 @@ def _store(content: bytes, name="still.jpg", **fields) -> Asset:
         usage_terms="Editorial use only. Mandatory credit.",
         **fields,
     )
-    return asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind="still"))
+    with committed():
+        return asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind="still"))
 
 
 def _opened(asset: Asset, size: str) -> tuple[Image.Image, bytes]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from presskit.models import Asset, Rendition
 
 from ..admin_forms import form_data
-from ..factories import make_film
+from ..factories import committed, make_film
 from . import files
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +51,7 @@ def _refused(response) -> str:
         ("still.png", files.svg_with_script, "This is a SVG or HTML file named .png"),
         ("still.jpg", files.html_page, "This is a SVG or HTML file named .jpg"),
         ("still.jpg", files.pdf, "This is a PDF file named .jpg"),
-        ("still.jpg", files.truncated_jpeg, "damaged or incomplete"),
         ("still.jpg", files.garbage_with_jpeg_magic, "damaged or incomplete"),
-        ("still.png", files.png_cut_after_its_pixels, "damaged or incomplete"),
         ("bomb.png", files.png_bomb, "24,000 × 24,000 pixels is over the limit of 60 megapixels."),
         ("frames.webp", files.animated_webp, "4,000 × 4,000 pixels in 4 frames is over the limit"),
         ("moving.png", files.small_animated_png, "This image has 3 frames."),
@@ -65,6 +63,31 @@ def _refused(response) -> str:
 def test_a_bad_image_is_refused_with_a_clear_message(editor_client, name, make, message):
     message_shown = _refused(_add(editor_client, make_film(), name, make()))
     assert message in message_shown
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("still.jpg", files.truncated_jpeg), ("still.png", files.png_cut_after_its_pixels)],
+    ids=["truncated JPEG", "PNG cut after its pixels"],
+)
+def test_a_picture_damaged_past_its_header_is_marked_failed_and_never_shown(
+    client, editor_client, name, make
+):
+    film = make_film(slug="la-tregua")
+    with committed():
+        response = _add(editor_client, film, name, make())
+
+    assert response.status_code == 302  # saved at once: its pixels are read in the background
+    asset = Asset.objects.get()
+    assert asset.processing == Asset.Processing.FAILED
+    assert "damaged or incomplete" in asset.processing_error
+    assert not asset.renditions.exists()
+    Asset.objects.filter(pk=asset.pk).update(publication_status="published", access="public")
+    assert not Asset.objects.published().exists()
+    assert "A title" not in client.get("/films/la-tregua/press-kit/").content.decode()
+    listing = editor_client.get(reverse("admin:presskit_asset_changelist")).content.decode()
+    assert "Failed" in listing
+    assert "damaged or incomplete" in listing
 
 
 def test_an_image_over_the_size_limit_for_its_kind_is_refused(editor_client, settings):
@@ -113,7 +136,8 @@ def test_a_bad_document_is_refused_with_a_clear_message(editor_client, name, mak
 def test_a_good_still_is_stored_under_a_new_name_with_its_renditions(editor_client):
     film = make_film()
 
-    response = _add(editor_client, film, "Arón Piper - Salgado.jpg", files.jpeg((4000, 2667)))
+    with committed():
+        response = _add(editor_client, film, "Arón Piper - Salgado.jpg", files.jpeg((4000, 2667)))
 
     assert response.status_code == 302
     asset = Asset.objects.get()
@@ -148,10 +172,12 @@ def test_a_good_document_is_kept_as_it_is(editor_client):
     ],
 )
 def test_every_accepted_format_makes_three_renditions(editor_client, name, make):
-    response = _add(editor_client, make_film(), name, make())
+    with committed():
+        response = _add(editor_client, make_film(), name, make())
 
     assert response.status_code == 302
     assert Asset.objects.get().renditions.count() == 3
+    assert Asset.objects.get().processing == Asset.Processing.READY
 
 
 def test_replacing_a_file_removes_the_old_one_once_saved(

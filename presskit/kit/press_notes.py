@@ -15,17 +15,14 @@ from django.conf import settings
 from django.core.cache import cache
 
 from config.lib.filters import date
+from config.lib.text import paragraphs_of, safe_filename
 
-from .film_page import FilmPage
-from .models import Credit, Film, Person
+from ..film_page import FilmPage, film_page
+from ..models import Credit, Film, Person
 
 TEMPLATE = Path(__file__).with_name("press_notes.typ")
 # Made again after a week even if nothing changed, so the cache never holds old versions long.
 CACHE_SECONDS = 7 * 24 * 3600
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
 
 
 def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
@@ -58,7 +55,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         "english_title": film.english_title,
         "logline": film.logline,
         "facts": [[label, value] for label, value in facts if value],
-        "synopsis": _paragraphs(film.synopsis),
+        "synopsis": paragraphs_of(film.synopsis),
         "cast": [
             [credit.person.name, credit.character]
             for credit in page.credits
@@ -74,7 +71,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
             {
                 "name": person.name,
                 "role": ", ".join(credits_by_person.get(person.pk, [])),
-                "paragraphs": _paragraphs(person.bio),
+                "paragraphs": paragraphs_of(person.bio),
             }
             for person in bios
             if person.bio
@@ -125,6 +122,22 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         ],
         "contact": film.press_contact.splitlines() or [settings.SITE_NAME],
     }
+
+
+def film_press_notes(film: Film, page: FilmPage | None = None) -> bytes:
+    """The film's press notes as a PDF: what the public pages say, typeset for print."""
+    page = page or film_page(film)
+    bios = list(
+        Person.objects.published()
+        .filter(credits__in=[credit.pk for credit in page.credits])
+        .distinct()
+        .order_by("name")
+    )
+    return press_notes_pdf(film, page, bios)
+
+
+def press_notes_filename(film: Film) -> str:
+    return safe_filename(f"{film.title} - Press notes.pdf")
 
 
 def press_notes_pdf(film: Film, page: FilmPage, bios: list[Person]) -> bytes:

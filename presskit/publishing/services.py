@@ -1,12 +1,20 @@
-"""Publishing and withdrawing records, for admin actions, views and commands alike."""
+"""Publishing and withdrawing records, and when public pages next change by themselves.
+
+Called from admin actions, views and commands alike.
+"""
+
+import datetime
 
 import reversion
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
+from django.utils import timezone
 
-from .models import Publication
-from .public_cache import public_content_changed
+from config.lib.page_cache import content_changed
+
+from .models import Gated, Publication
 
 
 def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: str) -> int:
@@ -24,7 +32,7 @@ def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: 
             record.save(update_fields=["publication_status"])
             changed.append(record)
         if changed:
-            public_content_changed()
+            content_changed()
             LogEntry.objects.log_actions(
                 user_id=user.pk,
                 queryset=changed,
@@ -51,3 +59,20 @@ def records_unpublish(*, queryset: QuerySet, user) -> int:
     return _records_set_publication(
         queryset=queryset, user=user, status=Publication.DRAFT, comment="Withdrawn to draft."
     )
+
+
+def next_public_change(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The next moment public pages change by themselves: an embargo lifts, a screening starts.
+
+    The page cache ends its pages then (settings.PUBLIC_CACHE_NEXT_CHANGE);
+    the times are the fields each model declares in `public_changes_at`.
+    One query per such field.
+    """
+    now = now or timezone.now()
+    moments = [
+        model._default_manager.filter(**{f"{name}__gt": now}).aggregate(next=Min(name))["next"]
+        for model in apps.get_models()
+        if issubclass(model, Gated)
+        for name in model.public_changes_at
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)

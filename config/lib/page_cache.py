@@ -1,0 +1,293 @@
+"""Whole pages for anonymous visitors, answered before the work a hit does not need.
+
+`PageCacheMiddleware` sits first in MIDDLEWARE: an anonymous GET that hits
+is answered before sessions, CSRF, URL resolution or any view run, with the
+headers (security, CSP) the page was stored with.
+
+What a page is stored under: the scheme, the host (validated against
+ALLOWED_HOSTS as Django does), the path and the query parameters its view
+declares with `@public_page(query=...)`, in a fixed order. A query with any
+other parameter is rendered but never stored, so `?x=1`, `?x=2`, ... cannot
+fill the cache; links' tracking tags (`utm_*`, `fbclid`, ...) are ignored.
+A page that used the request's CSP nonce, set a cookie or is not a 200 is
+never stored, so no nonce is ever shared between visitors.
+
+When a stored page stops being served: pages belong to a *generation*.
+`content_changed()` starts a new one once the transaction commits (the admin,
+the publishing services and the demo loader call it), and a generation ends
+by itself at the next moment public pages change on their own, which the
+domain says (settings.PUBLIC_CACHE_NEXT_CHANGE: an embargo lifting, a
+screening starting). No page is kept longer than PUBLIC_CACHE_SECONDS,
+which bounds how late a change made some other way (a shell, raw SQL) shows.
+
+Where pages are kept: the shared cache (Redis with several servers, else
+files on this machine) holds the generation and the pages; each process
+also keeps the pages it served lately, so a hit costs one read of the
+shared generation and nothing else.
+
+Single flight: when a generation starts (an embargo lifts and two hundred
+journalists reload), one process asks the database when the next change
+is, and for each page one request renders while the others, in every
+process, wait for it and serve what it stored.
+"""
+
+import hashlib
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.module_loading import import_string
+
+GENERATION_KEY = "page-cache:generation"
+GENERATION_LOCK = "page-cache:generation-lock"
+PAGE_KEY = "page-cache:page:{token}:{digest}"
+PAGE_LOCK = "page-cache:render-lock:{token}:{digest}"
+# Query parameters no page reads: the tags mail and social links add.
+TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+# How long the others wait for the one rendering a page, or starting a generation.
+WAIT_SECONDS = 10.0
+POLL_SECONDS = 0.01
+
+
+def public_page(view=None, *, query: tuple[str, ...] = ()):
+    """Mark a view as showing every anonymous visitor the same page, so it may be cached.
+
+    `query` names the query parameters the page depends on; give only
+    those whose values come from a bounded set (a choice among published
+    records, a page number the view checks), never free values such as
+    dates. A view can still refuse to have one response stored by setting
+    `response.page_cache = False` (a form with errors, say).
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        wrapper.page_cache_query = frozenset(query)
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def content_changed() -> None:
+    """Start a new generation of public pages once the current transaction commits."""
+    transaction.on_commit(_start_generation)
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    ends_at: float | None  # when pages next change by themselves (epoch seconds)
+
+    def is_over(self) -> bool:
+        return self.ends_at is not None and time.time() >= self.ends_at
+
+
+def _start_generation() -> Generation:
+    next_change = import_string(settings.PUBLIC_CACHE_NEXT_CHANGE)()
+    generation = Generation(
+        token=secrets.token_hex(8),
+        ends_at=next_change.timestamp() if next_change is not None else None,
+    )
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+_generation_lock = threading.Lock()
+
+
+def current_generation() -> Generation:
+    """The generation pages are served from now; started anew when the last one is over."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is not None and not generation.is_over():
+        return generation
+    with _generation_lock:  # one greenlet of this process asks; the others wait here
+        generation = cache.get(GENERATION_KEY)
+        if generation is not None and not generation.is_over():
+            return generation
+        # One process across the site asks the database; the others wait for its answer.
+        if cache.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
+            try:
+                return _start_generation()
+            finally:
+                cache.delete(GENERATION_LOCK)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            generation = cache.get(GENERATION_KEY)
+            if generation is not None and not generation.is_over():
+                return generation
+        return _start_generation()
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    headers: dict
+    content: bytes
+    stored_at: float
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status, headers=self.headers)
+        response["X-Public-Cache"] = "hit"
+        return response
+
+
+class _Flight:
+    """Requests of one process waiting for the same page."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.page: Page | None = None
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages for anonymous visitors (see the module)."""
+
+    def __init__(self, get_response):
+        if not settings.PUBLIC_CACHE_SECONDS:
+            raise MiddlewareNotUsed("PUBLIC_CACHE_SECONDS is 0: public pages are not cached.")
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.memory: OrderedDict[str, Page] = OrderedDict()
+        self.memory_size = settings.PUBLIC_CACHE_MEMORY_PAGES
+        self.flights: dict[str, _Flight] = {}
+        self.flights_lock = threading.Lock()
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.path.startswith(self.static_prefix)
+        ):
+            return self.get_response(request)
+        query = _query(request)
+        digest = hashlib.blake2b(
+            f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
+            digest_size=16,
+        ).hexdigest()
+        generation = current_generation()
+        key = PAGE_KEY.format(token=generation.token, digest=digest)
+        if (page := self._recall(key, shared=False)) is not None:
+            return page.response()
+        if not self._cacheable(request, query):
+            return self.get_response(request)
+        if (page := self._recall(key)) is not None:
+            return page.response()
+        lock = PAGE_LOCK.format(token=generation.token, digest=digest)
+        return self._render_once(request, key, lock)
+
+    def _recall(self, key: str, *, shared: bool = True) -> Page | None:
+        """The page from this process's memory, else (if `shared`) from the shared cache."""
+        page = self.memory.get(key)
+        if page is None and shared:
+            page = cache.get(key)
+            if page is not None:
+                self._remember(key, page)
+        if page is None:
+            return None
+        if time.time() - page.stored_at > settings.PUBLIC_CACHE_SECONDS:
+            self.memory.pop(key, None)
+            return None
+        return page
+
+    def _remember(self, key: str, page: Page) -> None:
+        self.memory[key] = page
+        self.memory.move_to_end(key)
+        while len(self.memory) > self.memory_size:
+            self.memory.popitem(last=False)
+
+    @staticmethod
+    def _cacheable(request, query: str) -> bool:
+        """Whether this address is a public page whose every query parameter it declares."""
+        try:
+            declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
+        except Resolver404:
+            return False
+        if declared is None:
+            return False
+        names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
+        return len(names) == len(set(names)) and set(names) <= declared
+
+    def _render_once(self, request, key: str, lock: str):
+        """Render the page once for every waiting request of every process, and store it."""
+        with self.flights_lock:
+            flight = self.flights.get(key)
+            leading = flight is None
+            if leading:
+                flight = self.flights[key] = _Flight()
+        if not leading:
+            flight.done.wait(WAIT_SECONDS)
+            return flight.page.response() if flight.page else self.get_response(request)
+        try:
+            if cache.add(lock, True, timeout=WAIT_SECONDS):
+                try:
+                    response = self.get_response(request)
+                    flight.page = self._store(key, response)
+                finally:
+                    cache.delete(lock)
+                return response
+            # Another process renders it: wait for what it stores.
+            deadline = time.monotonic() + WAIT_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(POLL_SECONDS)
+                if (page := self._recall(key)) is not None:
+                    flight.page = page
+                    return page.response()
+                if cache.get(lock) is None and (page := self._recall(key)) is None:
+                    break  # it rendered something that cannot be stored (a 404): render ours
+            response = self.get_response(request)
+            flight.page = self._store(key, response)
+            return response
+        finally:
+            flight.done.set()
+            with self.flights_lock:
+                self.flights.pop(key, None)
+
+    def _store(self, key: str, response) -> Page | None:
+        if not _storable(response):
+            return None
+        page = Page(
+            status=response.status_code,
+            headers=dict(response.items()),
+            content=response.content,
+            stored_at=time.time(),
+        )
+        cache.set(key, page, settings.PUBLIC_CACHE_SECONDS)
+        self._remember(key, page)
+        response["X-Public-Cache"] = "miss"
+        return page
+
+
+def _query(request) -> str:
+    """The query string without tracking tags, its parameters in a fixed order."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return ""
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(raw, keep_blank_values=True)
+        if not name.startswith(TRACKING_PREFIXES)
+    ]
+    return urlencode(sorted(pairs))
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and getattr(response, "page_cache", True) is not False
+        and not response.streaming
+        and not response.cookies
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
+    )

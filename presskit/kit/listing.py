@@ -1,0 +1,161 @@
+"""Which files of a film's press kit a visitor may have, named and described.
+
+The kit page lists them; the ZIP (archive.py) bundles them under the same
+names. Pictures go in print size, documents as uploaded, then the press
+notes, the credits text and the manifests, which the kit makes itself.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from zipstream import ZipStream
+
+from config.lib.text import safe_filename
+
+from ..film_page import FilmPage, film_page
+from ..models import Asset, Credit, Film, Rendition
+from .archive import read_stored, zip_stream
+from .credits_text import credits_text
+from .manifest import manifests
+from .press_notes import film_press_notes, press_notes_filename
+
+# The size each kind of picture goes into the ZIP at.
+KIT_SIZE = Rendition.Size.PRINT
+# The order of a kit: what a picture desk looks for first.
+KIND_ORDER = [
+    Asset.Kind.KEY_ART,
+    Asset.Kind.POSTER,
+    Asset.Kind.STILL,
+    Asset.Kind.HEADSHOT,
+    Asset.Kind.DOCUMENT,
+]
+
+
+@dataclass
+class KitFile:
+    """One file of the kit: a picture's rendition, a document, or a generated text."""
+
+    name: str
+    size: int
+    sha256: str
+    open: Callable[[], Iterator[bytes]]
+    kind: str = ""
+    caption: str = ""
+    credit_line: str = ""
+    copyright_holder: str = ""
+    usage_terms: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class PressKit:
+    film: Film
+    assets: list[Asset]
+    files: list[KitFile] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return safe_filename(f"{self.film.title} - Press kit.zip")
+
+    @property
+    def etag(self) -> str:
+        """A fingerprint of the kit's content: the same until a file or text changes."""
+        digest = hashlib.sha256()
+        for kit_file in self.files:
+            digest.update(f"{kit_file.name}\0{kit_file.sha256}\0".encode())
+        return digest.hexdigest()[:32]
+
+    def zip(self) -> ZipStream:
+        return zip_stream(self.files)
+
+
+def kit_assets(film: Film, user) -> list[Asset]:
+    """The film's files the user may have, and the headshots of its credited people.
+
+    Every asset comes with its renditions (`sizes`) read in the same go.
+    """
+    people = Credit.objects.published(assuming=("film",)).filter(film=film).values("person")
+    visible = Asset.objects.visible_to(user)
+    assets = list(
+        (visible.filter(film=film) | visible.filter(person__in=people, kind=Asset.Kind.HEADSHOT))
+        .select_related("person")
+        .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
+    )
+    for asset in assets:
+        if asset.film_id == film.pk:
+            asset.film = film
+    return sorted(assets, key=lambda asset: (KIND_ORDER.index(asset.kind), asset.order, asset.pk))
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    stem, dot, extension = name.rpartition(".")
+    candidate, number = name, 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({number}).{extension}" if dot else f"{name} ({number})"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
+    """Everything the film's press kit holds for `user`, ready to list or to zip."""
+    assets = kit_assets(film, user)
+    kit = PressKit(film=film, assets=assets)
+    taken: set[str] = set()
+    for asset in assets:
+        if asset.is_image:
+            rendition = asset.sizes.get(KIT_SIZE)
+            if rendition is None:
+                continue  # its copies are not made (a staff member's view): nothing to give
+            stored, size, sha256 = rendition.file, rendition.file_size, rendition.sha256
+            width, height, extension = rendition.width, rendition.height, rendition.extension
+        else:
+            stored, size, sha256 = asset.file, asset.file_size or asset.file.size, asset.sha256
+            width = height = None
+            extension = ".pdf"
+        kit.files.append(
+            KitFile(
+                name=_unique(asset.download_name("print", extension), taken),
+                size=size,
+                sha256=sha256 or _sha256_of(stored),
+                open=read_stored(stored),
+                kind=asset.get_kind_display(),
+                caption=asset.caption,
+                credit_line=asset.credit_line,
+                copyright_holder=asset.copyright_holder,
+                usage_terms=asset.usage_terms,
+                width=width,
+                height=height,
+            )
+        )
+    page = page or film_page(film)
+    generated = {
+        press_notes_filename(film): film_press_notes(film, page),
+        f"{film.title} - Credits.txt": credits_text(film, page).encode(),
+    }
+    for name, content in generated.items():
+        kit.files.append(_generated(_unique(safe_filename(name), taken), content))
+    manifest_csv, manifest_json = manifests(kit.files)
+    kit.files.append(_generated(_unique("Manifest.csv", taken), manifest_csv))
+    kit.files.append(_generated(_unique("Manifest.json", taken), manifest_json))
+    return kit
+
+
+def _generated(name: str, content: bytes) -> KitFile:
+    return KitFile(
+        name=name,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        open=lambda: iter((content,)),
+        kind="Document",
+    )
+
+
+def _sha256_of(stored_file) -> str:
+    digest = hashlib.sha256()
+    for block in read_stored(stored_file)():
+        digest.update(block)
+    return digest.hexdigest()

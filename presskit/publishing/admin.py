@@ -1,0 +1,191 @@
+"""Publishing in the admin: press officers publish, editors prepare and can never widen.
+
+What an editor may not do is read from the gate's one declaration
+(`visibility`, presskit/publishing/models.py):
+
+- the declared fields that only publishers change (publication, embargo,
+  access, and any added later with `locked`) are read-only to editors, in
+  change forms and inlines alike;
+- any other change an editor makes (linking a published quote to a public
+  film, say) is refused if it would make a hidden record public;
+- publishing, withdrawing and restoring an earlier version are for
+  publishers only.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+
+from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline
+
+from .models import Gated, Publication, Publishable
+from .services import records_publish, records_unpublish
+
+
+def may_publish(user, model) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+class PublishableForm(EditorialForm):
+    """Refuses a save that would make a hidden record public, unless the user may publish.
+
+    The admin sets `may_publish` on the form class it builds for each request.
+    """
+
+    may_publish = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = type(self.instance)
+        if self.may_publish or not issubclass(model, Publishable):
+            return cleaned_data
+        values = {name: cleaned_data[name] for name in model.visibility if name in cleaned_data}
+        was_public = (
+            self.instance.pk is not None
+            and model._default_manager.filter(pk=self.instance.pk).published().exists()
+        )
+        if not was_public and self.instance.is_public_with(values):
+            changed = [name for name in values if name in self.changed_data]
+            name = model._meta.verbose_name
+            message = (
+                f"Saved like this, this {name} would appear on the public site, and only "
+                "press officers can make something public. Leave it as it was, or ask a "
+                "press officer to publish it."
+            )
+            for field in changed:
+                self.add_error(field, message)
+            if not changed:
+                raise ValidationError(message)
+        return cleaned_data
+
+
+class PublishingPermission:
+    """The declared fields only publishers change are read-only for everyone else."""
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        return may_publish(request.user, self.opts.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj)]
+        model = self.opts.model
+        if issubclass(model, Gated) and not self.has_publish_permission(request, obj):
+            readonly += [name for name in model.locked_fields() if name not in readonly]
+        return readonly
+
+
+def _guarded(form_class, may: bool):
+    if not issubclass(form_class, PublishableForm):
+        raise ImproperlyConfigured(
+            f"{form_class.__name__} must subclass PublishableForm, so that editors cannot "
+            "make a record public by any field."
+        )
+    form_class.may_publish = may
+    return form_class
+
+
+class PublishableInline(PublishingPermission, EditorialInline):
+    form = PublishableForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        _guarded(formset.form, self.has_publish_permission(request))
+        return formset
+
+
+class PublishableAdmin(PublishingPermission, EditorialAdmin):
+    """Publication is for press officers: editors prepare drafts and cannot publish."""
+
+    form = PublishableForm
+    actions = ["publish_selected", "unpublish_selected"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _guarded(
+            super().get_form(request, obj, **kwargs), self.has_publish_permission(request, obj)
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "first_published_at"]
+
+    @admin.display(description="publication", ordering="publication_status")
+    def publication(self, obj):
+        if obj.publication_status != Publication.PUBLISHED:
+            return format_html('<span class="badge badge-draft">{}</span>', "Draft")
+        if getattr(obj, "is_under_embargo", lambda: False)():
+            until = timezone.localtime(obj.embargo_until)
+            return format_html(
+                '<span class="badge badge-embargo">Embargoed until {} UTC</span>',
+                f"{until:%d %b %Y %H:%M}",
+            )
+        if not obj.is_published():
+            return format_html(
+                '<span class="badge badge-hidden" title="{}">{}</span>',
+                "Published, but hidden: " + "; ".join(hidden_because(obj)) + ".",
+                "Published (hidden)",
+            )
+        return format_html('<span class="badge badge-published">{}</span>', "Published")
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = records_publish(queryset=queryset, user=request.user)
+        self.message_user(request, f"Published {count} {self.noun(count)}.", messages.SUCCESS)
+        public = self.model._default_manager.published()
+        hidden = queryset.filter(publication_status=Publication.PUBLISHED).exclude(pk__in=public)
+        if hidden_count := hidden.count():
+            self.message_user(
+                request,
+                f"{hidden_count} {self.noun(hidden_count)} "
+                f"{'stays' if hidden_count == 1 else 'stay'} hidden from the public: "
+                + "; ".join(sorted({reason for obj in hidden for reason in hidden_because(obj)}))
+                + ".",
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description="Withdraw selected %(verbose_name_plural)s to draft", permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        count = records_unpublish(queryset=queryset, user=request.user)
+        self.message_user(
+            request, f"Withdrew {count} {self.noun(count)} to draft.", messages.SUCCESS
+        )
+
+    def noun(self, count: int) -> str:
+        return self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+
+    # Reverting restores every field, publication included, so undoing a
+    # published record is for those who may publish.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.require_publisher(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.require_publisher(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def require_publisher(self, request):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied(
+                f"Only press officers can restore an earlier version of a {self.opts.verbose_name}."
+            )
+
+
+def hidden_because(record: Gated) -> list[str]:
+    """Why the public does not see `record`, in words an editor reads: 'the film is a draft'."""
+    now = timezone.now()
+    reasons = []
+    for name, rule in record.visibility.items():
+        value = rule.value_of(record, name)
+        if rule.holds(value, now):
+            continue
+        field = record._meta.get_field(name)
+        if field.is_relation:
+            items = list(value) if field.many_to_many else [value]
+            names = ", ".join(str(item) for item in items if not item.is_published(at=now))
+            reasons.append(f"{field.verbose_name} not public yet ({names})")
+        elif field.choices:
+            reasons.append(f"{field.verbose_name}: {dict(field.flatchoices)[value].lower()}")
+        else:
+            reasons.append(f"{field.verbose_name} {value:%d %b %Y %H:%M} UTC")
+    return reasons

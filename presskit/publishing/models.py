@@ -1,0 +1,249 @@
+"""The visibility gate: what the public may see, decided in one place.
+
+Every record the public can see declares, in `visibility`, each field that
+decides whether it may, and how (a `Rule`). Nothing else decides:
+
+- `published()` builds its query from the declaration, and
+  `is_published()` checks one row by the same rules (tests keep the two in
+  step);
+- `visible_to(user)` is `published()`, or everything for staff who may
+  preview (`can_preview`);
+- the admin locks every declared field an editor could widen with
+  (publication, embargo, access), and refuses any other change by an editor
+  that would make a hidden record public (`widens_visibility`);
+- the page cache ends its pages at the next moment a declared time field
+  reaches (`Gated.public_changes_at`).
+
+A field added later that changes who sees a record goes into the
+declaration, and every one of those channels follows it.
+
+Queries are judged at the moment `published()` is called: build them per
+request, never once in a module or class attribute (a test walks the code
+for that).
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from config.lib.models import Record
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Rule:
+    """How one field decides whether the public may see a row.
+
+    `condition()` says it as a query condition, `holds()` for one row's
+    value; the two must agree. `locked` fields are changed only by those who
+    may publish: the admin shows them read-only to editors.
+    """
+
+    locked = True
+
+    def condition(self, model, name: str, prefix: str, at: datetime.datetime) -> Q:
+        raise NotImplementedError
+
+    def holds(self, value, at: datetime.datetime) -> bool:
+        raise NotImplementedError
+
+    def value_of(self, record, name: str):
+        return getattr(record, name)
+
+
+class Is(Rule):
+    """The field must hold one value: the published state, access for anyone."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def condition(self, model, name, prefix, at):
+        return Q(**{f"{prefix}{name}": self.value})
+
+    def holds(self, value, at):
+        return value == self.value
+
+
+class NotBefore(Rule):
+    """A moment before which the row stays hidden (an embargo); empty means none."""
+
+    def condition(self, model, name, prefix, at):
+        return Q(**{f"{prefix}{name}__isnull": True}) | Q(**{f"{prefix}{name}__lte": at})
+
+    def holds(self, value, at):
+        return value is None or value <= at
+
+
+class PublicRecord(Rule):
+    """A related record that must itself be public: a screening's film, a quote's speaker.
+
+    An optional relation left empty hides nothing. Editors may change the
+    link; the admin refuses the change if it would make the row public.
+    """
+
+    locked = False
+
+    def condition(self, model, name, prefix, at):
+        field = model._meta.get_field(name)
+        related = field.related_model.public_condition(prefix=f"{prefix}{name}__", at=at)
+        if field.null:
+            related |= Q(**{f"{prefix}{name}__isnull": True})
+        return related
+
+    def holds(self, value, at):
+        return value is None or value.is_published(at=at)
+
+
+class AllPublic(Rule):
+    """Related records that must all be public: the people a still shows or names."""
+
+    locked = False
+
+    def condition(self, model, name, prefix, at):
+        field = model._meta.get_field(name)
+        hidden = field.related_model.objects.exclude(
+            field.related_model.public_condition(at=at)
+        ).filter(**{field.related_query_name(): OuterRef(f"{prefix}pk")})
+        return ~Exists(hidden)
+
+    def holds(self, value, at):
+        return all(record.is_published(at=at) for record in value)
+
+    def value_of(self, record, name):
+        return getattr(record, name).all() if record.pk else []
+
+
+def can_preview(user, model) -> bool:
+    """Whether `user` sees `model`'s drafts and embargoed rows: staff who may view it.
+
+    The one definition of a staff preview, for every page and download.
+    """
+    opts = model._meta
+    return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+class GatedQuerySet(models.QuerySet):
+    def published(self, at: datetime.datetime | None = None, *, assuming: Iterable[str] = ()):
+        """The rows the public may see at `at` (now unless given).
+
+        `assuming` names relations the caller has already found public, or
+        is previewing as if they were (a draft film's page shown to staff):
+        their rules are left out, and so are their joins.
+        """
+        return self.filter(self.model.public_condition(at=at, assuming=assuming))
+
+    def visible_to(self, user, *, assuming: Iterable[str] = ()):
+        """What `user` may open: everything for staff who may preview, else `published()`."""
+        if can_preview(user, self.model):
+            return self.all()
+        return self.published(assuming=assuming)
+
+
+class Gated(models.Model):
+    """A record whose visibility follows its `visibility` declaration (see the module)."""
+
+    # field name -> how it decides visibility. Subclasses extend it.
+    visibility: ClassVar[dict[str, Rule]] = {}
+    # Time fields at whose moments public pages change by themselves (an embargo lifts).
+    public_changes_at: ClassVar[tuple[str, ...]] = ()
+
+    objects = GatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_condition(
+        cls,
+        *,
+        prefix: str = "",
+        at: datetime.datetime | None = None,
+        assuming: Iterable[str] = (),
+    ) -> Q:
+        """The condition for a row to be public, seen from the relation path `prefix`."""
+        at = at or timezone.now()
+        condition = Q()
+        for name, rule in cls.visibility.items():
+            if name not in assuming:
+                condition &= rule.condition(cls, name, prefix, at)
+        return condition
+
+    def is_published(self, at: datetime.datetime | None = None) -> bool:
+        """The one-row mirror of `published()`: True if the public may see this row."""
+        return self.is_public_with({}, at=at)
+
+    def is_public_with(self, values: dict[str, Any], at: datetime.datetime | None = None) -> bool:
+        """Whether the row would be public with `values` in place of some declared fields."""
+        at = at or timezone.now()
+        return all(
+            rule.holds(values[name] if name in values else rule.value_of(self, name), at)
+            for name, rule in self.visibility.items()
+        )
+
+    @classmethod
+    def locked_fields(cls) -> list[str]:
+        """The declared fields only those who may publish can change."""
+        return [name for name, rule in cls.visibility.items() if rule.locked]
+
+
+class Publishable(Record, Gated):
+    """A record with a publication state of its own: a draft until a press officer publishes it."""
+
+    publication_status = models.CharField(
+        "publication",
+        max_length=16,
+        choices=Publication,
+        default=Publication.DRAFT,
+        db_index=True,
+        help_text="Drafts are seen only in the admin. Only press officers can publish.",
+    )
+    first_published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set the first time this is published; never changed afterwards.",
+    )
+
+    visibility = {"publication_status": Is(Publication.PUBLISHED)}
+
+    class Meta:
+        abstract = True
+        # "publish" lets press officers publish and set embargoes; editors prepare drafts.
+        default_permissions = ("add", "change", "delete", "view", "publish")
+
+    def save(self, *args, **kwargs):
+        if self.publication_status == Publication.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "first_published_at"}
+        super().save(*args, **kwargs)
+
+
+class Embargoable(Publishable):
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text=(
+            "Leave empty for no embargo. Until this moment the item stays hidden from the "
+            "public even when published. Entered in UTC."
+        ),
+    )
+
+    visibility = {**Publishable.visibility, "embargo_until": NotBefore()}
+    public_changes_at = ("embargo_until",)
+
+    class Meta(Publishable.Meta):
+        abstract = True
+
+    def is_under_embargo(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
