@@ -186,3 +186,40 @@ def committed():
     act: `with committed(): client.post(...)`.
     """
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def make_picture(
+    film=None, *, person=None, people=(), kind=Asset.Kind.STILL, content=None, **fields
+) -> Asset:
+    """A picture uploaded as an editor would, its renditions made: public unless told otherwise."""
+    from presskit.services import asset_save, upload_inspect
+
+    from .presskit import files
+
+    upload = files.upload(fields.pop("name", "still.jpg"), content or files.jpeg((1200, 800)))
+    fields = {
+        "caption": "A still from the shoot.",
+        "credit_line": "Courtesy of the production",
+        "access": Asset.Access.PUBLIC,
+        "publication_status": PUBLISHED,
+        **fields,
+    }
+    asset = Asset(film=film, person=person, kind=kind, file=upload, **fields)
+    with committed():
+        asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=kind))
+        asset.people.set(people)
+    asset.refresh_from_db()
+    return asset
+
+
+# One factory per model with a publication state of its own: each makes a public record.
+PUBLISHABLE_FACTORIES = {
+    Film: make_film,
+    Person: make_person,
+    Quote: make_quote,
+    Coverage: make_coverage,
+    PressRelease: make_release,
+    Asset: make_asset,
+    Screening: make_screening,
+    Award: make_award,
+}

@@ -1,6 +1,7 @@
 """Every admin page an editor uses renders, with the demo catalogue in it."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import escape
@@ -17,8 +18,10 @@ LOGS = {"presskit.Download"}
 MODELS = sorted(
     (
         model
-        for model in admin.site._registry
-        if model._meta.app_label in EDITORIAL_APPS and model._meta.label not in LOGS
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+        and model._meta.app_label in EDITORIAL_APPS
+        and model._meta.label not in LOGS
     ),
     key=lambda model: model._meta.label,
 )

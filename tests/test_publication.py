@@ -9,35 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from festivals.models import Award, Screening
-from presskit.models import Asset, Coverage, Film, Person, PressRelease, Quote
+from presskit.models import Asset, Coverage, PressRelease, Quote
 from presskit.publishing.models import Publication
 
 from .admin_forms import form_data
 from .factories import (
     DRAFT,
+    PUBLISHABLE_FACTORIES,
     PUBLISHED,
-    make_asset,
-    make_award,
-    make_coverage,
     make_film,
-    make_person,
-    make_quote,
     make_release,
     make_screening,
 )
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {
-    Film: make_film,
-    Person: make_person,
-    Quote: make_quote,
-    Coverage: make_coverage,
-    PressRelease: make_release,
-    Asset: make_asset,
-    Screening: make_screening,
-    Award: make_award,
-}
+FACTORIES = PUBLISHABLE_FACTORIES
 HAS_FILM = [Quote, Coverage, PressRelease, Asset, Screening, Award]
 HAS_EMBARGO = [PressRelease, Asset]
 

@@ -234,7 +234,7 @@ class PageCacheMiddleware:
             if cache.add(lock, True, timeout=WAIT_SECONDS):
                 try:
                     response = self.get_response(request)
-                    flight.page = self._store(key, response)
+                    flight.page = self._store_page(key, response)
                 finally:
                     cache.delete(lock)
                 return response
@@ -248,14 +248,14 @@ class PageCacheMiddleware:
                 if cache.get(lock) is None and (page := self._recall(key)) is None:
                     break  # it rendered something that cannot be stored (a 404): render ours
             response = self.get_response(request)
-            flight.page = self._store(key, response)
+            flight.page = self._store_page(key, response)
             return response
         finally:
             flight.done.set()
             with self.flights_lock:
                 self.flights.pop(key, None)
 
-    def _store(self, key: str, response) -> Page | None:
+    def _store_page(self, key: str, response) -> Page | None:
         if not _storable(response):
             return None
         page = Page(
