@@ -1,0 +1,249 @@
+"""Nothing the public may not see reaches it through any channel.
+
+A crawler follows every address the public site links to (pages, the
+schedule's every filter, the feed, the sitemap, the calendars, every file,
+the press kit ZIP and the press notes PDF) and reads all of it: pages and
+feeds as text, every ZIP entry by name and content, PDFs by their text,
+pictures by their embedded words. A draft person, a draft quote, a draft
+screening, an embargoed release and a press-only still must appear nowhere.
+The same crawl, once all of them are made public, finds every one, so the
+crawl reaches wherever they would show.
+"""
+
+import datetime
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from pypdf import PdfReader
+
+from festivals.models import Edition, Screening, Venue
+from presskit.models import Asset, Credit, Film, Person, PressRelease, Quote
+from presskit.publishing.models import Publication
+
+from .factories import make_award, make_picture, make_quote, make_release, make_screening
+
+pytestmark = pytest.mark.django_db
+
+# Each secret is one distinctive word, so that line folding or markup cannot hide it.
+SECRETS = {
+    "draft person": "Secretova",
+    "draft person's character": "Karlygash",
+    "draft quote": "Draftquote",
+    "draft quote's speaker": "Draftson",
+    "draft screening": "Secretscreening",
+    "draft screening's venue": "Secretvenue",
+    "draft screening's city": "Aqsaytown",
+    "embargoed release": "Embargonews",
+    "press-only still": "Pressonly",
+}
+START = [
+    "/",
+    "/films/",
+    "/screenings/",
+    "/screenings.ics",
+    "/festivals/",
+    "/news/",
+    "/news/feed/",
+    "/coverage/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+MAX_ADDRESSES = 600
+
+
+@pytest.fixture
+def secrets(catalogue):
+    """La Tregua's catalogue with one of each kind of thing the public must not see."""
+    film = Film.objects.get(slug="la-tregua")
+    edition = Edition.objects.get(festival__slug="san-sebastian")
+    person = Person.objects.create(
+        name="Zhanar Secretova", slug="zhanar-secretova", bio="Secretova plays Karlygash."
+    )
+    Credit.objects.create(
+        film=film, person=person, role=Credit.Role.CAST, character="Karlygash", billing_order=99
+    )
+    make_quote(film=film, speaker=person, text="Secretova on the set.", speaker_name="")
+    make_award(film=film, person=person, edition=edition, name="Secretova award")
+    make_picture(person=person, kind=Asset.Kind.HEADSHOT, title="Secretova headshot")
+    make_picture(
+        film,
+        people=[person],
+        title="Secretova on set",
+        caption="Zhanar Secretova as Karlygash.",
+        name="secretova.jpg",
+    )
+    make_quote(
+        film=film,
+        text="Draftquote: a quote not yet cleared.",
+        speaker_name="Critic Draftson",
+        publication_status=Publication.DRAFT,
+    )
+    venue = Venue.objects.create(
+        name="Secretvenue Hall",
+        slug="secretvenue",
+        city="Aqsaytown",
+        country="KZ",
+        time_zone="Asia/Almaty",
+    )
+    make_screening(
+        film=film,
+        venue=venue,
+        edition=edition,
+        title="Secretscreening",
+        publication_status=Publication.DRAFT,
+    )
+    make_release(
+        film=film,
+        slug="embargonews",
+        title="Embargonews: the cast grows",
+        summary="Embargonews summary.",
+        embargo_until=timezone.now() + datetime.timedelta(days=1),
+    )
+    make_picture(
+        film,
+        title="Pressonly still",
+        caption="Pressonly caption.",
+        access=Asset.Access.PRESS,
+        name="pressonly.jpg",
+    )
+    make_picture(film, title="A public still", caption="The steppe at dawn.")
+    return person
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.selects: dict[str, list[str]] = {}
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.found.append(attrs[name])
+        for candidate in (attrs.get("srcset") or "").split(","):
+            if candidate.strip():
+                self.found.append(candidate.split()[0])
+        if tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and attrs.get("value"):
+            self.selects.setdefault(self._select, []).append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def _local(address: str) -> str | None:
+    """The path and query of an address on this site, or None for any other."""
+    address = address.strip().replace("&amp;", "&")
+    if address.startswith(settings.SITE_URL):
+        address = address[len(settings.SITE_URL) :]
+    if address.startswith("?"):
+        address = "/screenings/" + address  # the schedule's own filter links
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    if parts.path.startswith(("/admin/", settings.STATIC_URL)):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def _readable(name: str, content: bytes) -> str:
+    """What a reader of this file sees: text, a PDF's text, a picture's embedded words."""
+    if name.endswith(".pdf") or content.startswith(b"%PDF-"):
+        return _pdf_text(content)
+    if content.startswith(b"PK\x03\x04"):
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "\n".join(
+            f"{entry}\n{_readable(entry, archive.read(entry))}" for entry in archive.namelist()
+        )
+    # Text, and the XMP packet inside a JPEG or PNG, are UTF-8.
+    return content.decode("utf-8", errors="replace").replace("\r\n ", "")
+
+
+def crawl(client) -> dict[str, str]:
+    """Every address the public site leads to, with what a reader finds there."""
+    seen: dict[str, str] = {}
+    queue = list(START)
+    while queue:
+        address = queue.pop(0)
+        if address in seen:
+            continue
+        assert len(seen) < MAX_ADDRESSES, "the crawl does not end"
+        response = client.get(address)
+        if response.status_code != 200:
+            seen[address] = ""
+            continue
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        disposition = response.get("Content-Disposition", "")
+        seen[address] = f"{disposition}\n{_readable(address.split('?')[0], content)}"
+        if response["Content-Type"].startswith("text/html"):
+            links = _Links()
+            links.feed(content.decode())
+            found = links.found + [
+                f"/screenings/?{urlencode({name: value})}"
+                for name, values in links.selects.items()
+                for value in values
+            ]
+        else:
+            found = re.findall(r"(?:<loc>|<link>|URL:|href=\")([^<\"\s]+)", seen[address])
+        queue += [local for local in map(_local, found) if local and local not in seen]
+    return seen
+
+
+def _where(pages: dict[str, str], word: str) -> list[str]:
+    return [address for address, text in pages.items() if word.casefold() in text.casefold()]
+
+
+def test_nothing_hidden_reaches_the_public_through_any_channel(client, secrets):
+    pages = crawl(client)
+
+    assert any(address.endswith("press-kit.zip") for address in pages)
+    assert any(address.endswith("press-notes.pdf") for address in pages)
+    assert any(address.startswith("/assets/") for address in pages)
+    assert any(address.startswith("/screenings/?city=") for address in pages)
+    leaks = {what: _where(pages, word) for what, word in SECRETS.items()}
+    assert {what: where for what, where in leaks.items() if where} == {}
+
+
+def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
+    hidden = [
+        "/people/zhanar-secretova/",
+        "/news/embargonews/",
+        f"/screenings/{Screening.objects.get(title='Secretscreening').pk}.ics",
+    ]
+    for asset in Asset.objects.exclude(title="A public still"):
+        hidden += [f"/assets/{asset.pk}/{size}/x.jpg" for size in ("thumb", "web", "print")]
+
+    assert {address: client.get(address).status_code for address in hidden} == dict.fromkeys(
+        hidden, 404
+    )
+
+
+def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
+    Person.objects.filter(pk=secrets.pk).update(publication_status=Publication.PUBLISHED)
+    Quote.objects.update(publication_status=Publication.PUBLISHED)
+    Screening.objects.update(publication_status=Publication.PUBLISHED)
+    Asset.objects.update(access=Asset.Access.PUBLIC)
+    cache.clear()
+
+    with time_machine.travel(PressRelease.objects.get(slug="embargonews").embargo_until):
+        pages = crawl(client)
+
+    assert {what: bool(_where(pages, word)) for what, word in SECRETS.items()} == dict.fromkeys(
+        SECRETS, True
+    )
