@@ -5,6 +5,7 @@ a press officer who publishes, and an anonymous visitor.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
@@ -67,3 +68,22 @@ def catalogue_with_pictures(db):
     """The whole demo, sample pictures and their renditions included (a few seconds)."""
     with committed():
         catalogue_load()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of PostgreSQL's pool run in the suite's PostgreSQL pass, as CI runs it."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
+        config.postgresql_only = len(elsewhere)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if count := getattr(config, "postgresql_only", 0):
+        terminalreporter.write_line(
+            f"{count} tests of the PostgreSQL pool run in the PostgreSQL pass "
+            "(DATABASE_URL=postgres://... make test), as CI does."
+        )
