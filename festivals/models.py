@@ -210,6 +210,8 @@ class Screening(Searchable, Publishable):
     RELEASE_KINDS = (Kind.THEATRICAL_RELEASE, Kind.STREAMING_RELEASE)
 
     visibility = {**Publishable.visibility, "film": PublicRecord()}
+    # Pages list it as upcoming until it starts, then as past.
+    public_changes_at = ("starts_at",)
     search_sources = ("title", "city")
 
     film = models.ForeignKey(

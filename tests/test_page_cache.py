@@ -262,3 +262,18 @@ def test_when_a_generation_ends_one_request_asks_the_database(settings, monkeypa
     assert [response.status_code for response in responses] == [200] * 20
     assert len(asked) == 1
     assert len(page_cache_urls.renders) == 1
+
+
+def test_a_screening_moves_from_upcoming_to_past_the_moment_it_starts(client, film):
+    start = timezone.now() + datetime.timedelta(hours=2)
+    make_screening(film=film, title="Press screening at the Kursaal", starts_at=start)
+    with committed():
+        content_changed()
+    before = client.get("/").content.decode()
+    assert "Upcoming screenings" in before
+
+    with time_machine.travel(start):
+        after = client.get("/")
+
+    assert after["X-Public-Cache"] == "miss"
+    assert "Recent screenings" in after.content.decode()

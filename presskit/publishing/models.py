@@ -246,4 +246,4 @@ class Embargoable(Publishable):
         abstract = True
 
     def is_under_embargo(self) -> bool:
-        return self.embargo_until is not None and self.embargo_until > timezone.now()
+        return not self.visibility["embargo_until"].holds(self.embargo_until, timezone.now())
