@@ -2,6 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from config.lib.page_cache import serve_cached_pages
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 
-application = get_wsgi_application()
+# Cached public pages are answered before Django's request handling starts.
+application = serve_cached_pages(get_wsgi_application())

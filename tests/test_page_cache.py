@@ -4,10 +4,12 @@ import datetime
 import re
 import threading
 import time
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.lib import page_cache
-from config.lib.page_cache import _start_generation, content_changed
+from config.lib.page_cache import _start_generation, content_changed, serve_cached_pages
 from presskit.models import Film
 
 from . import page_cache_urls
@@ -277,3 +279,41 @@ def test_a_screening_moves_from_upcoming_to_past_the_moment_it_starts(client, fi
 
     assert after["X-Public-Cache"] == "miss"
     assert "Recent screenings" in after.content.decode()
+
+
+def _wsgi_get(application, path: str, host: str = "testserver") -> tuple[str, dict, bytes]:
+    environ = {"PATH_INFO": path, "HTTP_HOST": host, "REQUEST_METHOD": "GET"}
+    setup_testing_defaults(environ)
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered.update(status=status, headers=dict(headers))
+
+    body = application(environ, start_response)
+    content = b"".join(body)
+    if hasattr(body, "close"):
+        body.close()
+    return answered["status"], answered["headers"], content
+
+
+def test_a_hit_is_answered_before_djangos_request_handling_starts(client, film, monkeypatch):
+    application = serve_cached_pages(WSGIHandler())
+    stored = client.get(URL)
+    monkeypatch.setattr(
+        WSGIHandler, "get_response", lambda *args: pytest.fail("a hit reached Django's handler")
+    )
+
+    status, headers, content = _wsgi_get(application, URL)
+
+    assert status == "200 OK"
+    assert headers["X-Public-Cache"] == "hit"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert content == stored.content
+
+
+def test_the_wsgi_layer_hands_misses_and_strange_hosts_to_django(film):
+    application = serve_cached_pages(WSGIHandler())
+
+    assert _wsgi_get(application, URL)[0] == "200 OK"  # rendered and stored by Django
+    assert _wsgi_get(application, URL)[1]["X-Public-Cache"] == "hit"
+    assert _wsgi_get(application, URL, host="evil.example")[0].startswith("400")

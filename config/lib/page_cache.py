@@ -1,8 +1,11 @@
 """Whole pages for anonymous visitors, answered before the work a hit does not need.
 
-`PageCacheMiddleware` sits first in MIDDLEWARE: an anonymous GET that hits
-is answered before sessions, CSRF, URL resolution or any view run, with the
-headers (security, CSP) the page was stored with.
+An anonymous GET that hits is answered before Django's request handling
+starts, as WhiteNoise answers static files: `serve_cached_pages()` wraps the
+WSGI application (config/wsgi.py) and answers from this process's memory,
+with the headers (security, CSP) the page was stored with. Everything else
+goes on to Django, where `PageCacheMiddleware`, first in MIDDLEWARE, reads
+the shared cache, renders what is missing once and stores it.
 
 What a page is stored under: the scheme, the host (validated against
 ALLOWED_HOSTS as Django does), the path and the query parameters its view
@@ -42,16 +45,20 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import MiddlewareNotUsed
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
 
-GENERATION_KEY = "page-cache:generation"
-GENERATION_LOCK = "page-cache:generation-lock"
-PAGE_KEY = "page-cache:page:{token}:{digest}"
-PAGE_LOCK = "page-cache:render-lock:{token}:{digest}"
+# The keys name the shape of what they hold: a release that changes Page or
+# Generation changes the prefix, so no process unpickles an older shape.
+PREFIX = "page-cache:2:"
+GENERATION_KEY = PREFIX + "generation"
+GENERATION_LOCK = PREFIX + "generation-lock"
+PAGE_KEY = PREFIX + "page:{token}:{digest}"
+PAGE_LOCK = PREFIX + "render-lock:{token}:{digest}"
 # Query parameters no page reads: the tags mail and social links add.
 TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 # How long the others wait for the one rendering a page, or starting a generation.
@@ -134,14 +141,94 @@ def current_generation() -> Generation:
 @dataclass(frozen=True)
 class Page:
     status: int
-    headers: dict
+    reason: str
+    headers: tuple[tuple[str, str], ...]
     content: bytes
     stored_at: float
 
+    def is_fresh(self) -> bool:
+        return time.time() - self.stored_at <= settings.PUBLIC_CACHE_SECONDS
+
     def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, status=self.status, headers=self.headers)
+        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
         response["X-Public-Cache"] = "hit"
         return response
+
+    def answer(self, start_response) -> list[bytes]:
+        """The page as a WSGI application answers it."""
+        start_response(f"{self.status} {self.reason}", [*self.headers, ("X-Public-Cache", "hit")])
+        return [self.content]
+
+
+class _Memory:
+    """The pages this process served lately, newest last, shared by its WSGI layer and middleware."""
+
+    def __init__(self):
+        self.pages: OrderedDict[str, Page] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Page | None:
+        page = self.pages.get(key)
+        if page is not None and not page.is_fresh():
+            self.pages.pop(key, None)
+            return None
+        return page
+
+    def keep(self, key: str, page: Page) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > settings.PUBLIC_CACHE_MEMORY_PAGES:
+                self.pages.popitem(last=False)
+
+
+_memory = _Memory()
+
+
+def _page_key(request) -> tuple[str, str, str] | None:
+    """(page key, render lock, query) of an anonymous GET that may be cached, else None.
+
+    Raises DisallowedHost for a host the site does not serve.
+    """
+    if (
+        request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.path.startswith(settings.STATIC_URL)
+    ):
+        return None
+    query = _query(request)
+    digest = hashlib.blake2b(
+        f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
+        digest_size=16,
+    ).hexdigest()
+    token = current_generation().token
+    return (
+        PAGE_KEY.format(token=token, digest=digest),
+        PAGE_LOCK.format(token=token, digest=digest),
+        query,
+    )
+
+
+def serve_cached_pages(application):
+    """Wrap a WSGI application: answer anonymous GETs this process has in memory, before Django.
+
+    A miss, and anything the lookup cannot judge (a host the site does not
+    serve, say), goes on to Django, which answers it as usual.
+    """
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return application
+
+    def serve(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET":
+            try:
+                address = _page_key(WSGIRequest(environ))
+            except DisallowedHost:
+                address = None
+            if address is not None and (page := _memory.get(address[0])) is not None:
+                return page.answer(start_response)
+        return application(environ, start_response)
+
+    return serve
 
 
 class _Flight:
@@ -159,66 +246,21 @@ class PageCacheMiddleware:
         if not settings.PUBLIC_CACHE_SECONDS:
             raise MiddlewareNotUsed("PUBLIC_CACHE_SECONDS is 0: public pages are not cached.")
         self.get_response = get_response
-        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-        self.memory: OrderedDict[str, Page] = OrderedDict()
-        self.memory_size = settings.PUBLIC_CACHE_MEMORY_PAGES
         self.flights: dict[str, _Flight] = {}
         self.flights_lock = threading.Lock()
 
     def __call__(self, request):
-        if (
-            request.method != "GET"
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or request.path.startswith(self.static_prefix)
-        ):
+        address = _page_key(request)
+        if address is None:
             return self.get_response(request)
-        query = _query(request)
-        digest = hashlib.blake2b(
-            f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
-            digest_size=16,
-        ).hexdigest()
-        generation = current_generation()
-        key = PAGE_KEY.format(token=generation.token, digest=digest)
-        if (page := self._recall(key, shared=False)) is not None:
+        key, lock, query = address
+        if (page := _memory.get(key)) is not None:
             return page.response()
-        if not self._cacheable(request, query):
+        if not _declares(request, query):
             return self.get_response(request)
-        if (page := self._recall(key)) is not None:
+        if (page := _recall(key)) is not None:
             return page.response()
-        lock = PAGE_LOCK.format(token=generation.token, digest=digest)
         return self._render_once(request, key, lock)
-
-    def _recall(self, key: str, *, shared: bool = True) -> Page | None:
-        """The page from this process's memory, else (if `shared`) from the shared cache."""
-        page = self.memory.get(key)
-        if page is None and shared:
-            page = cache.get(key)
-            if page is not None:
-                self._remember(key, page)
-        if page is None:
-            return None
-        if time.time() - page.stored_at > settings.PUBLIC_CACHE_SECONDS:
-            self.memory.pop(key, None)
-            return None
-        return page
-
-    def _remember(self, key: str, page: Page) -> None:
-        self.memory[key] = page
-        self.memory.move_to_end(key)
-        while len(self.memory) > self.memory_size:
-            self.memory.popitem(last=False)
-
-    @staticmethod
-    def _cacheable(request, query: str) -> bool:
-        """Whether this address is a public page whose every query parameter it declares."""
-        try:
-            declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
-        except Resolver404:
-            return False
-        if declared is None:
-            return False
-        names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
-        return len(names) == len(set(names)) and set(names) <= declared
 
     def _render_once(self, request, key: str, lock: str):
         """Render the page once for every waiting request of every process, and store it."""
@@ -234,7 +276,7 @@ class PageCacheMiddleware:
             if cache.add(lock, True, timeout=WAIT_SECONDS):
                 try:
                     response = self.get_response(request)
-                    flight.page = self._store_page(key, response)
+                    flight.page = _store(key, response)
                 finally:
                     cache.delete(lock)
                 return response
@@ -242,32 +284,55 @@ class PageCacheMiddleware:
             deadline = time.monotonic() + WAIT_SECONDS
             while time.monotonic() < deadline:
                 time.sleep(POLL_SECONDS)
-                if (page := self._recall(key)) is not None:
+                if (page := _recall(key)) is not None:
                     flight.page = page
                     return page.response()
-                if cache.get(lock) is None and (page := self._recall(key)) is None:
+                if cache.get(lock) is None and (page := _recall(key)) is None:
                     break  # it rendered something that cannot be stored (a 404): render ours
             response = self.get_response(request)
-            flight.page = self._store_page(key, response)
+            flight.page = _store(key, response)
             return response
         finally:
             flight.done.set()
             with self.flights_lock:
                 self.flights.pop(key, None)
 
-    def _store_page(self, key: str, response) -> Page | None:
-        if not _storable(response):
-            return None
-        page = Page(
-            status=response.status_code,
-            headers=dict(response.items()),
-            content=response.content,
-            stored_at=time.time(),
-        )
-        cache.set(key, page, settings.PUBLIC_CACHE_SECONDS)
-        self._remember(key, page)
-        response["X-Public-Cache"] = "miss"
-        return page
+
+def _declares(request, query: str) -> bool:
+    """Whether this address is a public page whose every query parameter it declares."""
+    try:
+        declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
+    except Resolver404:
+        return False
+    if declared is None:
+        return False
+    names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
+    return len(names) == len(set(names)) and set(names) <= declared
+
+
+def _recall(key: str) -> Page | None:
+    """The page from the shared cache, kept in this process's memory too."""
+    page = cache.get(key)
+    if page is None or not page.is_fresh():
+        return None
+    _memory.keep(key, page)
+    return page
+
+
+def _store(key: str, response) -> Page | None:
+    if not _storable(response):
+        return None
+    page = Page(
+        status=response.status_code,
+        reason=response.reason_phrase,
+        headers=tuple(response.items()),
+        content=response.content,
+        stored_at=time.time(),
+    )
+    cache.set(key, page, settings.PUBLIC_CACHE_SECONDS)
+    _memory.keep(key, page)
+    response["X-Public-Cache"] = "miss"
+    return page
 
 
 def _query(request) -> str:
