@@ -278,10 +278,7 @@ class AssetAdmin(PublishableAdmin):
     list_display = [
         "thumbnail",
         "__str__",
-        "kind",
-        "film",
-        "person",
-        "credit_line",
+        "belongs_to",
         "access",
         "copies",
         "download_count",
@@ -333,6 +330,10 @@ class AssetAdmin(PublishableAdmin):
 
     def save_model(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)
+
+    @admin.display(description="belongs to", ordering="film__title")
+    def belongs_to(self, asset):
+        return asset.film or asset.person or "—"
 
     @admin.display(description="copies", ordering="processing")
     def copies(self, asset):

@@ -193,6 +193,7 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
             **PUBLISHED,
         )
         asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=picture.kind))
+        asset.people.set([people[slug] for slug in picture.people])
         loader.created[Asset] += 1
 
     if loader.created:

@@ -25,6 +25,7 @@ class SamplePicture:
     size: tuple[int, int]
     colours: tuple[str, str]
     person: str = ""  # slug, for headshots
+    people: tuple[str, ...] = ()  # slugs of the people the picture shows or its caption names
     sideways_with_gps: bool = False
 
 
@@ -36,6 +37,7 @@ PICTURES = [
         "La Tregua - key art.jpg",
         (2700, 4000),
         ("#1d1b2f", "#b8742a"),
+        people=("miguel-angel-vivas",),
     ),
     SamplePicture(
         "still",
@@ -44,6 +46,7 @@ PICTURES = [
         "reyes_barracks.jpg",
         (4000, 2667),
         ("#2b2f36", "#9a8f7d"),
+        people=("miguel-herran",),
     ),
     SamplePicture(
         "still",
@@ -53,6 +56,7 @@ PICTURES = [
         "Arón Piper - Salgado llega.jpg",
         (4000, 2667),
         ("#3a4250", "#d9d2c3"),
+        people=("aron-piper",),
     ),
     SamplePicture(
         "still",
@@ -61,6 +65,7 @@ PICTURES = [
         "aisulu-steppe.jpg",
         (4000, 2667),
         ("#6d7f8c", "#e9d8a6"),
+        people=("dina-tasbulatova",),
     ),
     SamplePicture(
         "still",

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='asset',
             name='processing',
-            field=models.CharField(choices=[('preparing', 'Preparing its copies'), ('ready', 'Ready'), ('failed', 'Failed')], default='preparing', editable=False, help_text='Whether its copies for download are made. Shown to the public only when ready.', max_length=16),
+            field=models.CharField(verbose_name='copies', choices=[('preparing', 'Preparing its copies'), ('ready', 'Ready'), ('failed', 'Failed')], default='preparing', editable=False, help_text='Whether its copies for download are made. Shown to the public only when ready.', max_length=16),
         ),
         migrations.AddField(
             model_name='asset',

@@ -152,6 +152,7 @@ class Asset(Searchable, Embargoable):
         default=0, help_text="Position in the gallery and the press kit, lowest first."
     )
     processing = models.CharField(
+        "copies",
         max_length=16,
         choices=Processing,
         default=Processing.PREPARING,
