@@ -96,8 +96,12 @@ serve: $(VENV)/.installed-run
 	$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn config.wsgi --config config/gunicorn.py --bind 127.0.0.1:$(PORT)
 
-# Pages under wrk, the press-kit ZIP under curl (both against `make serve`)
-# and the renditions; writes benchmarks/RESULTS.md.
+# Pages under wrk against a bare Django project, the press-kit ZIP against
+# nginx, the renditions against Pillow and vipsthumbnail, an embargo-lift
+# stampede, renders under load and the PostgreSQL pool, all through `make
+# serve`; writes benchmarks/RESULTS.md. Installs the Debian packages it needs
+# (wrk, nginx-light, libvips-tools, curl) when run as root, else names them.
+# BENCH_ONLY="pages kit renditions stampede busy pool" runs some parts alone.
 bench: $(VENV)/.installed-run
 	BENCH_ONLY="$(BENCH_ONLY)" $(BIN)/python benchmarks/run.py
 

@@ -1,13 +1,19 @@
-"""`make bench`: the public pages, the press-kit ZIP and the renditions, in one run.
+"""`make bench`: pages, press-kit ZIP, renditions, embargo stampede, renders under load, DB pool.
 
 Serves a scratch copy of the demo with `make serve` (production settings,
 SQLite, config/gunicorn.py) from benchmarks/work/, never the developer's
 database or media, and writes benchmarks/RESULTS.md. Every figure is the
 median (min-max) over rounds, and every speed is a ratio to a baseline
-measured in the same run on the same machine.
+measured in the same run on the same machine. The Debian packages the
+chosen parts need (wrk, nginx-light, libvips-tools, curl) are installed
+with apt-get when missing and running as root; otherwise the run stops
+and names them. Redis (BENCH_REDIS_URL, database 9 by default) and
+PostgreSQL (BENCH_POSTGRES_URL) must run on this machine for the parts
+that use them.
 
     BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_KIT_ROUNDS=5 make bench
-    make bench BENCH_ONLY="pages kit renditions"   (any of them)
+    make bench BENCH_ONLY="pages kit renditions stampede busy pool"   (any of them)
+    BENCH_PORT=8765 make bench   (the site's port; the baselines take the next two)
 """
 
 import datetime
@@ -17,13 +23,23 @@ import shutil
 import sqlite3
 import sys
 
+import busy
 import kit
 import pages
+import pool
 import renditions
-from serving import WORK, base_env, version
+import stampede
+from serving import WORK, OtherWork, base_env, require_packages, tool, version
 
 RESULTS = WORK.parent / "RESULTS.md"
-PARTS = {"pages": pages, "kit": kit, "renditions": renditions}
+PARTS = {
+    "pages": pages,
+    "kit": kit,
+    "renditions": renditions,
+    "stampede": stampede,
+    "busy": busy,
+    "pool": pool,
+}
 
 
 def header() -> list[str]:
@@ -53,6 +69,9 @@ def header() -> list[str]:
         f"| SQLite | {sqlite3.sqlite_version} |",
         f"| wrk | {version(['wrk', '--version'])} |",
         f"| curl | {version(['curl', '--version'])} |",
+        f"| nginx | {version([tool('nginx') or 'nginx', '-v'])} |",
+        f"| libvips | {version(['vips', '--version'])} |",
+        f"| PostgreSQL, Redis | {pool.server_version()}, {version(['redis-server', '--version'])} |",
         "",
     ]
 
@@ -62,15 +81,29 @@ def main() -> None:
     unknown = set(chosen) - set(PARTS)
     if unknown:
         raise SystemExit(f"BENCH_ONLY names no such part: {', '.join(sorted(unknown))}")
+    require_packages(
+        {command: package for name in chosen for command, package in PARTS[name].PACKAGES.items()}
+    )
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     env = base_env()
     lines, verdicts = header(), {}
     for name in chosen:
         part = PARTS[name]
-        results = part.measure() if part is renditions else part.measure(env)
+        others = OtherWork()
+        others.start()
+        try:
+            results, failure = part.measure() if part is renditions else part.measure(env), None
+        except (Exception, SystemExit) as error:  # the other parts' figures are still worth having
+            results, failure = None, error
+        meanwhile = others.stop()
+        if failure is not None:
+            print(f"{name} failed: {failure}", file=sys.stderr, flush=True)
+            lines += [f"## {name}: failed", "", f"The part stopped: {failure}", "", meanwhile, ""]
+            verdicts[name] = False
+            continue
         section, verdicts[name] = part.report(results)
-        lines += section
+        lines += [*section, meanwhile, ""]
     lines += [
         "## Summary",
         "",
