@@ -80,7 +80,7 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production settings on SQLite, for load tests: DEBUG off, WhiteNoise serving
-# hashed files, gunicorn as config/gunicorn.py sets it up (a gevent worker per
+# hashed files, gunicorn as config/gunicorn.py sets it up (a threaded worker per
 # core). Plain HTTP on loopback.
 serve: export DJANGO_SETTINGS_MODULE = config.settings.prod
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost

@@ -1,17 +1,16 @@
 """gunicorn's settings for `make serve` and production: `gunicorn -c config/gunicorn.py config.wsgi`.
 
-gevent workers, because journalists download press kits of hundreds of
-megabytes, often over slow hotel and festival networks: a sync worker
-would be held for the whole transfer (and killed by its timeout halfway
-through a long one), while a gevent worker streams many downloads at once
-and goes on answering pages between their chunks. Public pages are
-CPU-bound and never wait on each other, so they lose nothing; pictures are
-never resized in a web worker (presskit/tasks.py).
+Threaded workers (gthread), one process per core. A thread keeps its
+database connection from one request to the next (CONN_MAX_AGE, or Django's
+pool on PostgreSQL) and its cache client, so a request opens nothing. Files
+and built press kits go out with sendfile(2), so a download costs a thread
+little CPU while a slow hotel network takes its time; GUNICORN_THREADS sets
+how many requests, downloads included, a worker serves at once. Pictures
+are never resized in a web worker (presskit/tasks.py).
 
-Each connection is closed after its response, as sync workers do: a worker
-then cannot be monopolised by one busy keep-alive client, and a proxy in
-front keeps browsers' connections open if wanted. Every value can be
-overridden on the command line or with GUNICORN_CMD_ARGS.
+Each connection is closed after its response: a proxy in front keeps
+browsers' connections open if wanted. Every value can be overridden on the
+command line or with GUNICORN_CMD_ARGS.
 """
 
 import os
@@ -21,9 +20,9 @@ MANAGE = str(Path(__file__).resolve().parent.parent / "manage.py")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
-worker_class = "gevent"
+worker_class = "gthread"
 # Requests (page views or downloads) a worker handles at once.
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "200"))
+threads = int(os.environ.get("GUNICORN_THREADS", "32"))
 keepalive = 0
 # Nothing logs each request; errors still go to stderr.
 accesslog = None
@@ -32,8 +31,9 @@ accesslog = None
 def on_starting(server):
     """Refuse to start if the workers' and the tasks worker's pools could exceed PostgreSQL's limit.
 
-    Runs `manage.py check --database default` in a process of its own: this
-    one must not load Django before gevent patches each worker.
+    Runs `manage.py check --database default` in a process of its own, so
+    that the arbiter never opens a database connection its workers would
+    inherit.
     """
     import subprocess
     import sys

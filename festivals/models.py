@@ -183,8 +183,15 @@ class ScreeningQuerySet(GatedQuerySet):
             "pk",
         )
 
-    def for_listing(self):
-        """With everything a schedule, a calendar or structured data shows, in one query."""
+    def for_listing(self, *, with_film: bool = True):
+        """With everything a schedule, a calendar or structured data shows, in one query.
+
+        Without the film when the caller already has it (the film's own page).
+        """
+        if not with_film:
+            return self.select_related("venue", "edition__festival").only(
+                *(name for name in LISTING_FIELDS if not name.startswith("film__")), "film"
+            )
         return self.select_related("film", "venue", "edition__festival").only(*LISTING_FIELDS)
 
 

@@ -1,41 +1,151 @@
-"""What the public may read about one film: its page, press notes and credits text show this.
+"""What the public may read about one film: its page, press notes, credits text and JSON-LD.
 
-Ordinary querysets through `published()`, each reading only the columns
-shown. The caller has already found the film visible (public, or a staff
-preview of a draft), so every section assumes the film is public: a preview
-shows the film as the public will see it once it is published.
+Each section is one ordinary queryset through `published()` that reads only
+the columns shown (`values_list`), turned into small rows that carry what a
+reader sees (names, labels, addresses). Model instances would cost more than
+the queries on a page of short lists; screenings, whose times each page
+shows the same way, stay instances (`Screening.objects.for_listing()`).
+
+The caller has already found the film visible (public, or a staff preview
+of a draft), so every section assumes the film is public: a preview shows
+the film as the public will see it once it is published.
 """
 
 import datetime
-from dataclasses import dataclass
+import posixpath
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from festivals.models import Award, Screening
+from config.lib.countries import country_name
+from config.lib.urls import reverse_path
+from festivals.models import Award, Edition, Festival, Screening
 
 from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote, Rendition
+from .models.press import format_partial_date
 
 GALLERY_KINDS = (Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER)
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Someone or something shown by name, with the address of its page if it has one."""
+
+    name: str
+    url: str = ""
+
+    def __str__(self):
+        return self.name
+
+
+def _person(name: str | None, slug: str | None) -> Named | None:
+    return Named(name, reverse_path("presskit:person-detail", slug)) if name else None
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRow:
+    person_id: int
+    person: Named
+    role: str
+    role_note: str
+    character: str
+
+    @property
+    def role_label(self) -> str:
+        return Credit.Role(self.role).label
+
+    @property
+    def is_cast(self) -> bool:
+        return self.role == Credit.Role.CAST
+
+    @property
+    def role_detail(self) -> str:
+        """Said after the name under a crew heading: the role unless the heading says it, and the note."""
+        said_by_heading = self.role in (Credit.Role.DIRECTOR, Credit.Role.WRITER)
+        parts = [] if said_by_heading else [self.role_label.lower()]
+        return ", ".join([*parts, self.role_note] if self.role_note else parts)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRow:
+    company: Named  # its url is the company's own website
+    country_code: str
+    role: str
+    territory: str
+
+    @property
+    def role_label(self) -> str:
+        return CompanyCredit.Role(self.role).label
+
+    @property
+    def country_label(self) -> str:
+        return country_name(self.country_code)
+
+    @property
+    def is_producer(self) -> bool:
+        return self.role in (CompanyCredit.Role.PRODUCTION, CompanyCredit.Role.CO_PRODUCTION)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    text: str
+    language: str
+    source_url: str
+    said_on: datetime.date | None
+    speaker: Named | None
+    speaker_name: str
+    outlet: Named | None  # its url is the outlet's website
+
+    @property
+    def speaker_display(self) -> str:
+        return self.speaker.name if self.speaker else self.speaker_name
+
+
+@dataclass(frozen=True, slots=True)
+class AwardRow:
+    name: str
+    category: str
+    notes: str
+    person: Named | None
+    edition: Edition | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClippingRow:
+    headline: str
+    url: str
+    published_on: datetime.date | None
+    date_precision: str
+    language: str
+    kind: str
+    outlet: Named
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.published_on, self.date_precision)
+
+    @property
+    def kind_label(self) -> str:
+        return Coverage.Kind(self.kind).label
+
+
 @dataclass
 class FilmPage:
-    credits: list[Credit]
-    companies: list[CompanyCredit]
-    quotes: list[Quote]
-    awards: list[Award]
+    credits: list[CreditRow]
+    companies: list[CompanyRow]
+    quotes: list[QuoteRow]
+    awards: list[AwardRow]
     screenings: list[Screening]
-    coverage: list[Coverage]
-    stills: list[Asset]
+    coverage: list[ClippingRow]
+    stills: list[Asset] = field(default_factory=list)
 
     @property
-    def cast(self) -> list[Credit]:
-        return [credit for credit in self.credits if credit.role == Credit.Role.CAST]
+    def cast(self) -> list[CreditRow]:
+        return [credit for credit in self.credits if credit.is_cast]
 
     @property
-    def crew(self) -> list[Credit]:
-        return [credit for credit in self.credits if credit.role != Credit.Role.CAST]
+    def crew(self) -> list[CreditRow]:
+        return [credit for credit in self.credits if not credit.is_cast]
 
 
 def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
@@ -44,67 +154,134 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
     screenings = list(
         Screening.objects.published(**public)
         .filter(film=film)
-        .for_listing()
+        .for_listing(with_film=False)
         .order_by("starts_at", "pk")
     )
-    stills = list(
-        Asset.objects.published(**public)
-        .filter(film=film, kind__in=GALLERY_KINDS)
-        .defer("search_text", "original_filename", "sha256")
-        .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
-        .order_by("order", "pk")
-    )
-    for record in (*screenings, *stills):
-        record.film = film
+    for screening in screenings:
+        screening.film = film
     return FilmPage(
-        credits=list(
-            Credit.objects.published(**public)
+        credits=[
+            CreditRow(person_id, _person(name, slug), role, note, character)
+            for person_id, name, slug, role, note, character in Credit.objects.published(**public)
             .filter(film=film)
-            .select_related("person")
-            .only(
-                *("role", "role_note", "character", "billing_order", "film"),
-                *("person__name", "person__slug"),
-            )
             .order_by("billing_order")
-        ),
-        companies=list(
-            CompanyCredit.objects.published(**public)
+            .values_list(
+                "person_id", "person__name", "person__slug", "role", "role_note", "character"
+            )
+        ],
+        companies=[
+            CompanyRow(Named(name, website), country, role, territory)
+            for name, website, country, role, territory in CompanyCredit.objects.published(**public)
             .filter(film=film)
-            .select_related("company")
             .order_by("order", "pk")
-        ),
-        quotes=list(
-            Quote.objects.published(**public)
-            .filter(film=film)
-            .select_related("speaker", "outlet")
-            .only(
-                *("text", "language", "source_url", "said_on", "speaker_name", "order", "film"),
-                *("speaker__name", "speaker__slug", "outlet__name", "outlet__website"),
+            .values_list(
+                "company__name", "company__website", "company__country", "role", "territory"
             )
+        ],
+        quotes=[
+            QuoteRow(
+                text,
+                language,
+                source_url,
+                said_on,
+                _person(speaker, speaker_slug),
+                speaker_name,
+                Named(outlet, outlet_site) if outlet else None,
+            )
+            for text, language, source_url, said_on, speaker, speaker_slug, speaker_name, outlet, outlet_site in Quote.objects.published(
+                **public
+            )
+            .filter(film=film)
             .order_by("order", "-said_on", "pk")
-        ),
-        awards=list(
-            Award.objects.published(**public)
-            .filter(film=film)
-            .select_related("person", "edition__festival")
-            .only(
-                *("name", "category", "result", "notes", "announced_on", "film"),
-                *("person__name", "person__slug", "edition__year", "edition__number"),
-                *("edition__festival__name", "edition__festival__short_name"),
-                "edition__festival__slug",
+            .values_list(
+                *("text", "language", "source_url", "said_on", "speaker__name", "speaker__slug"),
+                *("speaker_name", "outlet__name", "outlet__website"),
             )
+        ],
+        awards=[
+            AwardRow(
+                name,
+                category,
+                notes,
+                _person(person, person_slug),
+                Edition(
+                    year=year,
+                    number=number,
+                    festival=Festival(name=festival, short_name=short_name, slug=festival_slug),
+                )
+                if year
+                else None,
+            )
+            for name, category, notes, person, person_slug, year, number, festival, short_name, festival_slug in Award.objects.published(
+                **public
+            )
+            .filter(film=film)
             .order_by("-announced_on", "name")
-        ),
-        screenings=screenings,
-        coverage=list(
-            Coverage.objects.published(**public)
-            .filter(film=film)
-            .select_related("outlet")
-            .only(
-                *("headline", "url", "published_on", "date_precision", "language", "kind"),
-                *("film", "outlet__name"),
+            .values_list(
+                *("name", "category", "notes", "person__name", "person__slug"),
+                *("edition__year", "edition__number", "edition__festival__name"),
+                *("edition__festival__short_name", "edition__festival__slug"),
             )
+        ],
+        screenings=screenings,
+        coverage=[
+            ClippingRow(headline, url, published_on, precision, language, kind, Named(outlet, site))
+            for headline, url, published_on, precision, language, kind, outlet, site in Coverage.objects.published(
+                **public
+            )
+            .filter(film=film)
             .order_by("-published_on", "pk")
-        ),
-        stills=[asset for asset in stills if asset.sizes],
+            .values_list(
+                *("headline", "url", "published_on", "date_precision", "language", "kind"),
+                *("outlet__name", "outlet__website"),
+            )
+        ],
+        stills=gallery(film, public),
     )
+
+
+GALLERY_FIELDS = (
+    "pk",
+    "kind",
+    "title",
+    "caption",
+    "credit_line",
+    "copyright_holder",
+    "usage_terms",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One size of a picture as a page shows it (a Rendition's public facts)."""
+
+    size: str
+    width: int
+    height: int
+    extension: str
+
+
+def gallery(film: Film, public: dict) -> list[Asset]:
+    """The film's public stills, key art and posters that have their copies, in order.
+
+    Two lists of values, from which the pictures are assembled as the
+    templates read them (`asset.sizes`, `asset.url()`): a queryset of
+    instances with their renditions prefetched costs twice as much.
+    """
+    shown = [
+        Asset(film=film, **dict(zip(GALLERY_FIELDS, row, strict=True)))
+        for row in Asset.objects.published(**public)
+        .filter(film=film, kind__in=GALLERY_KINDS)
+        .order_by("order", "pk")
+        .values_list(*GALLERY_FIELDS)
+    ]
+    sizes: dict[int, dict[str, Copy]] = {asset.pk: {} for asset in shown}
+    for asset_id, size, file, width, height in (
+        Rendition.objects.filter(asset__in=sizes)
+        .order_by("width")
+        .values_list("asset_id", "size", "file", "width", "height")
+    ):
+        sizes[asset_id][size] = Copy(size, width, height, posixpath.splitext(file)[1])
+    for asset in shown:
+        asset.sizes = sizes[asset.pk]
+    return [asset for asset in shown if asset.sizes]

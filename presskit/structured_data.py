@@ -7,24 +7,21 @@ from config.lib.filters import iso_duration
 from config.lib.structured_data import without_empty
 from config.lib.text import paragraphs_of
 
-from .models import CompanyCredit, Credit, Film, Person, PressRelease
+from .film_page import CompanyRow, CreditRow, Named
+from .models import Credit, Film, Person, PressRelease
 
 
 def _url(record) -> str:
     return f"{settings.SITE_URL}{record.get_absolute_url()}"
 
 
-def _person_ref(person: Person) -> dict:
-    return {"@type": "Person", "name": person.name, "url": _url(person)}
+def _person_ref(person: Named) -> dict:
+    return {"@type": "Person", "name": person.name, "url": f"{settings.SITE_URL}{person.url}"}
 
 
-def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], awards) -> dict:
+def movie(film: Film, *, credits: list[CreditRow], companies: list[CompanyRow], awards) -> dict:
     by_role = {role: [c.person for c in credits if c.role == role] for role in Credit.Role}
-    producers = [
-        company.company
-        for company in companies
-        if company.role in {CompanyCredit.Role.PRODUCTION, CompanyCredit.Role.CO_PRODUCTION}
-    ]
+    producers = [credit.company for credit in companies if credit.is_producer]
     return without_empty(
         {
             "@type": "Movie",
@@ -47,14 +44,12 @@ def movie(film: Film, *, credits: list[Credit], companies: list[CompanyCredit], 
             ],
             "actor": [_person_ref(person) for person in by_role[Credit.Role.CAST]],
             "productionCompany": [
-                without_empty(
-                    {"@type": "Organization", "name": company.name, "url": company.website}
-                )
+                without_empty({"@type": "Organization", "name": company.name, "url": company.url})
                 for company in producers
             ],
             "award": [
                 " ".join(part for part in (award.name, award.category) if part)
-                + (f", {award.edition}" if award.edition_id else "")
+                + (f", {award.edition}" if award.edition else "")
                 for award in awards
             ],
         }

@@ -14,7 +14,7 @@ from config.lib.page_cache import public_page
 from festivals.models import Screening
 from festivals.structured_data import screening_event
 
-from .film_page import film_page
+from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .structured_data import movie, news_article, person_data
@@ -93,14 +93,14 @@ class FilmDetailView(PreviewMixin, DetailView):
 film_detail = public_page(FilmDetailView.as_view())
 
 
-def _crew_sections(credits: list[Credit]) -> list[tuple[str, list[tuple[Person, list[str]]]]]:
+def _crew_sections(credits: list[CreditRow]) -> list[tuple[str, list[tuple[Named, list[str]]]]]:
     """The crew under headings, in billing order: directed by, screenplay, produced by, crew.
 
     Each heading lists a person once, with every role they hold under it.
     """
     sections, placed = [], set()
     for heading, roles in (*Credit.CREW_SECTIONS, ("Crew", None)):
-        members: dict[int, tuple[Person, list[str]]] = {}
+        members: dict[int, tuple[Named, list[str]]] = {}
         for credit in credits:
             if credit.role in roles if roles else credit.role not in placed:
                 _person, details = members.setdefault(credit.person_id, (credit.person, []))

@@ -114,17 +114,18 @@ TEMPLATES = [
     },
 ]
 
-# A SQLite file in the project unless DATABASE_URL says otherwise. Each
-# request opens its connection and closes it at its end (CONN_MAX_AGE 0):
-# on PostgreSQL, closing hands it back to Django's pool.
+# A SQLite file in the project unless DATABASE_URL says otherwise. Each of a
+# worker's threads keeps its connection for the next request (CONN_MAX_AGE),
+# checked before reuse; on PostgreSQL, Django's pool does this instead.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=0,
+        conn_max_age=int(env("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
     # Django's own pool (psycopg_pool), one per process. Every process that
     # serves the site (each gunicorn worker, and the tasks worker) may hold
     # DB_POOL_MAX_SIZE connections; `manage.py check --database default`,

@@ -8,6 +8,8 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 os.environ.setdefault("DJANGO_SECRET_KEY", "django-insecure-development-key-do-not-deploy")
 # Template edits show at once; `make serve` measures the cache.
 os.environ.setdefault("DJANGO_PUBLIC_CACHE_SECONDS", "0")
+# runserver starts a thread per request: a connection kept would never be reused.
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "0")
 
 from .base import *  # noqa: F403
 

@@ -8,7 +8,6 @@ progress. Entry names come from the listing: NFC, accents and scripts kept
 (with the UTF-8 flag; plain ASCII names need none), safe and unique.
 """
 
-import time
 from collections.abc import Callable, Iterator
 
 from zipstream import ZipStream
@@ -25,11 +24,6 @@ def read_stored(stored_file) -> Callable[[], Iterator[bytes]]:
         with stored_file.open("rb") as handle:
             while block := handle.read(CHUNK):
                 yield block
-                # Under gevent (config/gunicorn.py) a client that reads fast never
-                # makes a write wait, so one stream would keep its worker to itself;
-                # this zero sleep lets the worker's other requests take their turn.
-                # Elsewhere it costs nothing.
-                time.sleep(0)
 
     return chunks
 

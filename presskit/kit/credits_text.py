@@ -18,7 +18,7 @@ def credits_text(film: Film, page: FilmPage) -> str:
     lines += [" · ".join(fact for fact in facts if fact), ""]
     for credit in page.crew:
         note = f" ({credit.role_note})" if credit.role_note else ""
-        lines.append(f"{credit.get_role_display()}: {credit.person.name}{note}")
+        lines.append(f"{credit.role_label}: {credit.person.name}{note}")
     if page.cast:
         lines += ["", "Cast:"]
         lines += [
@@ -28,7 +28,7 @@ def credits_text(film: Film, page: FilmPage) -> str:
     if page.companies:
         lines += ["", "Companies:"]
         lines += [
-            f"  {credit.company.name}, {credit.get_role_display().lower()}"
+            f"  {credit.company.name}, {credit.role_label.lower()}"
             + (f", {credit.territory}" if credit.territory else "")
             for credit in page.companies
         ]

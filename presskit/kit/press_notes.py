@@ -30,13 +30,13 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
     for credit in page.credits:
         role = credit.character if credit.role == Credit.Role.CAST and credit.character else None
         credits_by_person.setdefault(credit.person_id, []).append(
-            f"as {role}" if role else credit.get_role_display().lower()
+            f"as {role}" if role else credit.role_label.lower()
         )
     crew: dict[str, list[str]] = {}
     for credit in page.credits:
         if credit.role != Credit.Role.CAST:
             name = credit.person.name + (f" ({credit.role_note})" if credit.role_note else "")
-            crew.setdefault(credit.get_role_display(), []).append(name)
+            crew.setdefault(credit.role_label, []).append(name)
     facts = [
         ("Original title", film.title),
         ("English title", film.english_title),
@@ -63,7 +63,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         ],
         "crew": [[role, names] for role, names in crew.items()],
         "companies": [
-            f"{credit.company.name}: {credit.get_role_display().lower()}"
+            f"{credit.company.name}: {credit.role_label.lower()}"
             + (f", {credit.territory}" if credit.territory else "")
             for credit in page.companies
         ],
@@ -82,7 +82,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
                 "source": ", ".join(
                     part
                     for part in (
-                        quote.speaker.name if quote.speaker else quote.speaker_name,
+                        quote.speaker_display,
                         quote.outlet.name if quote.outlet else "",
                         quote.source_url,
                     )
@@ -129,8 +129,7 @@ def film_press_notes(film: Film, page: FilmPage | None = None) -> bytes:
     page = page or film_page(film)
     bios = list(
         Person.objects.published()
-        .filter(credits__in=[credit.pk for credit in page.credits])
-        .distinct()
+        .filter(pk__in={credit.person_id for credit in page.credits})
         .order_by("name")
     )
     return press_notes_pdf(film, page, bios)

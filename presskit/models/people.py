@@ -141,13 +141,6 @@ class Credit(Record, Gated):
         ("Produced by", (Role.PRODUCER, Role.EXECUTIVE_PRODUCER, Role.CO_PRODUCER)),
     )
 
-    @property
-    def role_detail(self) -> str:
-        """Said after the name under a crew heading: the role unless the heading says it, and the note."""
-        said_by_heading = self.role in (self.Role.DIRECTOR, self.Role.WRITER)
-        parts = [] if said_by_heading else [self.get_role_display().lower()]
-        return ", ".join([*parts, self.role_note] if self.role_note else parts)
-
     def __str__(self):
         if self.role == self.Role.CAST and self.character:
             return f"{self.person} as {self.character} in {self.film.title}"
