@@ -1,12 +1,14 @@
 """The page cache makes public pages fast and never shows what is no longer public."""
 
 import datetime
+import pickle
 import re
 import threading
 import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+import redis
 import time_machine
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
@@ -17,7 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.lib import page_cache
-from config.lib.page_cache import _start_generation, content_changed, serve_cached_pages
+from config.lib.page_cache import (
+    Generation,
+    _start_generation,
+    content_changed,
+    serve_cached_pages,
+)
 from presskit.models import Film
 
 from . import page_cache_urls
@@ -317,3 +324,44 @@ def test_the_wsgi_layer_hands_misses_and_strange_hosts_to_django(film):
     assert _wsgi_get(application, URL)[0] == "200 OK"  # rendered and stored by Django
     assert _wsgi_get(application, URL)[1]["X-Public-Cache"] == "hit"
     assert _wsgi_get(application, URL, host="evil.example")[0].startswith("400")
+
+
+@pytest.fixture
+def news(settings, monkeypatch):
+    """Notifications through the Redis these machines run (its own database for the tests)."""
+    settings.PUBLIC_CACHE_NEWS_URL = "redis://127.0.0.1:6379/15"
+    listener = page_cache._News()
+    monkeypatch.setattr(page_cache, "_news", listener)
+    return listener
+
+
+def _until(condition, seconds=2.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not within two seconds"
+        time.sleep(0.005)
+
+
+def test_told_by_redis_a_hit_asks_nobody_and_hears_of_a_new_generation_at_once(
+    news, film, monkeypatch
+):
+    first = _start_generation()
+    _until(lambda: news.latest() == first)  # the listener has started and subscribed
+    monkeypatch.setattr(
+        page_cache.cache, "get", lambda *args, **kwargs: pytest.fail("a hit asked the cache")
+    )
+    assert page_cache.current_generation() == first
+
+    # Another process starts a generation: this one hears of it.
+    second = Generation(token="from-another-process", ends_at=None)
+    redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL).publish(
+        page_cache._News.CHANNEL, pickle.dumps(second)
+    )
+    _until(lambda: page_cache.current_generation() == second)
+
+
+def test_until_the_listener_is_subscribed_each_request_reads_the_shared_cache(news, film):
+    shared = _start_generation()
+
+    assert news.latest() is None or news.latest() == shared
+    assert page_cache.current_generation() == shared

@@ -35,6 +35,9 @@ process, wait for it and serve what it stored.
 """
 
 import hashlib
+import logging
+import os
+import pickle
 import secrets
 import threading
 import time
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
@@ -64,6 +68,8 @@ TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 # How long the others wait for the one rendering a page, or starting a generation.
 WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.01
+
+logger = logging.getLogger(__name__)
 
 
 def public_page(view=None, *, query: tuple[str, ...] = ()):
@@ -108,6 +114,7 @@ def _start_generation() -> Generation:
         ends_at=next_change.timestamp() if next_change is not None else None,
     )
     cache.set(GENERATION_KEY, generation, timeout=None)
+    _news.tell(generation)
     return generation
 
 
@@ -115,11 +122,18 @@ _generation_lock = threading.Lock()
 
 
 def current_generation() -> Generation:
-    """The generation pages are served from now; started anew when the last one is over."""
+    """The generation pages are served from now; started anew when the last one is over.
+
+    Told of each new one by the shared cache's notifications, a process
+    asks nobody; otherwise it reads the shared cache.
+    """
+    generation = _news.latest()
+    if generation is not None and not generation.is_over():
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is not None and not generation.is_over():
         return generation
-    with _generation_lock:  # one greenlet of this process asks; the others wait here
+    with _generation_lock:  # one thread of this process asks; the others wait here
         generation = cache.get(GENERATION_KEY)
         if generation is not None and not generation.is_over():
             return generation
@@ -136,6 +150,71 @@ def current_generation() -> Generation:
             if generation is not None and not generation.is_over():
                 return generation
         return _start_generation()
+
+
+class _News:
+    """Every process hears of a new generation the moment it starts, through Redis pub/sub.
+
+    With PUBLIC_CACHE_NEWS_URL (the Redis of REDIS_URL), a thread of each
+    process listens on one channel; while it is subscribed, `latest()` is
+    the generation last announced, and a hit costs no round trip. It reads
+    the shared generation after subscribing, so nothing announced before is
+    missed; while it is not subscribed (starting, or Redis lost) `latest()`
+    is None and every request reads the shared cache, as without Redis.
+    """
+
+    CHANNEL = PREFIX + "news"
+
+    def __init__(self):
+        self.generation: Generation | None = None
+        self.listening = False
+        self.lock = threading.Lock()
+        self.pid: int | None = None
+
+    def latest(self) -> Generation | None:
+        if not settings.PUBLIC_CACHE_NEWS_URL:
+            return None
+        if self.pid != os.getpid():
+            self.start()
+        return self.generation if self.listening else None
+
+    def start(self) -> None:
+        with self.lock:
+            if self.pid == os.getpid():
+                return
+            self.pid = os.getpid()  # a forked worker starts its own listener
+            self.listening, self.generation = False, None
+            threading.Thread(target=self.listen, name="page-cache-news", daemon=True).start()
+
+    def listen(self) -> None:
+        client = redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL)
+        while True:
+            try:
+                channel = client.pubsub(ignore_subscribe_messages=True)
+                channel.subscribe(self.CHANNEL)
+                self.generation = cache.get(GENERATION_KEY)
+                self.listening = True
+                for message in channel.listen():
+                    self.generation = pickle.loads(message["data"])
+            except Exception:
+                if self.listening:
+                    logger.warning(
+                        "Page cache: lost Redis notifications; asking Redis per request."
+                    )
+                self.listening, self.generation = False, None
+                time.sleep(1)
+
+    def tell(self, generation: Generation) -> None:
+        """Announce a new generation to every process (this one included)."""
+        if not settings.PUBLIC_CACHE_NEWS_URL:
+            return
+        self.generation = generation
+        redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL).publish(
+            self.CHANNEL, pickle.dumps(generation)
+        )
+
+
+_news = _News()
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,8 @@ PUBLIC_CACHE_SECONDS = int(env("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 PUBLIC_CACHE_NEXT_CHANGE = "presskit.publishing.services.next_public_change"
 # Pages each process also keeps in its own memory, so a hit reads the shared cache once.
 PUBLIC_CACHE_MEMORY_PAGES = int(env("DJANGO_PUBLIC_CACHE_MEMORY_PAGES", "500"))
+# With Redis, every process hears of a new generation by pub/sub, so a hit asks nobody.
+PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
 
 # Background work (renditions) through Django's tasks framework, stored in
 # the database and run by `manage.py db_worker`, which `make run` and `make
