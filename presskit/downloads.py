@@ -15,9 +15,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
+from .kit.archive import stored_zip, zip_kept
 from .kit.listing import press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
+from .publishing.models import can_preview
 
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
 
@@ -81,20 +83,35 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
 
 @require_safe
 def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
-    """/films/<slug>/press-kit.zip: the whole kit, streamed, with its size announced."""
+    """/films/<slug>/press-kit.zip: the whole kit, its size announced before the first byte.
+
+    The public kit is the same for everyone, so its ZIP is kept once built
+    and sent from storage until its content changes; a staff member's kit
+    (drafts included) is streamed and never kept.
+    """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
     kit = press_kit(film, request.user)
     # Weak, and no Last-Modified: the kit is the same while its files are, but
-    # each ZIP carries the time it was made, and a quote or bio edited, or an
+    # each ZIP carries the time it was built, and a quote or bio edited, or an
     # embargo lifted, changes the press notes without any date to show for it.
     etag = f'W/"{kit.etag}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _conditional(not_modified, etag=etag)
-    stream = kit.zip()
-    response = StreamingHttpResponse(stream, content_type="application/zip")
-    response.headers["Content-Length"] = str(len(stream))
-    response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
+    public = not can_preview(request.user, Film)
+    if public and (stored := stored_zip(film.pk, kit.etag)) is not None:
+        response = FileResponse(
+            stored, as_attachment=True, filename=kit.filename, content_type="application/zip"
+        )
+    else:
+        if public:
+            chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
+        else:
+            stream = kit.zip()
+            chunks, size = stream, len(stream)
+        response = StreamingHttpResponse(chunks, content_type="application/zip")
+        response.headers["Content-Length"] = str(size)
+        response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
     _log(request, kind=Download.Kind.KIT, film=film, description=kit.filename)
     return _conditional(response, etag=etag)
 

@@ -1,16 +1,25 @@
-"""The press kit as one ZIP, streamed.
+"""The press kit as one ZIP: streamed as it is built, then sent from storage.
 
-Files are read from storage a quarter megabyte at a time as the client
-takes them, never gathered in memory or a temporary file. Entries are
+The first download of a kit's content streams the ZIP as it is built:
+files are read from storage a quarter megabyte at a time as the client
+takes them, never gathered in memory. The same bytes go to a temporary file
+that becomes the kit's stored ZIP once complete, so later downloads of the
+same content are a file sent with sendfile(2), resumable. Entries are
 stored uncompressed (pictures and PDFs do not shrink), so the archive's
 exact size is known before the first byte and the browser shows real
 progress. Entry names come from the listing: NFC, accents and scripts kept
 (with the UTF-8 flag; plain ASCII names need none), safe and unique.
 """
 
+import logging
 from collections.abc import Callable, Iterator
 
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from zipstream import ZipStream
+
+logger = logging.getLogger(__name__)
 
 # A quarter megabyte per read: a megabyte streamed a fifth slower here, as
 # each large read allocates (and the kernel zeroes) fresh memory.
@@ -34,3 +43,65 @@ def zip_stream(files) -> ZipStream:
     for kit_file in files:
         stream.add(kit_file.open(), kit_file.name, size=kit_file.size)
     return stream
+
+
+# Built ZIPs of public kits, one per film: `kits/<film id>/<content fingerprint>.zip`.
+KITS = "kits"
+
+
+def stored_name(film_id: int, fingerprint: str) -> str:
+    return f"{KITS}/{film_id}/{fingerprint}.zip"
+
+
+def stored_zip(film_id: int, fingerprint: str) -> File | None:
+    """The public kit's ZIP as built for an earlier download, if its content is the same."""
+    name = stored_name(film_id, fingerprint)
+    try:
+        return default_storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
+
+
+def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes], int]:
+    """The ZIP of `files` streamed as it is built, and kept for the next downloads.
+
+    Returns the chunks and the size. The bytes also go to a temporary file,
+    which becomes the stored ZIP once the last chunk is sent: a download
+    broken off, or a disk that fills, keeps nothing and costs the client
+    nothing. Older ZIPs of the film go when a newer one is kept.
+    """
+    stream = zip_stream(files)
+    return _kept(stream, len(stream), film_id, fingerprint), len(stream)
+
+
+def _kept(stream: ZipStream, size: int, film_id: int, fingerprint: str) -> Iterator[bytes]:
+    spool = TemporaryUploadedFile(f"{fingerprint}.zip", "application/zip", size, None)
+    writing = True
+    try:
+        for chunk in stream:
+            if writing:
+                try:
+                    spool.write(chunk)
+                except OSError as error:  # the temporary directory is full: send, keep nothing
+                    logger.warning("The press kit of film %s is not kept: %s", film_id, error)
+                    writing = False
+            yield chunk
+        if writing:
+            spool.flush()
+            _keep(spool, film_id, fingerprint)
+    finally:
+        spool.close()
+
+
+def _keep(spool: File, film_id: int, fingerprint: str) -> None:
+    name = stored_name(film_id, fingerprint)
+    try:
+        if not default_storage.exists(name):
+            spool.seek(0)
+            default_storage.save(name, spool)
+        _, others = default_storage.listdir(f"{KITS}/{film_id}")
+        for other in others:
+            if f"{KITS}/{film_id}/{other}" != name:
+                default_storage.delete(f"{KITS}/{film_id}/{other}")
+    except OSError as error:  # storage full or gone: the next download builds it again
+        logger.warning("The press kit of film %s is not kept: %s", film_id, error)

@@ -6,9 +6,12 @@ import io
 import json
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -332,3 +335,56 @@ def test_press_officers_see_download_counts_per_file_and_film(client, press_clie
     assert films.context["cl"].result_list[0].download_count == 4
     assert films.context["cl"].result_list[0].kit_count == 1
     assert "La Tregua - Press kit.zip" in log.content.decode()
+
+
+def _stored_kits() -> list[str]:
+    root = Path(settings.MEDIA_ROOT) / "kits"
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*.zip"))
+
+
+def test_the_public_zip_is_kept_once_built_and_sent_from_storage_after(client, film):
+    first = client.get("/films/la-tregua/press-kit.zip")
+    assert first.streaming
+    built = b"".join(first.streaming_content)
+    assert len(_stored_kits()) == 1
+
+    again = client.get("/films/la-tregua/press-kit.zip")
+
+    assert isinstance(again, FileResponse)
+    assert b"".join(again.streaming_content) == built
+    assert int(again["Content-Length"]) == len(built)
+    assert "La Tregua - Press kit.zip" in again["Content-Disposition"]
+    assert Download.objects.filter(kind="kit").count() == 2
+
+
+def test_a_changed_kit_is_built_anew_and_the_old_zip_goes(client, film):
+    b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+    kept = _stored_kits()
+    aron = film.credits.get(character="Salgado").person
+    aron.bio = "Actor from Elite and La Tregua."
+    aron.save()
+
+    changed = client.get("/films/la-tregua/press-kit.zip")
+    assert changed.streaming
+    assert not isinstance(changed, FileResponse)
+    names = _zip(changed).namelist()
+
+    assert "La Tregua - Press notes.pdf" in names
+    assert len(_stored_kits()) == 1
+    assert _stored_kits() != kept
+
+
+def test_a_download_broken_off_keeps_nothing(client, film):
+    response = client.get("/films/la-tregua/press-kit.zip")
+    chunks = iter(response.streaming_content)
+    next(chunks)
+    response.close()  # the client went away after the first chunk
+
+    assert _stored_kits() == []
+    assert client.get("/films/la-tregua/press-kit.zip").streaming  # built again, whole
+
+
+def test_a_staff_members_kit_with_its_drafts_is_never_kept(editor_client, film):
+    b"".join(editor_client.get("/films/la-tregua/press-kit.zip").streaming_content)
+
+    assert _stored_kits() == []
