@@ -15,8 +15,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from .kit.archive import stored_zip, zip_kept
-from .kit.listing import press_kit
+from .kit.archive import remember_fingerprint, remembered_fingerprint, stored_zip, zip_kept
+from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
 from .publishing.models import can_preview
@@ -90,20 +90,29 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     (drafts included) is streamed and never kept.
     """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
-    kit = press_kit(film, request.user)
+    public = not can_preview(request.user, Film)
     # Weak, and no Last-Modified: the kit is the same while its files are, but
     # each ZIP carries the time it was built, and a quote or bio edited, or an
     # embargo lifted, changes the press notes without any date to show for it.
-    etag = f'W/"{kit.etag}"'
+    fingerprint = remembered_fingerprint(film.pk) if public else None
+    if fingerprint is None:
+        kit = press_kit(film, request.user)
+        fingerprint = kit.etag
+        if public:
+            remember_fingerprint(film.pk, fingerprint)
+    else:
+        kit = None  # unchanged since it was last listed: no need to list it again
+    etag = f'W/"{fingerprint}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _conditional(not_modified, etag=etag)
-    public = not can_preview(request.user, Film)
-    if public and (stored := stored_zip(film.pk, kit.etag)) is not None:
+    filename = PressKit.filename_of(film)
+    if public and (stored := stored_zip(film.pk, fingerprint)) is not None:
         response = FileResponse(
-            stored, as_attachment=True, filename=kit.filename, content_type="application/zip"
+            stored, as_attachment=True, filename=filename, content_type="application/zip"
         )
     else:
+        kit = kit or press_kit(film, request.user)
         if public:
             chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
         else:
@@ -111,8 +120,8 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
             chunks, size = stream, len(stream)
         response = StreamingHttpResponse(chunks, content_type="application/zip")
         response.headers["Content-Length"] = str(size)
-        response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
-    _log(request, kind=Download.Kind.KIT, film=film, description=kit.filename)
+        response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    _log(request, kind=Download.Kind.KIT, film=film, description=filename)
     return _conditional(response, etag=etag)
 
 

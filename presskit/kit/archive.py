@@ -14,10 +14,14 @@ progress. Entry names come from the listing: NFC, accents and scripts kept
 import logging
 from collections.abc import Callable, Iterator
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from zipstream import ZipStream
+
+from config.lib.page_cache import current_generation
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +55,24 @@ KITS = "kits"
 
 def stored_name(film_id: int, fingerprint: str) -> str:
     return f"{KITS}/{film_id}/{fingerprint}.zip"
+
+
+def remembered_fingerprint(film_id: int) -> str | None:
+    """The public kit's fingerprint as last built in this generation of public content.
+
+    Any change to what the public sees starts a new generation
+    (config/lib/page_cache.py), so a fingerprint remembered in this one is
+    the kit's own; a download of an unchanged kit then needs no listing.
+    """
+    return cache.get(_fingerprint_key(film_id))
+
+
+def remember_fingerprint(film_id: int, fingerprint: str) -> None:
+    cache.set(_fingerprint_key(film_id), fingerprint, settings.PUBLIC_CACHE_SECONDS)
+
+
+def _fingerprint_key(film_id: int) -> str:
+    return f"press-kit:fingerprint:{current_generation().token}:{film_id}"
 
 
 def stored_zip(film_id: int, fingerprint: str) -> File | None:

@@ -58,7 +58,11 @@ class PressKit:
 
     @property
     def filename(self) -> str:
-        return safe_filename(f"{self.film.title} - Press kit.zip")
+        return self.filename_of(self.film)
+
+    @staticmethod
+    def filename_of(film: Film) -> str:
+        return safe_filename(f"{film.title} - Press kit.zip")
 
     @property
     def etag(self) -> str:

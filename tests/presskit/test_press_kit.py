@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from presskit.models import Asset, Download
+from config.lib.page_cache import content_changed
+from presskit.models import Asset, Download, Film
 from presskit.services import asset_save, upload_inspect
 
 from ..factories import DRAFT, committed, make_credit, make_film, make_person
@@ -155,6 +156,13 @@ def test_the_press_notes_are_a_real_pdf_with_spanish_and_kazakh_names(client, fi
     assert "Arón Piper as Salgado" in credits
 
 
+def _save_as_the_admin_does(record) -> None:
+    """Save and tell the public pages and kits, as every admin save does once it commits."""
+    with committed():
+        record.save()
+        content_changed()
+
+
 def _press_notes_text(client) -> str:
     archive = _zip(client.get("/films/la-tregua/press-kit.zip"))
     notes = PdfReader(io.BytesIO(archive.read("La Tregua - Press notes.pdf")))
@@ -165,7 +173,7 @@ def test_the_press_notes_follow_every_change_to_the_film(client, film):
     assert "Karaganda, 1940s." in _press_notes_text(client)
 
     film.synopsis = "Kazakhstan, 1946: a truce between enemies."
-    film.save()
+    _save_as_the_admin_does(film)
 
     text = _press_notes_text(client)
     assert "a truce between enemies" in text
@@ -270,7 +278,7 @@ def test_the_zip_is_not_unchanged_once_a_bio_changes(client, film):
     first = client.get("/films/la-tregua/press-kit.zip")
     aron = film.credits.get(character="Salgado").person
     aron.bio = "Actor from Elite and La Tregua."
-    aron.save()
+    _save_as_the_admin_does(aron)
 
     again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
 
@@ -362,7 +370,7 @@ def test_a_changed_kit_is_built_anew_and_the_old_zip_goes(client, film):
     kept = _stored_kits()
     aron = film.credits.get(character="Salgado").person
     aron.bio = "Actor from Elite and La Tregua."
-    aron.save()
+    _save_as_the_admin_does(aron)
 
     changed = client.get("/films/la-tregua/press-kit.zip")
     assert changed.streaming
@@ -388,3 +396,12 @@ def test_a_staff_members_kit_with_its_drafts_is_never_kept(editor_client, film):
     b"".join(editor_client.get("/films/la-tregua/press-kit.zip").streaming_content)
 
     assert _stored_kits() == []
+
+
+def test_a_change_made_outside_the_admin_reaches_the_kit_within_the_stated_time(client, film):
+    b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+    Film.objects.filter(pk=film.pk).update(synopsis="Changed in a shell.")
+
+    later = timezone.now() + datetime.timedelta(seconds=settings.PUBLIC_CACHE_SECONDS + 1)
+    with time_machine.travel(later):
+        assert "Changed in a shell." in _press_notes_text(client)
