@@ -354,6 +354,10 @@ class PageCacheMiddleware:
         try:
             if cache.add(lock, True, timeout=WAIT_SECONDS):
                 try:
+                    # Another process may have stored it between our look and our lock.
+                    if (page := _recall(key)) is not None:
+                        flight.page = page
+                        return page.response()
                     response = self.get_response(request)
                     flight.page = _store(key, response)
                 finally:
