@@ -71,6 +71,10 @@ $(VENV)/.installed-test: pyproject.toml | venv
 # while 24-megapixel stills are resized.
 WORKER := nice -n 10 $(MANAGE) db_worker --no-reload
 
+# The site's own address (canonical links, feeds, calendars, the demo's login
+# address) follows the port it is served on, unless DJANGO_SITE_URL says otherwise.
+run serve demo: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: $(VENV)/.installed-run
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
