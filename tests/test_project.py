@@ -142,3 +142,24 @@ def test_every_field_an_editor_sees_explains_itself():
         if not field.help_text
     ]
     assert missing == []
+
+
+def test_the_demo_names_the_port_the_site_is_served_on(tmp_path):
+    venv = Path(sys.executable).parent.parent
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environ.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+    )
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "demo", "PORT=8001", f"VENV={venv}"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "log in at http://127.0.0.1:8001/admin/" in result.stdout
