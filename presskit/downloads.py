@@ -3,25 +3,46 @@
 Files are never served from a public media URL: every request comes here,
 where `visible_to()` decides, so a withdrawn or embargoed picture cannot be
 fetched by an address someone kept. Responses carry an ETag and
-Last-Modified, answer conditional requests with 304, and ask caches to
-check back each time (no-cache) so a withdrawal is honoured at once.
+Last-Modified, answer conditional requests with 304, resume a broken-off
+download from where it stopped (`Range`, guarded by `If-Range`), and ask
+caches to check back each time (no-cache) so a withdrawal is honoured at
+once. Every file is sent under `Content-Security-Policy: default-src 'none'`,
+and uploaded documents only as attachments, so nothing uploaded can run as
+part of the site. A file missing from storage takes its asset out of view,
+tells the editors why, and answers a clear page; it is never a broken
+download.
 """
 
 import hashlib
+import logging
+import re
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header, http_date
+from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from .kit.archive import remember_fingerprint, remembered_fingerprint, stored_zip, zip_kept
+from .kit.archive import (
+    chunks_of,
+    remember_fingerprint,
+    remembered_fingerprint,
+    stored_zip,
+    zip_kept,
+)
 from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
+from .publishing.http import private_preview
 from .publishing.models import can_preview
+from .services import asset_file_missing
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
+# Whatever a file holds, a browser that opens it runs nothing of it.
+FILE_CSP = "default-src 'none'; sandbox"
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 def _log(request: HttpRequest, **fields) -> None:
@@ -34,7 +55,87 @@ def _conditional(response: HttpResponse, *, etag: str, modified=None) -> HttpRes
     response.headers["ETag"] = etag
     if modified is not None:
         response.headers["Last-Modified"] = http_date(modified.timestamp())
+    response.headers["Content-Security-Policy"] = FILE_CSP
     patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _wanted_range(request: HttpRequest, size: int, *, etag: str, modified) -> tuple | None:
+    """The one byte range asked for, as (first, last), if it may be sent alone.
+
+    None means the whole file: no Range, a form this does not serve
+    (several ranges), or an If-Range naming another version. Raises
+    ValueError if the range lies past the end.
+    """
+    header = request.headers.get("Range", "")
+    match = RANGE.fullmatch(header.strip())
+    if not match:
+        return None
+    if if_range := request.headers.get("If-Range"):
+        same = if_range == etag or (
+            modified is not None and if_range == http_date(modified.timestamp())
+        )
+        if not same or etag.startswith("W/"):
+            return None
+    first, last = match.groups()
+    if not first:
+        if not last or int(last) == 0:
+            raise ValueError(header)
+        return max(0, size - int(last)), size - 1
+    start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    if start >= size or start > end:
+        raise ValueError(header)
+    return start, end
+
+
+def _file_response(
+    request: HttpRequest,
+    handle,
+    *,
+    size: int,
+    content_type: str,
+    etag: str,
+    modified=None,
+    filename: str,
+    attachment: bool,
+) -> HttpResponse:
+    """An open stored file as a response: whole (sent with sendfile), or the range asked for."""
+    try:
+        wanted = _wanted_range(request, size, etag=etag, modified=modified)
+    except ValueError:
+        handle.close()
+        response = HttpResponse(status=416)
+        response.headers["Content-Range"] = f"bytes */{size}"
+        return _conditional(response, etag=etag, modified=modified)
+    if wanted is None:
+        response = FileResponse(handle, content_type=content_type)
+    else:
+        first, last = wanted
+        handle.seek(first)
+        response = StreamingHttpResponse(
+            chunks_of(handle, last - first + 1), content_type=content_type, status=206
+        )
+        response.headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response.headers["Content-Length"] = str(last - first + 1)
+    response.headers["Accept-Ranges"] = "bytes"
+    response.headers["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return _conditional(response, etag=etag, modified=modified)
+
+
+def _missing(request: HttpRequest, asset: Asset, name: str) -> HttpResponse:
+    asset_file_missing(asset=asset, name=name)
+    response = render(
+        request,
+        "503.html",
+        {
+            "heading": "This file is being restored",
+            "message": "One of the press office's files is missing from storage. The office "
+            "has been told and its copies are being made again; please try again in a few "
+            "minutes.",
+        },
+        status=503,
+    )
+    response.headers["Retry-After"] = "120"
     return response
 
 
@@ -49,27 +150,37 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
         if rendition is None:
             raise Http404("No such size of this file.")
         stored, digest, modified = rendition.file, rendition.sha256, rendition.made_at
-        extension = rendition.extension
+        length, extension = rendition.file_size, rendition.extension
     elif size == "original":
         stored, digest, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
-        extension = ".pdf"
+        length, extension = asset.file_size, ".pdf"
     else:
         raise Http404("Documents are downloaded as they are.")
-    etag = f'"{digest}"'  # strong: the digest of these very bytes
+    etag = quote_etag(digest)  # strong: the digest of these very bytes
     not_modified = get_conditional_response(
         request, etag=etag, last_modified=int(modified.timestamp())
     )
     if not_modified is not None:
         return _conditional(not_modified, etag=etag, modified=modified)
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        return _missing(request, asset, stored.name)
     # Pages show thumbnails and web copies inline; print copies and documents
     # are only ever fetched to be kept, and ?download is the download button.
     download = "download" in request.GET
     filename = asset.download_name(size, extension)
-    response = FileResponse(
-        stored.open("rb"), content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
+    response = _file_response(
+        request,
+        handle,
+        size=length or stored.size,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        etag=etag,
+        modified=modified,
+        filename=filename,
+        attachment=download or not asset.is_image,
     )
-    response.headers["Content-Disposition"] = content_disposition_header(download, filename)
-    if download or size in {"print", "original"}:
+    if (download or size in {"print", "original"}) and response.status_code == 200:
         _log(
             request,
             kind=Download.Kind.FILE,
@@ -78,7 +189,9 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
             size=size,
             description=f"{filename} ({size})",
         )
-    return _conditional(response, etag=etag, modified=modified)
+    if not asset.is_published():
+        private_preview(response)
+    return response
 
 
 @require_safe
@@ -87,32 +200,49 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
 
     The public kit is the same for everyone, so its ZIP is kept once built
     and sent from storage until its content changes; a staff member's kit
-    (drafts included) is streamed and never kept.
+    (drafts included) is streamed and never kept. Before the first byte,
+    every file of the kit is checked to be in storage.
     """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
     public = not can_preview(request.user, Film)
-    # Weak, and no Last-Modified: the kit is the same while its files are, but
-    # each ZIP carries the time it was built, and a quote or bio edited, or an
-    # embargo lifted, changes the press notes without any date to show for it.
     fingerprint = remembered_fingerprint(film.pk) if public else None
+    kit = None  # unchanged since it was last listed: no need to list it again
     if fingerprint is None:
         kit = press_kit(film, request.user)
         fingerprint = kit.etag
         if public:
             remember_fingerprint(film.pk, fingerprint)
-    else:
-        kit = None  # unchanged since it was last listed: no need to list it again
-    etag = f'W/"{fingerprint}"'
+    filename = PressKit.filename_of(film)
+    stored = stored_zip(film.pk, fingerprint) if public else None
+    # A public kit's ZIP is the same bytes whether streamed as it is built or
+    # sent from storage (the one is written to the other), so its tag is
+    # strong and a broken-off download resumes. (Built again after its file
+    # was lost, only the entries' timestamps differ, at the same offsets.) A
+    # staff member's kit is built anew each time: weak.
+    etag = quote_etag(fingerprint) if public else f'W/"{fingerprint}"'
+    modified = stored.modified if stored is not None else None
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
+        if stored is not None:
+            stored.file.close()
         return _conditional(not_modified, etag=etag)
-    filename = PressKit.filename_of(film)
-    if public and (stored := stored_zip(film.pk, fingerprint)) is not None:
-        response = FileResponse(
-            stored, as_attachment=True, filename=filename, content_type="application/zip"
+    if stored is not None:
+        response = _file_response(
+            request,
+            stored.file,
+            size=stored.size,
+            content_type="application/zip",
+            etag=etag,
+            modified=modified,
+            filename=filename,
+            attachment=True,
         )
     else:
         kit = kit or press_kit(film, request.user)
+        if missing := kit.missing_files():
+            for kit_file in missing:
+                logger.error("The press kit of %s lacks %s", film, kit_file.stored.name)
+            return _missing(request, missing[0].asset, missing[0].stored.name)
         if public:
             chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
         else:
@@ -121,8 +251,12 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
         response = StreamingHttpResponse(chunks, content_type="application/zip")
         response.headers["Content-Length"] = str(size)
         response.headers["Content-Disposition"] = content_disposition_header(True, filename)
-    _log(request, kind=Download.Kind.KIT, film=film, description=filename)
-    return _conditional(response, etag=etag)
+        response = _conditional(response, etag=etag)
+    if response.status_code == 200:
+        _log(request, kind=Download.Kind.KIT, film=film, description=filename)
+    if not public:
+        private_preview(response)
+    return response
 
 
 @require_safe
@@ -130,7 +264,7 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-notes.pdf: the press notes alone, as in the kit."""
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
     pdf = film_press_notes(film)
-    etag = f'"{hashlib.sha256(pdf).hexdigest()}"'
+    etag = quote_etag(hashlib.sha256(pdf).hexdigest())
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _conditional(not_modified, etag=etag)
@@ -140,4 +274,7 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         "download" in request.GET, filename
     )
     _log(request, kind=Download.Kind.FILE, film=film, size="original", description=filename)
-    return _conditional(response, etag=etag)
+    response = _conditional(response, etag=etag)
+    if not film.is_published():
+        private_preview(response)
+    return response

@@ -10,6 +10,7 @@ background is marked failed, with the reason, and never shown.
 
 import hashlib
 import io
+import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from config.lib.page_cache import content_changed
 
 from . import renditions, uploads
 from .models import Asset, Rendition
+
+logger = logging.getLogger(__name__)
 
 KIND_LABELS = {
     Asset.Kind.STILL: "stills",
@@ -249,3 +252,25 @@ def assets_upload(
 def _title_from_name(name: str) -> str:
     """'aron_piper-salgado.jpg' -> 'aron piper salgado': a starting point editors correct."""
     return " ".join(PurePath(name).stem.replace("_", " ").replace("-", " ").split())[:200]
+
+
+def asset_file_missing(*, asset: Asset, name: str) -> None:
+    """Take an asset whose stored file `name` is gone out of public view, and tell editors why.
+
+    Its copies are made again if its original is still there; otherwise it
+    is marked failed until an editor uploads the file again.
+    """
+    logger.error("Asset %s (%s): its file %s is missing from storage.", asset.pk, asset, name)
+    if asset.is_image and asset.file and asset.file.storage.exists(asset.file.name):
+        Asset.objects.filter(pk=asset.pk).update(
+            processing=Asset.Processing.PREPARING,
+            processing_error=f"A copy was missing from storage ({name}); it is being made again.",
+            processing_attempts=0,
+        )
+        asset_prepare(asset=asset)
+    else:
+        Asset.objects.filter(pk=asset.pk).update(
+            processing=Asset.Processing.FAILED,
+            processing_error=f"The file is missing from storage ({name}): upload it again.",
+        )
+    content_changed()

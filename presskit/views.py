@@ -17,6 +17,7 @@ from festivals.structured_data import screening_event
 from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
+from .publishing.http import private_preview
 from .structured_data import movie, news_article, person_data
 
 
@@ -38,7 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class PreviewMixin:
-    """Detail pages that staff may open as drafts (`visible_to`), marked as previews."""
+    """Detail pages that staff may open as drafts (`visible_to`), marked as previews.
+
+    A preview is for the staff member who asked: never kept by a browser or
+    a proxy, never indexed.
+    """
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -47,6 +52,12 @@ class PreviewMixin:
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_published()
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["preview"]:
+            private_preview(response)
+        return response
 
 
 class FilmListView(ListView):

@@ -11,8 +11,10 @@ progress. Entry names come from the listing: NFC, accents and scripts kept
 (with the UTF-8 flag; plain ASCII names need none), safe and unique.
 """
 
+import datetime
 import logging
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,10 +37,23 @@ def read_stored(stored_file) -> Callable[[], Iterator[bytes]]:
 
     def chunks() -> Iterator[bytes]:
         with stored_file.open("rb") as handle:
-            while block := handle.read(CHUNK):
-                yield block
+            yield from chunks_of(handle)
 
     return chunks
+
+
+def chunks_of(handle, length: int | None = None) -> Iterator[bytes]:
+    """An open file's bytes from where it stands, `length` of them (all if None), then closed."""
+    try:
+        while length is None or length > 0:
+            block = handle.read(CHUNK if length is None else min(CHUNK, length))
+            if not block:
+                break
+            if length is not None:
+                length -= len(block)
+            yield block
+    finally:
+        handle.close()
 
 
 def zip_stream(files) -> ZipStream:
@@ -75,13 +90,20 @@ def _fingerprint_key(film_id: int) -> str:
     return f"press-kit:fingerprint:{current_generation().token}:{film_id}"
 
 
-def stored_zip(film_id: int, fingerprint: str) -> File | None:
+class StoredZip(NamedTuple):
+    file: File
+    size: int
+    modified: datetime.datetime
+
+
+def stored_zip(film_id: int, fingerprint: str) -> StoredZip | None:
     """The public kit's ZIP as built for an earlier download, if its content is the same."""
     name = stored_name(film_id, fingerprint)
     try:
-        return default_storage.open(name, "rb")
+        opened = default_storage.open(name, "rb")
     except FileNotFoundError:
         return None
+    return StoredZip(opened, opened.size, default_storage.get_modified_time(name))
 
 
 def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes], int]:

@@ -48,6 +48,8 @@ class KitFile:
     usage_terms: str = ""
     width: int | None = None
     height: int | None = None
+    stored: object = None  # the FieldFile it is read from; None for generated texts
+    asset: Asset | None = None
 
 
 @dataclass
@@ -74,6 +76,15 @@ class PressKit:
 
     def zip(self) -> ZipStream:
         return zip_stream(self.files)
+
+    def missing_files(self) -> list[KitFile]:
+        """The files of the kit its storage no longer has (checked before a ZIP is sent)."""
+        return [
+            kit_file
+            for kit_file in self.files
+            if kit_file.stored is not None
+            and not kit_file.stored.storage.exists(kit_file.stored.name)
+        ]
 
 
 def kit_assets(film: Film, user) -> list[Asset]:
@@ -133,6 +144,8 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 usage_terms=asset.usage_terms,
                 width=width,
                 height=height,
+                stored=stored,
+                asset=asset,
             )
         )
     page = page or film_page(film)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -268,10 +269,120 @@ def test_the_zip_answers_conditional_requests(client, film):
 
     again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
 
-    # Weak: the same files, though each ZIP records when it was made.
-    assert first["ETag"].startswith('W/"')
+    # Strong: the public kit's ZIP is kept, the same bytes for every download.
+    assert not first["ETag"].startswith("W/")
     assert again.status_code == 304
     assert Download.objects.filter(kind="kit").count() == 1
+
+
+def test_a_broken_off_kit_download_resumes_where_it_stopped(client, film):
+    whole = b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+    first = client.get("/films/la-tregua/press-kit.zip")
+
+    rest = client.get(
+        "/films/la-tregua/press-kit.zip",
+        headers={"Range": "bytes=1000-", "If-Range": first["ETag"]},
+    )
+
+    assert rest.status_code == 206
+    assert rest["Content-Range"] == f"bytes 1000-{len(whole) - 1}/{len(whole)}"
+    assert b"".join(rest.streaming_content) == whole[1000:]
+    assert Download.objects.filter(kind="kit").count() == 2  # a resumption is no new download
+
+
+def test_a_resumption_of_a_kit_that_changed_starts_again_from_the_start(client, film):
+    b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+
+    answer = client.get(
+        "/films/la-tregua/press-kit.zip",
+        headers={"Range": "bytes=1000-", "If-Range": '"an-older-kit"'},
+    )
+
+    assert answer.status_code == 200
+
+
+def test_a_file_resumes_and_a_range_past_its_end_is_refused(client, film):
+    asset = Asset.objects.get(title="Key art")
+    url = reverse("presskit:asset-file", args=[asset.pk, "print", "x.png"])
+    whole = b"".join(client.get(url).streaming_content)
+
+    tail = client.get(url, headers={"Range": "bytes=-100"})
+    past = client.get(url, headers={"Range": f"bytes={len(whole)}-"})
+
+    assert tail.status_code == 206
+    assert b"".join(tail.streaming_content) == whole[-100:]
+    assert past.status_code == 416
+    assert past["Content-Range"] == f"bytes */{len(whole)}"
+
+
+def test_files_run_nothing_and_documents_are_attachments(client, film):
+    document = Asset.objects.create(
+        film=film,
+        kind=Asset.Kind.DOCUMENT,
+        file=ContentFile(files.pdf(), name="statement.pdf"),
+        title="Statement",
+        access=Asset.Access.PUBLIC,
+        publication_status="published",
+        processing=Asset.Processing.READY,
+    )
+    still = Asset.objects.get(title="Key art")
+
+    pdf = client.get(reverse("presskit:asset-file", args=[document.pk, "original", "x.pdf"]))
+    web = client.get(reverse("presskit:asset-file", args=[still.pk, "web", "x.png"]))
+
+    assert pdf["Content-Disposition"].startswith("attachment;")
+    for response in (pdf, web):
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_staff_preview_of_a_hidden_file_is_kept_by_no_cache_and_no_robot(editor_client, film):
+    draft = Asset.objects.get(title="Draft still")
+
+    response = editor_client.get(reverse("presskit:asset-file", args=[draft.pk, "web", "x.jpg"]))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_file_missing_from_storage_is_taken_out_and_made_again(client, editor_client, film):
+    asset = Asset.objects.get(title="Key art")
+    print_copy = asset.renditions.get(size="print")
+    Path(print_copy.file.path).unlink()
+
+    with committed():
+        response = client.get("/films/la-tregua/press-kit.zip")
+
+    assert response.status_code == 503
+    assert "missing from storage" in response.content.decode()
+    assert not Download.objects.filter(kind="kit").exists()
+    asset.refresh_from_db()
+    assert asset.processing == Asset.Processing.READY  # its copies were made again
+    assert Path(asset.renditions.get(size="print").file.path).exists()
+    again = client.get("/films/la-tregua/press-kit.zip")
+    assert again.status_code == 200
+    assert len(_zip(again).namelist()) > 3
+
+
+def test_a_file_lost_with_its_original_is_shown_failed_to_editors(client, editor_client, film):
+    asset = Asset.objects.get(title="Key art")
+    Path(asset.file.path).unlink()
+    web = asset.renditions.get(size="web")
+    Path(web.file.path).unlink()
+
+    response = client.get(reverse("presskit:asset-file", args=[asset.pk, "web", "x.png"]))
+
+    assert response.status_code == 503
+    asset.refresh_from_db()
+    assert asset.processing == Asset.Processing.FAILED
+    listing = editor_client.get(reverse("admin:presskit_asset_changelist")).content.decode()
+    assert "missing from storage" in listing
+    assert (
+        client.get(reverse("presskit:asset-file", args=[asset.pk, "web", "x.png"])).status_code
+        == 404
+    )
 
 
 def test_the_zip_is_not_unchanged_once_a_bio_changes(client, film):
