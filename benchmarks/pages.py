@@ -12,6 +12,13 @@ disk (the default) and cached in Redis (REDIS_URL). Both servers run
 during a part, but only one is under load at a time: each round measures
 the bare hello-world, then its cache_page, then the site's pages, so a
 ratio compares measurements made a minute apart.
+
+For calibration, the uncached section also measures a stock Wagtail page
+(benchmarks/stock_wagtail.py: the home page of a fresh `wagtail start`
+project, SQLite, DEBUG off) under gunicorn with the same configuration
+file, in the same rounds: the issue asked for the uncached pages to reach
+"at least a stock Wagtail page". It has no target of its own; if Wagtail
+cannot be installed or served, the report says why and the rest runs.
 """
 
 import os
@@ -21,6 +28,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import stock_wagtail
 from serving import (
     CONNECTIONS,
     FILM,
@@ -31,6 +39,7 @@ from serving import (
     ROUNDS,
     SECONDS,
     THREADS,
+    WAGTAIL_PORT,
     WORK,
     Run,
     redis_flush,
@@ -50,6 +59,10 @@ PACKAGES = {"wrk": "wrk"}
 
 # The bare project's two pages, then the site's.
 BARE = {"bare hello-world": "/", "bare cache_page": "/cache-page/"}
+# The calibration row, measured with the uncached site only (stock_wagtail.py).
+WAGTAIL = "stock Wagtail page (reference)"
+# Rows shown for reference: no target.
+REFERENCES = ("bare cache_page", WAGTAIL, "healthz")
 PAGES = {"healthz": HELLO, "home": "/", "film": FILM, "screenings": "/screenings/"}
 # How the site runs: the environment each way adds to base_env().
 CONFIGS = {
@@ -105,18 +118,35 @@ def _check_cache(label: str) -> None:
         raise SystemExit("the bare cache_page answered without cache_page's headers")
 
 
-def _measure(label: str, env: dict) -> dict[str, list[Run]]:
+def wagtail_server() -> tuple[subprocess.Popen | None, str]:
+    """The stock Wagtail project's server and its versions, or None and why it could not run."""
+    try:
+        process = stock_wagtail.server()
+    except stock_wagtail.Unavailable as error:
+        print(f"The stock Wagtail reference could not be measured: {error}", flush=True)
+        return None, str(error)
+    return process, stock_wagtail.versions()
+
+
+def _targets(label: str, wagtail: bool) -> dict[str, str]:
+    """{row name: address} for one way of running the site, in the order a round measures them."""
+    targets = {name: url(path, HELLO_PORT) for name, path in BARE.items()}
+    if wagtail and label == "uncached":
+        targets[WAGTAIL] = url("/", WAGTAIL_PORT)
+    return targets | {name: url(path) for name, path in PAGES.items()}
+
+
+def _measure(label: str, env: dict, wagtail: bool) -> dict[str, list[Run]]:
     if label == "cached, Redis":
         redis_flush()
     process = serve({**env, **CONFIGS[label]})
     try:
         wait_for_renditions({**env, **CONFIGS[label]})
         _check_cache(label)
-        targets = [*(url(p, HELLO_PORT) for p in BARE.values()), *(url(p) for p in PAGES.values())]
-        names = [*BARE, *PAGES]
-        runs: dict[str, list[Run]] = {name: [] for name in names}
+        addresses = _targets(label, wagtail)
+        runs: dict[str, list[Run]] = {name: [] for name in addresses}
         for round_number in range(1, ROUNDS + 1):
-            for name, address in zip(names, targets, strict=True):
+            for name, address in addresses.items():
                 wrk(address, seconds=2)  # warm up
                 runs[name].append(wrk(address))
                 print(f"{label} round {round_number} {name}: {runs[name][-1]}", flush=True)
@@ -127,11 +157,17 @@ def _measure(label: str, env: dict) -> dict[str, list[Run]]:
             redis_flush()
 
 
-def measure(env: dict) -> dict[str, dict[str, list[Run]]]:
+def measure(env: dict) -> tuple[dict[str, dict[str, list[Run]]], str]:
+    """The runs of each way of running the site, and the stock Wagtail's versions or why it is missing."""
     hello = hello_server()
+    wagtail = None
     try:
-        return {label: _measure(label, env) for label in CONFIGS}
+        wagtail, wagtail_note = wagtail_server()
+        runs = {label: _measure(label, env, wagtail is not None) for label in CONFIGS}
+        return runs, wagtail_note
     finally:
+        if wagtail is not None:
+            stop(wagtail)
         stop(hello)
 
 
@@ -140,7 +176,7 @@ def _row(name: str, path: str, page: list[Run], hello: list[Run], target) -> tup
     ratios = [p.rps / h.rps for p, h in zip(page, hello, strict=True)]
     errors = sum(r.errors for r in page)
     met = True
-    target_text = "reference" if name in ("healthz", "bare cache_page") else ""
+    target_text = "reference" if name in REFERENCES else ""
     if target is not None:
         least, p99_limit = target
         met = (
@@ -158,23 +194,39 @@ def _row(name: str, path: str, page: list[Run], hello: list[Run], target) -> tup
     )
 
 
-def report(results: dict[str, dict[str, list[Run]]]) -> tuple[list[str], bool]:
+def _calibration(measured: bool, wagtail_note: str) -> list[str]:
+    """What the uncached section says about the stock Wagtail page, measured or not."""
+    if not measured:
+        return [f"**The stock Wagtail page (reference) could not be measured**: {wagtail_note}", ""]
+    return [
+        "*Stock Wagtail page* calibrates the uncached pages: the home page of a fresh",
+        f"`wagtail start` project ({wagtail_note}; SQLite, production settings,",
+        "DEBUG off), under gunicorn with the same config/gunicorn.py, on its own port,",
+        "measured in the same rounds. It has no target: the issue asked for the uncached",
+        'pages to reach "at least a stock Wagtail page".',
+        "",
+    ]
+
+
+def report(results: tuple[dict[str, dict[str, list[Run]]], str]) -> tuple[list[str], bool]:
+    runs_by_label, wagtail_note = results
     lines = [
         "## Public pages",
         "",
         f"wrk from the same machine: {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s",
         f"per measurement after a 2 s warm-up, {ROUNDS} rounds. The baseline is a bare Django",
         "project (benchmarks/hello/: no middleware, no database, a view answering `ok`) under",
-        "gunicorn with the site's own config/gunicorn.py (gevent, one worker per core), on its",
+        "gunicorn with the site's own config/gunicorn.py (threaded workers, one per core), on its",
         "own port. A ratio divides a page's requests per second by the bare hello-world's,",
         "measured in the same round just before (the servers take turns; neither is loaded",
         "while the other is measured). *Bare cache_page* is a small template page behind",
         "Django's own `cache_page` in the same bare project (FileBasedCache). `/healthz` is",
-        'the site\'s own "ok" view, through all its middleware: for reference.',
+        'the site\'s own "ok" view, through all its middleware: for reference. The uncached',
+        "section also measures a stock Wagtail page in the same rounds, for calibration.",
         "",
     ]
     passed = True
-    for label, runs in results.items():
+    for label, runs in runs_by_label.items():
         hello = runs["bare hello-world"]
         (least, p99_limit), target_pages = TARGETS[label]
         lines += [
@@ -183,12 +235,15 @@ def report(results: dict[str, dict[str, list[Run]]]) -> tuple[list[str], bool]:
             "| page | requests/s | ratio to bare hello-world | p50 ms | p99 ms | errors | target (medians): met |",
             "|---|---|---|---|---|---|---|",
         ]
-        for name, path in (*BARE.items(), *PAGES.items()):
+        paths = {**BARE, WAGTAIL: "/", **PAGES}
+        for name in runs:
             target = (least, p99_limit) if name in target_pages else None
-            row, met = _row(name, path, runs[name], hello, target)
+            row, met = _row(name, paths[name], runs[name], hello, target)
             lines.append(row)
             passed &= met
         lines.append("")
+        if label == "uncached":
+            lines += _calibration(WAGTAIL in runs, wagtail_note)
     lines += [
         "Targets (medians over rounds, no errors): uncached, the film and screenings pages at",
         "least 0.07 of the bare hello-world with p99 under 100 ms; cached (files and Redis), the",

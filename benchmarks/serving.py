@@ -20,9 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "work"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
-# The baselines' own servers: the bare Django project (pages.py) and nginx (kit.py).
+# The baselines' own servers: the bare Django project (pages.py), nginx (kit.py)
+# and the stock Wagtail project (pages.py, stock_wagtail.py).
 HELLO_PORT = PORT + 1
 NGINX_PORT = PORT + 2
+WAGTAIL_PORT = PORT + 3
 HELLO = "/healthz"
 FILM = "/films/la-tregua/"
 # A Redis database of the benchmark's own, emptied before and after each use.
@@ -113,7 +115,7 @@ def require_free_port(port: int) -> None:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise SystemExit(
                 f"Something already listens on 127.0.0.1:{port}; stop it, or choose other "
-                f"ports with BENCH_PORT (the benchmark uses {PORT} to {PORT + 2})."
+                f"ports with BENCH_PORT (the benchmark uses {PORT} to {WAGTAIL_PORT})."
             )
 
 
