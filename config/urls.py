@@ -11,6 +11,8 @@ from .lib.page_cache import public_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 
+handler500 = "config.views.server_error"
+
 admin.site.site_header = "Press office"
 admin.site.site_title = "Press office"
 admin.site.index_title = "Films, people, press and festivals"

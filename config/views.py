@@ -1,8 +1,18 @@
-"""The site's own addresses, not about any film: robots.txt and the load balancers' check."""
+"""The site's own addresses, not about any film: robots.txt, the load balancers' check, and
+the pages that answer when a part of the site fails."""
+
+import errno
+import logging
+import sys
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+
+from .lib.cache import shared
 
 
 @require_GET
@@ -17,5 +27,47 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for load balancers: the process answers; touches nothing else."""
+    """For load balancers: "ok", or "degraded" (200) when the shared cache is failing.
+
+    A failing cache slows the site but stops nothing: every page is then
+    rendered fresh. The database is not asked: a load balancer polls this
+    often, and a page that needs the database says so itself (503).
+    """
+    shared.get("healthz")  # notices a cache that has stopped, or started again
+    if not shared.healthy():
+        return HttpResponse(
+            "degraded: the shared cache does not answer; pages are rendered fresh\n",
+            content_type="text/plain",
+        )
     return HttpResponse("ok", content_type="text/plain")
+
+
+logger = logging.getLogger(__name__)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a part that failed (the database, a full disk) is a clear 503, the rest a 500.
+
+    Nothing here touches the database or the cache: they may be what failed.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        return unavailable(
+            request,
+            "The press office's database does not answer just now. Nothing you sent was "
+            "saved, and nothing was half-saved. Please try again in a minute.",
+        )
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return unavailable(
+            request,
+            "The server's disk is full. Nothing you sent was saved, and nothing was left "
+            "half-saved; the press office has been told. Please try again later.",
+        )
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def unavailable(request: HttpRequest, message: str, retry_after: int = 60) -> HttpResponse:
+    """A clear "temporarily unavailable" page (503) saying when to try again."""
+    response = render(request, "503.html", {"message": message}, status=503)
+    response.headers["Retry-After"] = str(retry_after)
+    return response

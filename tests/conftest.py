@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
+from config.lib.cache import shared
 from presskit.demo.loader import catalogue_load
 
 from .factories import committed, make_user
@@ -23,9 +24,14 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The database rolls back after each test; the cache must forget with it."""
+    """The database rolls back after each test; the cache must forget with it.
+
+    And a cache a test made fail is trusted again by the next one.
+    """
     cache.clear()
+    shared.failed_at = None
     yield
+    shared.failed_at = None
     cache.clear()
 
 

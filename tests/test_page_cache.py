@@ -348,7 +348,7 @@ def test_told_by_redis_a_hit_asks_nobody_and_hears_of_a_new_generation_at_once(
     first = _start_generation()
     _until(lambda: news.latest() == first)  # the listener has started and subscribed
     monkeypatch.setattr(
-        page_cache.cache, "get", lambda *args, **kwargs: pytest.fail("a hit asked the cache")
+        page_cache.shared, "get", lambda *args, **kwargs: pytest.fail("a hit asked the cache")
     )
     assert page_cache.current_generation() == first
 

@@ -15,6 +15,9 @@ fill the cache; links' tracking tags (`utm_*`, `fbclid`, ...) are ignored.
 A page that used the request's CSP nonce, set a cookie or is not a 200 is
 never stored, so no nonce is ever shared between visitors.
 
+Without the shared cache (Redis down, a full cache directory) every page is
+rendered fresh, and the site goes on (config/lib/cache.py).
+
 When a stored page stops being served: pages belong to a *generation*.
 `content_changed()` starts a new one once the transaction commits (the admin,
 the publishing services and the demo loader call it), and a generation ends
@@ -48,13 +51,14 @@ from urllib.parse import parse_qsl, urlencode
 
 import redis
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
+
+from .cache import shared
 
 # The keys name the shape of what they hold: a release that changes Page or
 # Generation changes the prefix, so no process unpickles an older shape.
@@ -113,7 +117,7 @@ def _start_generation() -> Generation:
         token=secrets.token_hex(8),
         ends_at=next_change.timestamp() if next_change is not None else None,
     )
-    cache.set(GENERATION_KEY, generation, timeout=None)
+    shared.set(GENERATION_KEY, generation, timeout=None)
     _news.tell(generation)
     return generation
 
@@ -130,23 +134,23 @@ def current_generation() -> Generation:
     generation = _news.latest()
     if generation is not None and not generation.is_over():
         return generation
-    generation = cache.get(GENERATION_KEY)
+    generation = shared.get(GENERATION_KEY)
     if generation is not None and not generation.is_over():
         return generation
     with _generation_lock:  # one thread of this process asks; the others wait here
-        generation = cache.get(GENERATION_KEY)
+        generation = shared.get(GENERATION_KEY)
         if generation is not None and not generation.is_over():
             return generation
         # One process across the site asks the database; the others wait for its answer.
-        if cache.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
+        if shared.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
             try:
                 return _start_generation()
             finally:
-                cache.delete(GENERATION_LOCK)
+                shared.delete(GENERATION_LOCK)
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            generation = cache.get(GENERATION_KEY)
+            generation = shared.get(GENERATION_KEY)
             if generation is not None and not generation.is_over():
                 return generation
         return _start_generation()
@@ -187,20 +191,28 @@ class _News:
             threading.Thread(target=self.listen, name="page-cache-news", daemon=True).start()
 
     def listen(self) -> None:
-        client = redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL)
+        client = redis.Redis.from_url(
+            settings.PUBLIC_CACHE_NEWS_URL, socket_connect_timeout=2, socket_timeout=2
+        )
         while True:
             try:
                 channel = client.pubsub(ignore_subscribe_messages=True)
                 channel.subscribe(self.CHANNEL)
-                self.generation = cache.get(GENERATION_KEY)
+                self.generation = shared.get(GENERATION_KEY)
                 self.listening = True
-                for message in channel.listen():
-                    self.generation = pickle.loads(message["data"])
-            except Exception:
+                pinged = time.monotonic()
+                while True:
+                    message = channel.get_message(timeout=1.0)
+                    if message is not None and message["type"] == "message":
+                        self.generation = pickle.loads(message["data"])
+                    # A Redis that stops answering must not leave this process trusting
+                    # an old generation: ask it every few seconds.
+                    if time.monotonic() - pinged > 5:
+                        channel.ping()
+                        pinged = time.monotonic()
+            except (redis.RedisError, OSError):
                 if self.listening:
-                    logger.warning(
-                        "Page cache: lost Redis notifications; asking Redis per request."
-                    )
+                    logger.warning("Page cache: lost Redis notifications; asking per request.")
                 self.listening, self.generation = False, None
                 time.sleep(1)
 
@@ -209,9 +221,13 @@ class _News:
         if not settings.PUBLIC_CACHE_NEWS_URL:
             return
         self.generation = generation
-        redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL).publish(
-            self.CHANNEL, pickle.dumps(generation)
-        )
+        try:
+            redis.Redis.from_url(
+                settings.PUBLIC_CACHE_NEWS_URL, socket_connect_timeout=2, socket_timeout=2
+            ).publish(self.CHANNEL, pickle.dumps(generation))
+        except (redis.RedisError, OSError) as error:
+            # Listeners lose the connection too, and ask the shared cache meanwhile.
+            logger.warning("Page cache: could not announce a new generation (%s).", error)
 
 
 _news = _News()
@@ -273,6 +289,7 @@ def _page_key(request) -> tuple[str, str, str] | None:
         request.method != "GET"
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or request.path.startswith(settings.STATIC_URL)
+        or not shared.healthy()  # without the shared cache, every page is rendered fresh
     ):
         return None
     query = _query(request)
@@ -301,8 +318,8 @@ def serve_cached_pages(application):
         if environ.get("REQUEST_METHOD") == "GET":
             try:
                 address = _page_key(WSGIRequest(environ))
-            except DisallowedHost:
-                address = None
+            except (DisallowedHost, DatabaseError):
+                address = None  # Django answers it: 400, or its clear 503 page
             if address is not None and (page := _memory.get(address[0])) is not None:
                 return page.answer(start_response)
         return application(environ, start_response)
@@ -352,7 +369,7 @@ class PageCacheMiddleware:
             flight.done.wait(WAIT_SECONDS)
             return flight.page.response() if flight.page else self.get_response(request)
         try:
-            if cache.add(lock, True, timeout=WAIT_SECONDS):
+            if shared.add(lock, True, timeout=WAIT_SECONDS):
                 try:
                     # Another process may have stored it between our look and our lock.
                     if (page := _recall(key)) is not None:
@@ -361,7 +378,7 @@ class PageCacheMiddleware:
                     response = self.get_response(request)
                     flight.page = _store(key, response)
                 finally:
-                    cache.delete(lock)
+                    shared.delete(lock)
                 return response
             # Another process renders it: wait for what it stores.
             deadline = time.monotonic() + WAIT_SECONDS
@@ -370,7 +387,7 @@ class PageCacheMiddleware:
                 if (page := _recall(key)) is not None:
                     flight.page = page
                     return page.response()
-                if cache.get(lock) is None and (page := _recall(key)) is None:
+                if shared.get(lock) is None and (page := _recall(key)) is None:
                     break  # it rendered something that cannot be stored (a 404): render ours
             response = self.get_response(request)
             flight.page = _store(key, response)
@@ -395,7 +412,7 @@ def _declares(request, query: str) -> bool:
 
 def _recall(key: str) -> Page | None:
     """The page from the shared cache, kept in this process's memory too."""
-    page = cache.get(key)
+    page = shared.get(key)
     if page is None or not page.is_fresh():
         return None
     _memory.keep(key, page)
@@ -412,7 +429,7 @@ def _store(key: str, response) -> Page | None:
         content=response.content,
         stored_at=time.time(),
     )
-    cache.set(key, page, settings.PUBLIC_CACHE_SECONDS)
+    shared.set(key, page, settings.PUBLIC_CACHE_SECONDS)
     _memory.keep(key, page)
     response["X-Public-Cache"] = "miss"
     return page

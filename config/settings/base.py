@@ -163,6 +163,9 @@ if redis_url := env("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "presskit"),
+            # A Redis that does not answer costs a request at most this long, once
+            # (config/lib/cache.py then leaves it alone for a few seconds).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
