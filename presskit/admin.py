@@ -38,9 +38,13 @@ class CreditInline(EditorialInline, admin.TabularInline):
     ordering = ["billing_order"]
     extra = 1
 
+    # A film's own credits are all in its formset, which checks their positions
+    # against each other (so two may swap); a person's credits on many films are not.
+    positions_in_formset = True
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form.positions_checked_by_formset = True
+        formset.form.positions_checked_by_formset = self.positions_in_formset
         return formset
 
 
@@ -163,6 +167,7 @@ class FilmAdmin(PublishableAdmin):
 
 
 class PersonCreditInline(CreditInline):
+    positions_in_formset = False
     fields = ["film", "role", "role_note", "character", "billing_order"]
     autocomplete_fields = ["film"]
     ordering = ["film__title", "billing_order"]

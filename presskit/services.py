@@ -8,11 +8,12 @@ request's checks leaves no row and no file behind; one that fails in the
 background is marked failed, with the reason, and never shown.
 """
 
+import errno
 import hashlib
 import io
 import logging
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -78,6 +79,22 @@ def _sha256(stored) -> str:
     return digest.hexdigest()
 
 
+def _write(field_file: FieldFile, filename: str, content) -> str:
+    """Store `content` under the name `field_file`'s field makes from `filename`; return it.
+
+    A write that fails (a full disk) leaves nothing behind: Django's storage
+    would keep the part already written.
+    """
+    storage = field_file.storage
+    name = field_file.field.generate_filename(field_file.instance, filename)
+    try:
+        return storage.save(name, content)
+    except OSError:
+        with suppress(OSError):
+            storage.delete(name)
+        raise
+
+
 def _delete_file_on_commit(storage, name: str) -> None:
     if name:
         transaction.on_commit(lambda: storage.delete(name))
@@ -127,9 +144,10 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
                 Asset.Processing.PREPARING if asset.is_image else Asset.Processing.READY
             )
             asset.processing_error, asset.processing_attempts = "", 0
+            asset.file = _write(asset.file, asset.original_filename, asset.file.file)
+            written.append(asset.file)
         asset.save()
         if inspected is not None:
-            written.append(asset.file)
             if previous is not None and previous.file.name != asset.file.name:
                 _delete_file_on_commit(previous.file.storage, previous.file.name)
             for rendition in asset.renditions.all():
@@ -172,7 +190,9 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
         for size, copy in made.items():
             rendition = existing.get(size) or Rendition(asset=current, size=size)
             old_name = rendition.file.name if rendition.pk else ""
-            rendition.file.save(f"{size}{copy.extension}", ContentFile(copy.content), save=False)
+            rendition.file = _write(
+                rendition.file, f"{size}{copy.extension}", ContentFile(copy.content)
+            )
             written.append(rendition.file)
             rendition.width, rendition.height = copy.width, copy.height
             rendition.file_size = len(copy.content)
@@ -243,10 +263,17 @@ def assets_upload(
         try:
             kept.append(asset_save(asset=asset, inspected=inspected))
         except (OSError, ValueError) as error:  # storage full, say: this file only
-            refused.append(Refusal(upload.name, f"It could not be stored ({error})."))
+            refused.append(Refusal(upload.name, not_stored(error)))
             continue
         next_order += 1
     return kept, refused
+
+
+def not_stored(error: Exception) -> str:
+    """Why a file could not be stored, in words an editor reads."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return "It could not be stored: the server's disk is full. Nothing of it was kept."
+    return f"It could not be stored ({error}). Nothing of it was kept."
 
 
 def _title_from_name(name: str) -> str:

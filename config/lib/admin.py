@@ -8,14 +8,16 @@
 Who may publish is the press office's rule: presskit/publishing/admin.py.
 """
 
+import errno
 import hashlib
+import unicodedata
 
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
@@ -57,6 +59,8 @@ class EditorialForm(forms.ModelForm):
     """
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set by the admin when a save this form passed was refused (EditorialAdmin.changeform_view).
+    refusal = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +75,14 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                # One spelling of "Arón" whatever the keyboard sent (NFD from some systems).
+                cleaned_data[name] = unicodedata.normalize("NFC", value)
         if self.instance.pk is not None:
             self._refuse_stale_edit(cleaned_data.get("fingerprint"))
+        if self.refusal:
+            raise ValidationError(self.refusal)
         return cleaned_data
 
     def _refuse_stale_edit(self, opened: str | None) -> None:
@@ -123,6 +133,38 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.refusal = getattr(request, "presskit_refusal", "")
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The change form; a save refused after the form was valid comes back as the form.
+
+        Two editors may save the same slug or position in the same instant
+        (both forms pass; the database takes one), and a disk may fill: the
+        transaction is rolled back, and the editor gets the form again with
+        their input and a message, never a server error.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            refusal = (
+                f"Another editor saved a {self.opts.verbose_name} with the same name, address "
+                "or position a moment ago, so nothing was saved. Your input is below: check "
+                "it and save again."
+            )
+        except OSError as error:
+            if error.errno != errno.ENOSPC:
+                raise
+            refusal = (
+                "The server's disk is full, so nothing was saved and no file was kept. Your "
+                "input is below (choose any file again); save again once the press office "
+                "has made room."
+            )
+        request.presskit_refusal = refusal
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # search_fields name folded columns (Searchable.search_text, or a

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from zipstream import ZipStream
 
+from config.lib.cache import shared
 from config.lib.page_cache import current_generation
 
 logger = logging.getLogger(__name__)
@@ -79,11 +79,14 @@ def remembered_fingerprint(film_id: int) -> str | None:
     (config/lib/page_cache.py), so a fingerprint remembered in this one is
     the kit's own; a download of an unchanged kit then needs no listing.
     """
-    return cache.get(_fingerprint_key(film_id))
+    if not shared.healthy():
+        return None
+    return shared.get(_fingerprint_key(film_id))
 
 
 def remember_fingerprint(film_id: int, fingerprint: str) -> None:
-    cache.set(_fingerprint_key(film_id), fingerprint, settings.PUBLIC_CACHE_SECONDS)
+    if shared.healthy():
+        shared.set(_fingerprint_key(film_id), fingerprint, settings.PUBLIC_CACHE_SECONDS)
 
 
 def _fingerprint_key(film_id: int) -> str:

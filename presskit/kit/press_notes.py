@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typst
 from django.conf import settings
-from django.core.cache import cache
 
+from config.lib.cache import shared
 from config.lib.filters import date
 from config.lib.text import paragraphs_of, safe_filename
 
@@ -151,11 +151,11 @@ def press_notes_pdf(film: Film, page: FilmPage, bios: list[Person]) -> bytes:
     data = json.dumps(press_notes_data(film, page, bios), ensure_ascii=False)
     digest = hashlib.sha256(_template_digest().encode() + data.encode()).hexdigest()
     key = f"press-notes:{digest}"
-    if (pdf := cache.get(key)) is None:
+    if (pdf := shared.get(key)) is None:
         pdf = typst.compile(
             str(TEMPLATE), sys_inputs={"data": data}, ignore_system_fonts=True, format="pdf"
         )
-        cache.set(key, pdf, timeout=CACHE_SECONDS)
+        shared.set(key, pdf, timeout=CACHE_SECONDS)
     return pdf
 
 

@@ -1,0 +1,172 @@
+"""A save refused after its form was valid (a full disk, a duplicate saved a moment earlier by
+another editor) leaves nothing behind and gives the editor the form back with a message."""
+
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+
+from presskit.models import Asset, Credit, Person, Rendition
+
+from .admin_forms import form_data
+from .factories import committed, make_credit, make_film, make_person
+from .presskit import files
+from .storages import FullDisk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_disk(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.storages.FullDisk"},
+    }
+    FullDisk.room = 0
+    yield
+    FullDisk.room = 0
+
+
+def _stored() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def _add_still(client, film, name="still.jpg"):
+    url = reverse("admin:presskit_asset_add")
+    data = form_data(
+        client.get(url),
+        "asset_form",
+        {"kind": "still", "film": str(film.pk), "caption": "Reyes at dawn", "title": "Dawn"},
+    )
+    data["file"] = files.upload(name, files.jpeg((1600, 1000)))
+    return client.post(url, data)
+
+
+def test_an_upload_to_a_full_disk_keeps_nothing_and_gives_the_form_back(editor_client, full_disk):
+    response = _add_still(editor_client, make_film())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "disk is full, so nothing was saved" in page
+    assert "Reyes at dawn" in page  # the editor's caption is still in the form
+    assert not Asset.objects.exists()
+    assert _stored() == []
+
+
+def test_a_bulk_upload_to_a_full_disk_keeps_nothing_of_the_files_that_did_not_fit(
+    editor_client, full_disk
+):
+    FullDisk.room = 1  # the first file fits, the second does not
+    film = make_film(title="La Tregua")
+    uploads = [files.upload(f"{n}.jpg", files.jpeg()) for n in ("one", "two")]
+
+    response = editor_client.post(
+        reverse("admin:presskit_film_upload", args=[film.pk]),
+        {"kind": "still", "files": uploads, "access": "press"},
+    )
+
+    page = response.content.decode()
+    assert (
+        "<strong>two.jpg</strong>: It could not be stored: the server&#x27;s disk is full" in page
+    )
+    assert [asset.original_filename for asset in Asset.objects.all()] == ["one.jpg"]
+    assert len(_stored()) == 1  # one.jpg, whole; nothing of two.jpg
+
+
+def test_copies_that_do_not_fit_leave_no_part_behind_and_are_shown_failed(editor_client, full_disk):
+    FullDisk.room = 1  # the original fits; none of its copies does
+    with committed():
+        _add_still(editor_client, make_film())
+
+    asset = Asset.objects.get()
+    assert asset.processing == Asset.Processing.FAILED
+    assert "OSError" in asset.processing_error
+    assert not Rendition.objects.exists()
+    assert _stored() == [Path(asset.file.path)]
+
+
+def test_two_editors_saving_the_same_slug_at_once_get_a_form_error_not_a_500(
+    editor_client, monkeypatch
+):
+    make_person(name="Arón Piper", slug="aron-piper")
+    url = reverse("admin:presskit_person_add")
+    data = form_data(editor_client.get(url), "person_form")
+    data.update(name="Aron Piper", slug="aron-piper")
+    # The other editor's save lands between this form's check and its own save.
+    monkeypatch.setattr("django.forms.models.BaseModelForm.validate_unique", lambda form: None)
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Another editor saved a person with the same name" in response.content.decode()
+    assert Person.objects.filter(slug="aron-piper").count() == 1
+
+
+def test_a_credit_added_from_a_person_at_a_taken_position_is_a_form_error(editor_client):
+    film = make_film()
+    make_credit(film=film, billing_order=1)
+    person = make_person(name="Dina Tasbulatova")
+    url = reverse("admin:presskit_person_change", args=[person.pk])
+    data = form_data(editor_client.get(url), "person_form")
+    data.update(
+        {
+            "credits-0-film": str(film.pk),
+            "credits-0-role": "cast",
+            "credits-0-character": "Aisulu",
+            "credits-0-billing_order": "1",
+            "credits-TOTAL_FORMS": "1",
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Credit with this Film and Billing order already exists." in response.content.decode()
+    assert not Credit.objects.filter(person=person).exists()
+
+
+def test_a_name_typed_in_decomposed_unicode_is_stored_composed(editor_client):
+    url = reverse("admin:presskit_person_add")
+    data = form_data(editor_client.get(url), "person_form")
+    data.update(name=unicodedata.normalize("NFD", "Arón Piper"), slug="aron-piper")
+
+    editor_client.post(url, data)
+
+    assert Person.objects.get().name == unicodedata.normalize("NFC", "Arón Piper")
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_eight_editors_adding_one_slug_at_once_on_postgresql_get_one_save_and_seven_form_errors(
+    editor,
+):
+    url = reverse("admin:presskit_person_add")
+    barrier = threading.Barrier(8)
+    statuses = []
+
+    def add():
+        client = Client(raise_request_exception=False)
+        client.force_login(editor)
+        data = form_data(client.get(url), "person_form")
+        data.update(name="Arón Piper", slug="aron-piper")
+        barrier.wait()
+        try:
+            statuses.append(client.post(url, data).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    connections["default"].close_pool()  # the threads' connections, idle in the pool
+
+    assert sorted(statuses) == [200] * 7 + [302]
+    assert Person.objects.filter(slug="aron-piper").count() == 1
