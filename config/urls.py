@@ -11,6 +11,7 @@ from .lib.page_cache import public_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
 admin.site.site_header = "Press office"

@@ -6,6 +6,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -43,6 +44,26 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 logger = logging.getLogger(__name__)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: what was wrong with the request, in words, and that nothing was saved."""
+    if isinstance(exception, TooManyFilesSent):
+        message = (
+            f"That was more files than one upload takes: at most "
+            f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES} at once. Nothing was saved. Go back and "
+            "choose fewer files, or upload them in several goes."
+        )
+    elif isinstance(exception, RequestDataTooBig):
+        message = (
+            "That form was larger than the server takes "
+            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB of text). Nothing "
+            "was saved. Go back (your browser keeps what you typed) and shorten the longest "
+            "field."
+        )
+    else:
+        message = "The request could not be understood, so nothing was done."
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

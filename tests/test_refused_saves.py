@@ -170,3 +170,33 @@ def test_eight_editors_adding_one_slug_at_once_on_postgresql_get_one_save_and_se
 
     assert sorted(statuses) == [200] * 7 + [302]
     assert Person.objects.filter(slug="aron-piper").count() == 1
+
+
+def test_a_text_near_a_million_characters_is_a_form_error_that_keeps_the_input(editor_client):
+    person = make_person(name="Arón Piper")
+    url = reverse("admin:presskit_person_change", args=[person.pk])
+    data = form_data(editor_client.get(url), "person_form")
+    data["bio"] = "Arón Piper, actor. " * 50_000  # 950,000 characters, the last space trimmed
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most 200000 characters (it has 949999)." in page
+    assert "Arón Piper, actor. Arón Piper, actor." in page
+    person.refresh_from_db()
+    assert person.bio == ""
+
+
+def test_more_files_than_an_upload_takes_get_a_page_that_says_so(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    film = make_film()
+    uploads = [files.upload(f"{n}.jpg", files.jpeg((40, 30))) for n in range(4)]
+
+    response = editor_client.post(
+        reverse("admin:presskit_film_upload", args=[film.pk]), {"kind": "still", "files": uploads}
+    )
+
+    assert response.status_code == 400
+    assert "more files than one upload takes: at most 3 at once" in response.content.decode()
+    assert not Asset.objects.exists()

@@ -17,12 +17,16 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from .page_cache import content_changed
 from .text import fold, make_slug
+
+# The longest text a field takes: a long press release is a twentieth of it.
+TEXT_LIMIT = 200_000
 
 
 def fingerprint(instance) -> str:
@@ -66,6 +70,12 @@ class EditorialForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["fingerprint"].initial = fingerprint(self.instance)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                # A text field (a synopsis, a bio) has no length of its own: a paste gone
+                # wrong gets a message and keeps the input, not a refused request.
+                field.max_length = TEXT_LIMIT
+                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
 
     def clean_slug(self):
         slug = make_slug(self.cleaned_data["slug"])

@@ -294,6 +294,9 @@ SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
 # Files one bulk upload may carry (Django's default, 100, is a short film's stills).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# A form's text, files apart: room for every field at its longest (config/lib/admin.py
+# limits each text to TEXT_LIMIT characters, with a form error that keeps the input).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 PRESSKIT_UPLOAD_LIMITS = {
     "still": 50 * 1024 * 1024,
     "key_art": 100 * 1024 * 1024,
