@@ -77,7 +77,8 @@ def catalogue_with_pictures(db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests of PostgreSQL's pool run in the suite's PostgreSQL pass, as CI runs it."""
+    """Tests that need PostgreSQL (its pool, saves racing on it) run in the suite's
+    PostgreSQL pass, as CI runs it."""
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
@@ -90,6 +91,6 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter, config):
     if count := getattr(config, "postgresql_only", 0):
         terminalreporter.write_line(
-            f"{count} tests of the PostgreSQL pool run in the PostgreSQL pass "
-            "(DATABASE_URL=postgres://... make test), as CI does."
+            f"{count} PostgreSQL-only tests (its pool, saves racing on it) run in the "
+            "PostgreSQL pass (DATABASE_URL=postgres://... make test), as CI does."
         )
