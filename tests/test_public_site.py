@@ -121,3 +121,29 @@ def test_a_friendly_page_answers_an_unknown_address(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert h1_texts(response.content.decode()) == ["Page not found"]
+
+
+def test_the_not_found_page_names_no_address_of_its_own(client):
+    page = client.get("/no-such-page/").content.decode()
+
+    assert 'rel="canonical"' not in page
+    assert 'property="og:url"' not in page
+
+
+def test_a_staff_preview_of_a_draft_is_kept_by_no_cache_and_indexed_by_no_robot(editor_client):
+    make_film(slug="secret-film", title="Secret Film", publication_status=DRAFT)
+
+    preview = editor_client.get("/films/secret-film/")
+
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+    assert "private" in preview["Cache-Control"]
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_published_page_seen_by_staff_is_no_preview(editor_client):
+    make_film(slug="la-tregua", title="La Tregua")
+
+    page = editor_client.get("/films/la-tregua/")
+
+    assert "X-Robots-Tag" not in page
