@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, EditorialInline
+from config.lib.admin import EditorialAdmin
 
 from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
 from .models import (
@@ -25,11 +25,11 @@ from .models import (
     Quote,
     Rendition,
 )
-from .publishing.admin import PublishableAdmin, may_publish
+from .publishing.admin import GatedAdmin, PublishableAdmin, PublishableInline, may_publish
 from .services import asset_prepare, asset_save, assets_upload
 
 
-class CreditInline(EditorialInline, admin.TabularInline):
+class CreditInline(PublishableInline, admin.TabularInline):
     model = Credit
     form = CreditForm
     formset = CreditInlineFormSet
@@ -48,7 +48,7 @@ class CreditInline(EditorialInline, admin.TabularInline):
         return formset
 
 
-class CompanyCreditInline(EditorialInline, admin.TabularInline):
+class CompanyCreditInline(PublishableInline, admin.TabularInline):
     model = CompanyCredit
     fields = ["order", "company", "role", "territory"]
     autocomplete_fields = ["company"]
@@ -197,9 +197,16 @@ class PersonAdmin(PublishableAdmin):
     def credit_count(self, person):
         return person.credit_count
 
+    def get_deleted_objects(self, objs, request):
+        # The pictures that show or name a person keep them, as credits do: deleting a
+        # person in draft would otherwise take them off those pictures, and open them.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        pictured = Asset.objects.filter(people__in=objs).distinct()
+        return deleted, counts, perms_needed, [*protected, *pictured]
+
 
 @admin.register(Credit)
-class CreditAdmin(EditorialAdmin):
+class CreditAdmin(GatedAdmin):
     form = CreditForm
     list_display = ["person", "role", "role_note", "character", "film", "billing_order"]
     list_filter = ["role", "film"]

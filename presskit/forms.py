@@ -8,7 +8,6 @@ from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
-from config.lib.admin import EditorialForm
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
 
@@ -37,7 +36,7 @@ class FilmForm(PublishableForm):
         widgets = {"countries": FilteredSelectMultiple("countries", is_stacked=False)}
 
 
-class CreditForm(EditorialForm):
+class CreditForm(PublishableForm):
     # Set on the inline's form: its formset checks positions against each other.
     positions_checked_by_formset = False
 

@@ -4,9 +4,17 @@ import pytest
 from django.urls import reverse
 
 from festivals.models import Festival, Venue
-from presskit.models import Credit, Film, Person
+from presskit.models import Asset, Credit, Film, Person
 
-from .factories import make_credit, make_edition, make_film, make_screening, make_venue
+from .factories import (
+    make_asset,
+    make_credit,
+    make_edition,
+    make_film,
+    make_person,
+    make_screening,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +100,18 @@ def test_editors_can_delete_a_credit(editor_client):
 
     assert response.status_code == 302
     assert not Credit.objects.filter(pk=credit.pk).exists()
+
+
+def test_a_person_a_picture_shows_cannot_be_deleted(press_client):
+    person = make_person(name="Zhanar Secretova", publication_status="draft")
+    still = make_asset(title="Secretova on set")
+    still.people.add(person)
+    url = reverse("admin:presskit_person_delete", args=[person.pk])
+
+    page = press_client.get(url).content.decode()
+    response = press_client.post(url, {"post": "yes"})
+
+    assert "Secretova on set" in page
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert response.status_code in (200, 403)
+    assert not Asset.objects.published().filter(pk=still.pk).exists()

@@ -108,12 +108,12 @@ def test_two_editors_saving_the_same_slug_at_once_get_a_form_error_not_a_500(
     assert Person.objects.filter(slug="aron-piper").count() == 1
 
 
-def test_a_credit_added_from_a_person_at_a_taken_position_is_a_form_error(editor_client):
+def test_a_credit_added_from_a_person_at_a_taken_position_is_a_form_error(press_client):
     film = make_film()
     make_credit(film=film, billing_order=1)
     person = make_person(name="Dina Tasbulatova")
     url = reverse("admin:presskit_person_change", args=[person.pk])
-    data = form_data(editor_client.get(url), "person_form")
+    data = form_data(press_client.get(url), "person_form")
     data.update(
         {
             "credits-0-film": str(film.pk),
@@ -124,7 +124,7 @@ def test_a_credit_added_from_a_person_at_a_taken_position_is_a_form_error(editor
         }
     )
 
-    response = editor_client.post(url, data)
+    response = press_client.post(url, data)
 
     assert response.status_code == 200
     assert "Credit with this Film and Billing order already exists." in response.content.decode()

@@ -17,13 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from festivals.models import Edition, Screening
-from presskit.models import Asset, Film, Person, Quote
-from presskit.publishing.models import AllPublic, Is, NotBefore, PublicRecord, Publishable
+from presskit.models import Asset, CompanyCredit, Credit, Film, Person, Quote
+from presskit.publishing.models import AllPublic, Gated, Is, NotBefore, PublicRecord
 
 from .admin_forms import form_data
 from .factories import (
     DRAFT,
     PUBLISHABLE_FACTORIES,
+    make_company,
+    make_credit,
     make_edition,
     make_film,
     make_quote,
@@ -32,13 +34,15 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = PUBLISHABLE_FACTORIES
+# Every record behind the gate that has an admin of its own: those with a publication
+# state, and credits (company credits are edited only inside their film: tested below).
+FACTORIES = {**PUBLISHABLE_FACTORIES, Credit: make_credit}
 PAST = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 
-def test_every_model_with_a_publication_state_is_walked():
-    publishable = {model for model in apps.get_models() if issubclass(model, Publishable)}
-    assert publishable == set(FACTORIES)
+def test_every_model_behind_the_gate_is_walked():
+    gated = {model for model in apps.get_models() if issubclass(model, Gated)}
+    assert gated - set(FACTORIES) == {CompanyCredit}
 
 
 def _hidden_by(model, name):
@@ -236,3 +240,23 @@ def test_an_editor_cannot_open_a_screening_through_its_editions_inline(editor_cl
     assert "only press officers can make something public" in response.content.decode()
     assert not Screening.objects.published().exists()
     assert Edition.objects.get().screenings.count() == 2
+
+
+def test_an_editor_cannot_credit_a_company_on_a_published_film(editor_client):
+    film = make_film()
+    company = make_company(name="Spassk 99 AIE")
+    url = reverse("admin:presskit_film_change", args=[film.pk])
+    data = form_data(editor_client.get(url), "film_form")
+    data.update(
+        {
+            "company_credits-0-company": str(company.pk),
+            "company_credits-0-role": "production",
+            "company_credits-0-order": "1",
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "only press officers can make something public" in response.content.decode()
+    assert not film.company_credits.exists()

@@ -19,12 +19,24 @@ from django.utils.html import format_html
 
 from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline
 
-from .models import Gated, Publication, Publishable
+from .models import Gated, Publication, PublicRecord
 from .services import records_publish, records_unpublish
 
 
 def may_publish(user, model) -> bool:
+    """Whether `user` may make records of `model` public.
+
+    Records without a publication state of their own (credits) follow the
+    record they belong to: who may publish a film may open its credits.
+    """
     opts = model._meta
+    if "publish" not in opts.default_permissions:
+        owner = next(
+            opts.get_field(name).related_model
+            for name, rule in model.visibility.items()
+            if isinstance(rule, PublicRecord)
+        )
+        return may_publish(user, owner)
     return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
 
@@ -39,7 +51,7 @@ class PublishableForm(EditorialForm):
     def clean(self):
         cleaned_data = super().clean()
         model = type(self.instance)
-        if self.may_publish or not issubclass(model, Publishable):
+        if self.may_publish or not issubclass(model, Gated):
             return cleaned_data
         values = {name: cleaned_data[name] for name in model.visibility if name in cleaned_data}
         was_public = (
@@ -86,6 +98,8 @@ def _guarded(form_class, may: bool):
 
 
 class PublishableInline(PublishingPermission, EditorialInline):
+    """An inline of records behind the gate (screenings, credits): editors cannot widen them."""
+
     form = PublishableForm
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -94,16 +108,21 @@ class PublishableInline(PublishingPermission, EditorialInline):
         return formset
 
 
-class PublishableAdmin(PublishingPermission, EditorialAdmin):
-    """Publication is for press officers: editors prepare drafts and cannot publish."""
+class GatedAdmin(PublishingPermission, EditorialAdmin):
+    """An admin for records behind the gate: editors change them but never make them public."""
 
     form = PublishableForm
-    actions = ["publish_selected", "unpublish_selected"]
 
     def get_form(self, request, obj=None, **kwargs):
         return _guarded(
             super().get_form(request, obj, **kwargs), self.has_publish_permission(request, obj)
         )
+
+
+class PublishableAdmin(GatedAdmin):
+    """Publication is for press officers: editors prepare drafts and cannot publish."""
+
+    actions = ["publish_selected", "unpublish_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "first_published_at"]

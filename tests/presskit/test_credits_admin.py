@@ -41,12 +41,12 @@ def test_two_credits_can_swap_places_in_one_save(editor_client, film_with_cast):
     assert (piper.billing_order, herran.billing_order) == (1, 2)
 
 
-def test_a_new_credit_can_take_the_place_a_removed_one_left(editor_client, film_with_cast):
+def test_a_new_credit_can_take_the_place_a_removed_one_left(press_client, film_with_cast):
     film, _, _ = film_with_cast
     dina = make_person(name="Dina Tasbulatova")
 
     response = _post(
-        editor_client,
+        press_client,
         film,
         {
             "credits-1-DELETE": "on",
@@ -83,3 +83,42 @@ def test_a_character_on_a_crew_credit_is_refused(editor_client, film_with_cast):
     assert response.status_code == 200
     assert "Only cast credits have a character." in response.content.decode()
     assert Credit.objects.get(pk=herran.pk).role == Credit.Role.CAST
+
+
+def test_an_editor_cannot_announce_a_cast_member_on_a_published_film(editor_client, film_with_cast):
+    film, _, _ = film_with_cast
+    dina = make_person(name="Dina Tasbulatova")
+
+    response = _post(
+        editor_client,
+        film,
+        {
+            "credits-2-person": str(dina.pk),
+            "credits-2-role": "cast",
+            "credits-2-character": "Aisulu",
+            "credits-2-billing_order": "3",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "only press officers can make something public" in response.content.decode()
+    assert not film.credits.filter(person=dina).exists()
+
+
+def test_an_editor_prepares_the_cast_of_a_draft_film(editor_client):
+    film = make_film(publication_status="draft")
+    dina = make_person(name="Dina Tasbulatova")
+
+    response = _post(
+        editor_client,
+        film,
+        {
+            "credits-0-person": str(dina.pk),
+            "credits-0-role": "cast",
+            "credits-0-character": "Aisulu",
+            "credits-0-billing_order": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert film.credits.get().person == dina
