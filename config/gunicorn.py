@@ -16,10 +16,12 @@ command line or with GUNICORN_CMD_ARGS.
 import os
 from pathlib import Path
 
+from config.lib.workers import web_workers
+
 MANAGE = str(Path(__file__).resolve().parent.parent / "manage.py")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
+workers = web_workers()
 worker_class = "gthread"
 # Requests (page views or downloads) a worker handles at once.
 threads = int(os.environ.get("GUNICORN_THREADS", "32"))

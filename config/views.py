@@ -1,19 +1,21 @@
 """The site's own addresses, not about any film: robots.txt, the load balancers' check, and
 the pages that answer when a part of the site fails."""
 
-import errno
 import logging
 import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from .lib.cache import shared
+from .lib.db import is_disk_full
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -43,9 +45,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-logger = logging.getLogger(__name__)
-
-
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: what was wrong with the request, in words, and that nothing was saved."""
     if isinstance(exception, TooManyFilesSent):
@@ -66,29 +65,56 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a part that failed (the database, a full disk) is a clear 503, the rest a 500.
+def failed_part(request: HttpRequest, error: BaseException) -> HttpResponse | None:
+    """A 503 that says which part failed (a full disk, the database), or None for anything else.
 
     Nothing here touches the database or the cache: they may be what failed.
     """
-    error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
-        return unavailable(
-            request,
-            "The press office's database does not answer just now. Nothing you sent was "
-            "saved, and nothing was half-saved. Please try again in a minute.",
-        )
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+    if is_disk_full(error):
+        logger.error("The disk is full: %s", error, exc_info=error)
         return unavailable(
             request,
             "The server's disk is full. Nothing you sent was saved, and nothing was left "
             "half-saved; the press office has been told. Please try again later.",
         )
+    if isinstance(error, (OperationalError, InterfaceError)):  # not a refused write: a bug
+        logger.error("The database failed: %s", error, exc_info=error)
+        return unavailable(
+            request,
+            "The press office's database does not answer just now. Nothing you sent was "
+            "saved, and nothing was half-saved. Please try again in a minute.",
+        )
+    return None
+
+
+class FailedPartMiddleware:
+    """A view stopped by a failing part answers with failed_part()'s 503, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return failed_part(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A part that fails outside any view (in a middleware) still gets its 503."""
+    error = sys.exc_info()[1]
+    if error is not None and (response := failed_part(request, error)) is not None:
+        return response
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
-def unavailable(request: HttpRequest, message: str, retry_after: int = 60) -> HttpResponse:
+def unavailable(
+    request: HttpRequest | None,
+    message: str,
+    retry_after: int = 60,
+    heading: str = "Temporarily unavailable",
+) -> HttpResponse:
     """A clear "temporarily unavailable" page (503) saying when to try again."""
-    response = render(request, "503.html", {"message": message}, status=503)
+    response = render(request, "503.html", {"message": message, "heading": heading}, status=503)
     response.headers["Retry-After"] = str(retry_after)
     return response

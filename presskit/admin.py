@@ -342,6 +342,8 @@ class AssetAdmin(PublishableAdmin):
 
     def save_model(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)
+        if form.inspected is not None:
+            self.file_written(request, obj.file)
 
     @admin.display(description="belongs to", ordering="film__title")
     def belongs_to(self, asset):

@@ -8,7 +8,6 @@ request's checks leaves no row and no file behind; one that fails in the
 background is marked failed, with the reason, and never shown.
 """
 
-import errno
 import hashlib
 import io
 import logging
@@ -22,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
+from config.lib.db import is_disk_full
 from config.lib.page_cache import content_changed
 
 from . import renditions, uploads
@@ -174,8 +174,8 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
 
     Raises ValidationError if the picture is damaged. The copies replace
     the old ones and the asset becomes ready in one transaction, unless its
-    file was replaced meanwhile (then nothing is kept: the new file's own
-    task makes its copies).
+    file or the words written into its copies changed meanwhile (then nothing
+    is kept: the task the change enqueued makes the copies).
     """
     with asset.file.open("rb") as original:
         data = io.BytesIO(original.read())  # seekable whatever the storage
@@ -183,8 +183,10 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     made = renditions.render_all(data, _credits(asset))
     with _undone_on_failure() as written:
         current = Asset.objects.select_for_update().filter(pk=asset.pk, sha256=asset.sha256).first()
-        if current is None:
-            return []
+        if current is None or any(
+            getattr(current, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
+        ):
+            return []  # replaced, or its words changed: a newer task makes the copies
         existing = {rendition.size: rendition for rendition in current.renditions.all()}
         kept = []
         for size, copy in made.items():
@@ -271,7 +273,7 @@ def assets_upload(
 
 def not_stored(error: Exception) -> str:
     """Why a file could not be stored, in words an editor reads."""
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+    if is_disk_full(error):
         return "It could not be stored: the server's disk is full. Nothing of it was kept."
     return f"It could not be stored ({error}). Nothing of it was kept."
 

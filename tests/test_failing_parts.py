@@ -15,6 +15,7 @@ from config.lib import cache as shared_cache
 from config.lib.page_cache import content_changed
 
 from .factories import committed, make_film, make_picture, make_release
+from .pages import h1_texts, html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,8 @@ def test_a_full_cache_directory_leaves_pages_served(client, monkeypatch):
         responses = [client.get("/films/la-tregua/") for _ in range(3)]
 
     assert [response.status_code for response in responses] == [200, 200, 200]
+    assert all(h1_texts(html_of(response)) == ["La Tregua"] for response in responses)
+    assert client.get("/healthz").content.startswith(b"degraded")  # and the operator is told
 
 
 @contextmanager

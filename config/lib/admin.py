@@ -8,8 +8,8 @@
 Who may publish is the press office's rule: presskit/publishing/admin.py.
 """
 
-import errno
 import hashlib
+import logging
 import unicodedata
 
 from django import forms
@@ -18,12 +18,15 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
+from .db import is_disk_full, is_unique_violation
 from .page_cache import content_changed
 from .text import fold, make_slug
+
+logger = logging.getLogger(__name__)
 
 # The longest text a field takes: a long press release is a twentieth of it.
 TEXT_LIMIT = 200_000
@@ -154,27 +157,54 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
 
         Two editors may save the same slug or position in the same instant
         (both forms pass; the database takes one), and a disk may fill: the
-        transaction is rolled back, and the editor gets the form again with
-        their input and a message, never a server error.
+        transaction is rolled back, the files the save wrote are deleted, and
+        the editor gets the form again with their input and a message, never
+        a server error.
         """
+        request.presskit_files_written = []
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except IntegrityError:
-            refusal = (
-                f"Another editor saved a {self.opts.verbose_name} with the same name, address "
-                "or position a moment ago, so nothing was saved. Your input is below: check "
-                "it and save again."
-            )
-        except OSError as error:
-            if error.errno != errno.ENOSPC:
+        except Exception as error:
+            self._delete_files_rolled_back(request.presskit_files_written)
+            refusal = self.refusal_for(error)
+            if refusal is None:
                 raise
-            refusal = (
+        request.presskit_refusal = refusal
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refusal_for(self, error: Exception) -> str | None:
+        """What to tell the editor when the database or the disk refused a valid save."""
+        if is_disk_full(error):
+            return (
                 "The server's disk is full, so nothing was saved and no file was kept. Your "
                 "input is below (choose any file again); save again once the press office "
                 "has made room."
             )
-        request.presskit_refusal = refusal
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        if isinstance(error, IntegrityError) and is_unique_violation(error):
+            return (
+                f"Another editor saved a {self.opts.verbose_name} with the same name, address "
+                "or position a moment ago, so nothing was saved. Your input is below: check "
+                "it and save again."
+            )
+        return None
+
+    def file_written(self, request, stored) -> None:
+        """Note `stored`, a file this save wrote: deleted if the save is rolled back after all."""
+        written = getattr(request, "presskit_files_written", None)
+        if written is not None:
+            written.append(stored)
+
+    @staticmethod
+    def _delete_files_rolled_back(written) -> None:
+        for stored in written:
+            rows = type(stored.instance)._default_manager.filter(**{stored.field.name: stored.name})
+            try:
+                kept = rows.exists()
+            except DatabaseError:
+                logger.warning("Kept %s: the database could not say whether it is used.", stored)
+                continue
+            if not kept:
+                stored.storage.delete(stored.name)
 
     def get_search_results(self, request, queryset, search_term):
         # search_fields name folded columns (Searchable.search_text, or a

@@ -1,9 +1,15 @@
-"""The PostgreSQL connection pool: what a connection carries back, and how big it may grow."""
+"""The database: what a pooled connection carries back, how big the pool may grow, and
+what a refused write means in words.
+"""
 
+import errno
 import math
-import os
+import sqlite3
 
 from django.core.checks import Error, Tags, register
+from django.db import close_old_connections, transaction
+
+from .workers import web_workers
 
 
 def reset_connection(connection) -> None:
@@ -17,6 +23,17 @@ def reset_connection(connection) -> None:
         connection.execute("RESET ALL")
 
 
+def release_connection() -> None:
+    """Give this thread's connection back (to the pool, on PostgreSQL) before a long transfer.
+
+    A download may take minutes on a hotel network; the connection it no
+    longer needs serves other requests meanwhile. One inside a transaction
+    (a test's) is not the view's to give back, and stays.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        close_old_connections()
+
+
 def pool_capacity(*, max_connections: int, reserved: int, processes: int) -> int:
     """The largest pool each of `processes` may have within the server's connections."""
     return math.floor((max_connections - reserved) / processes)
@@ -27,7 +44,7 @@ def pool_fits_the_server(databases=None, **kwargs) -> list[Error]:
     """`manage.py check --database default`: every process's full pool fits max_connections.
 
     The processes are the gunicorn workers (WEB_CONCURRENCY, one per core by
-    default, as config/gunicorn.py counts them) and the tasks worker.
+    default: config/lib/workers.py) and the tasks worker.
     """
     from django.db import connections
 
@@ -37,7 +54,7 @@ def pool_fits_the_server(databases=None, **kwargs) -> list[Error]:
         pool = connection.settings_dict.get("OPTIONS", {}).get("pool")
         if connection.vendor != "postgresql" or not pool:
             continue
-        processes = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1)) + 1
+        processes = web_workers() + 1
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT current_setting('max_connections')::int, "
@@ -60,3 +77,27 @@ def pool_fits_the_server(databases=None, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+# What the database said when it refused a write, read from the driver's own
+# error (Django's wrapper keeps it as __cause__): PostgreSQL's SQLSTATE, or
+# SQLite's extended result code.
+UNIQUE_VIOLATION = {"23505", sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}
+DISK_FULL = {"53100", sqlite3.SQLITE_FULL}
+
+
+def _driver_code(error: BaseException):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorcode", None)
+
+
+def is_unique_violation(error: BaseException) -> bool:
+    """Whether `error` is the database refusing a second row with the same unique value."""
+    return _driver_code(error) in UNIQUE_VIOLATION
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether `error` says the disk is full: the storage's, or the database's own."""
+    if isinstance(error, OSError):
+        return error.errno == errno.ENOSPC
+    return _driver_code(error) in DISK_FULL

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, nearest the views: a failing database or a full disk is a 503 that says so.
+    "config.views.FailedPartMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -10,7 +10,7 @@ from PIL import Image, ImageCms
 
 from presskit.models import Asset
 from presskit.renditions import SIZES
-from presskit.services import asset_save, upload_inspect
+from presskit.services import asset_render, asset_save, upload_inspect
 
 from ..factories import committed, make_film
 from . import files
@@ -137,6 +137,19 @@ def test_changing_the_caption_writes_it_into_new_copies(django_capture_on_commit
     assert web.file.name != old_file
     assert b"A corrected caption." in web.file.read()
     assert not web.file.storage.exists(old_file)
+
+
+def test_copies_made_with_a_caption_changed_meanwhile_are_not_kept(
+    django_capture_on_commit_callbacks,
+):
+    asset = _store(files.jpeg())
+    started_with = Asset.objects.get(pk=asset.pk)  # a slow task read the asset here...
+    asset.caption = "A corrected caption."
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_save(asset=asset)  # ...the editor corrected it, and its own task ran first
+
+    assert asset_render(asset=started_with) == []
+    assert b"A corrected caption." in asset.renditions.get(size="web").file.read()
 
 
 def test_the_stored_renditions_record_their_size_and_checksum():
