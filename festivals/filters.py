@@ -117,6 +117,15 @@ class ScreeningFilter(django_filters.FilterSet):
             return queryset.order_by("starts_at", "pk")
         return queryset.in_schedule_order()
 
+    def bounded(self) -> list[tuple[str, str]]:
+        """The bounded filters the visitor set, each in its one spelling (for the page cache)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        cleaned = self.form.cleaned_data
+        return [
+            (name, cleaned[name]) for name in self.BOUNDED if cleaned.get(name) not in (None, "")
+        ]
+
     @property
     def query_string(self) -> str:
         """The filters as understood (a typed "astana" reads "Astana"), for links to other pages."""

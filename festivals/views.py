@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from config.lib.page_cache import public_page
+from config.lib.page_cache import canonical_query, public_page
 
 from .calendar import calendar_response
 from .filters import ScreeningFilter
@@ -27,6 +27,15 @@ class ScreeningListView(FilterView):
         response = super().get(request, *args, **kwargs)
         if self.filterset.errors:
             response.page_cache = False  # an error message is this visitor's own
+        else:
+            page = response.context_data["page_obj"]
+            canonical_query(
+                response,
+                [
+                    *self.filterset.bounded(),
+                    *([("page", page.number)] if page and page.number > 1 else []),
+                ],
+            )
         return response
 
     def get_context_data(self, **kwargs):
@@ -61,7 +70,9 @@ def screening_calendar(request: HttpRequest) -> HttpResponse:
     film = filterset.form.cleaned_data.get("film")
     titles = dict(filterset.form.fields["film"].choices)
     name = f"{titles[film]} screenings" if film else "Screenings"
-    return calendar_response(screenings, name=name, filename="screenings.ics")
+    response = calendar_response(screenings, name=name, filename="screenings.ics")
+    canonical_query(response, filterset.bounded())
+    return response
 
 
 @require_GET

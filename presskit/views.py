@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from config.lib.page_cache import public_page
+from config.lib.page_cache import canonical_query, public_page
 from festivals.models import Screening
 from festivals.structured_data import screening_event
 
@@ -187,7 +187,17 @@ def _headshot(person: Person) -> Asset | None:
     )
 
 
-class PressReleaseListView(ListView):
+class PagedList(ListView):
+    """A list in pages; each page is kept by the page cache under its one address."""
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        page = context.get("page_obj")
+        canonical_query(response, [("page", page.number)] if page and page.number > 1 else [])
+        return response
+
+
+class PressReleaseListView(PagedList):
     template_name = "presskit/pressrelease_list.html"
     context_object_name = "releases"
     paginate_by = 20
@@ -196,7 +206,7 @@ class PressReleaseListView(ListView):
         return PressRelease.objects.published().for_cards().newest_first()
 
 
-news_list = public_page(PressReleaseListView.as_view())
+news_list = public_page(PressReleaseListView.as_view(), query=("page",))
 
 
 class PressReleaseDetailView(PreviewMixin, DetailView):
@@ -218,7 +228,7 @@ class PressReleaseDetailView(PreviewMixin, DetailView):
 news_detail = public_page(PressReleaseDetailView.as_view())
 
 
-class CoverageListView(ListView):
+class CoverageListView(PagedList):
     template_name = "presskit/coverage_list.html"
     context_object_name = "clippings"
     paginate_by = 50
@@ -231,4 +241,4 @@ class CoverageListView(ListView):
         )
 
 
-coverage_list = public_page(CoverageListView.as_view())
+coverage_list = public_page(CoverageListView.as_view(), query=("page",))

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
+from config.lib import page_cache
 from config.lib.cache import shared
 from presskit.demo.loader import catalogue_load
 
@@ -26,12 +27,14 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_cache():
     """The database rolls back after each test; the cache must forget with it.
 
-    And a cache a test made fail is trusted again by the next one.
+    And a cache a test made fail is trusted again by the next one, as is
+    a database that failed to start a generation of cached pages.
     """
     cache.clear()
     shared.failed_at = None
     yield
     shared.failed_at = None
+    page_cache._database_failed_until = 0.0
     cache.clear()
 
 

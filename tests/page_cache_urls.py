@@ -1,4 +1,4 @@
-"""Views for the page cache's tests: one that counts its renderings, one that uses the CSP nonce."""
+"""Views for the page cache's tests: one that counts its renderings, and pages it must not keep."""
 
 import threading
 import time
@@ -6,8 +6,10 @@ import time
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.urls import include, path
+from django.utils.cache import patch_cache_control
 
 from config.lib.page_cache import public_page
+from config.urls import handler400, handler500  # noqa: F401 (the site's own)
 
 renders = []
 _lock = threading.Lock()
@@ -27,8 +29,24 @@ def with_nonce(request):
     return HttpResponse(f'<script nonce="{get_nonce(request)}">go()</script>')
 
 
+@public_page
+def private(request):
+    response = HttpResponse(f"for one reader only ({len(renders)})")
+    patch_cache_control(response, private=True)
+    return response
+
+
+@public_page
+def with_cookie(request):
+    response = HttpResponse("welcome")
+    response.set_cookie("visited", "yes")
+    return response
+
+
 urlpatterns = [
     path("slow/", slow),
     path("nonce/", with_nonce),
+    path("private/", private),
+    path("cookie/", with_cookie),
     path("", include("config.urls")),
 ]

@@ -1,7 +1,7 @@
 """The page cache makes public pages fast and never shows what is no longer public."""
 
 import datetime
-import pickle
+import json
 import re
 import threading
 import time
@@ -12,7 +12,7 @@ import redis
 import time_machine
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -174,6 +174,33 @@ def test_no_two_visitors_share_a_csp_nonce(client):
         assert "X-Public-Cache" not in response
 
 
+@pytest.mark.urls("tests.page_cache_urls")
+@pytest.mark.parametrize("url", ["/private/", "/cookie/"])
+def test_a_page_marked_private_or_setting_a_cookie_is_never_stored(client, url):
+    client.get(url)
+    client.cookies.clear()  # another visitor
+
+    again = client.get(url)
+
+    assert again.status_code == 200
+    assert "X-Public-Cache" not in again or again["X-Public-Cache"] == "miss"
+
+
+def test_each_process_keeps_only_the_pages_most_used_lately(client, settings):
+    settings.PUBLIC_CACHE_MEMORY_PAGES = 2
+    for slug in ("one", "two", "three"):
+        make_film(slug=slug, title=slug.title())
+    client.get("/films/one/")
+    client.get("/films/two/")
+    client.get("/films/one/")  # "one" is used again: "two" is now the least used
+    client.get("/films/three/")
+
+    kept = list(page_cache._memory.pages)
+
+    assert len(kept) == 2
+    assert not any("/films/two/" in key for key in kept)
+
+
 def test_a_hit_is_answered_before_sessions_and_views(client, film, monkeypatch):
     client.get(URL)
     monkeypatch.setattr(
@@ -255,6 +282,29 @@ def test_many_visitors_at_once_get_one_rendering(settings):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.urls("tests.page_cache_urls")
+def test_with_the_database_down_when_a_generation_ends_every_visitor_gets_a_503_at_once(
+    monkeypatch,
+):
+    asked = []
+
+    def next_change():
+        asked.append(1)
+        time.sleep(0.5)  # the pool waiting for a connection that does not come
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(page_cache, "import_string", lambda name: next_change)
+    started = time.monotonic()
+
+    responses = _at_once(20, lambda: Client(raise_request_exception=False).get("/slow/"))
+
+    assert [response.status_code for response in responses] == [503] * 20
+    assert all(b"database does not answer" in response.content for response in responses)
+    assert len(asked) == 1  # not twenty requests asking in turn, the last after ten seconds
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.urls("tests.page_cache_urls")
 def test_when_a_generation_ends_one_request_asks_the_database(settings, monkeypatch):
     asked = []
 
@@ -318,6 +368,7 @@ def test_a_hit_is_answered_before_djangos_request_handling_starts(client, film, 
     assert content == stored.content
 
 
+@pytest.mark.django_db(transaction=True)  # as served: each request ends its connection
 def test_the_wsgi_layer_hands_misses_and_strange_hosts_to_django(film):
     application = serve_cached_pages(WSGIHandler())
 
@@ -355,13 +406,18 @@ def test_told_by_redis_a_hit_asks_nobody_and_hears_of_a_new_generation_at_once(
     # Another process starts a generation: this one hears of it.
     second = Generation(token="from-another-process", ends_at=None)
     redis.Redis.from_url(settings.PUBLIC_CACHE_NEWS_URL).publish(
-        page_cache._News.CHANNEL, pickle.dumps(second)
+        page_cache._News.CHANNEL, json.dumps({"token": second.token, "ends_at": None})
     )
     _until(lambda: page_cache.current_generation() == second)
 
 
-def test_until_the_listener_is_subscribed_each_request_reads_the_shared_cache(news, film):
-    shared = _start_generation()
+def test_until_the_listener_is_subscribed_each_request_reads_the_shared_cache(
+    news, film, monkeypatch
+):
+    monkeypatch.setattr(news, "start", lambda: None)  # a listener that never subscribes
+    _start_generation()
+    other = Generation(token="in-the-shared-cache", ends_at=None)
+    page_cache.shared.set(page_cache.GENERATION_KEY, other)
 
-    assert news.latest() is None or news.latest() == shared
-    assert page_cache.current_generation() == shared
+    assert news.latest() is None
+    assert page_cache.current_generation() == other

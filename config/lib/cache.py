@@ -28,6 +28,11 @@ class SharedCache:
     def __init__(self):
         self.failed_at: float | None = None
         self.lock = threading.Lock()
+        self.recovered: list = []
+
+    def on_recovery(self, callback) -> None:
+        """Have `callback()` run whenever the cache answers again after failing."""
+        self.recovered.append(callback)
 
     def healthy(self) -> bool:
         """False while the cache is failing (it is tried again every RETRY_SECONDS)."""
@@ -65,9 +70,11 @@ class SharedCache:
             return fallback
         if self.failed_at is not None:
             with self.lock:
-                if self.failed_at is not None:
-                    logger.warning("The shared cache answers again.")
-                    self.failed_at = None
+                recovered, self.failed_at = self.failed_at is not None, None
+            if recovered:
+                logger.warning("The shared cache answers again.")
+                for callback in self.recovered:
+                    callback()
         return result
 
 

@@ -38,9 +38,9 @@ process, wait for it and serve what it stored.
 """
 
 import hashlib
+import json
 import logging
 import os
-import pickle
 import secrets
 import threading
 import time
@@ -53,7 +53,7 @@ import redis
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
@@ -65,6 +65,7 @@ from .cache import shared
 PREFIX = "page-cache:2:"
 GENERATION_KEY = PREFIX + "generation"
 GENERATION_LOCK = PREFIX + "generation-lock"
+GENERATION_FAILED = PREFIX + "generation-failed"
 PAGE_KEY = PREFIX + "page:{token}:{digest}"
 PAGE_LOCK = PREFIX + "render-lock:{token}:{digest}"
 # Query parameters no page reads: the tags mail and social links add.
@@ -72,6 +73,9 @@ TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 # How long the others wait for the one rendering a page, or starting a generation.
 WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.01
+# After the database failed to start a generation, requests answer at once (503)
+# for this long instead of each waiting on it in turn.
+FAILURE_PAUSE_SECONDS = 5.0
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +133,9 @@ def current_generation() -> Generation:
     """The generation pages are served from now; started anew when the last one is over.
 
     Told of each new one by the shared cache's notifications, a process
-    asks nobody; otherwise it reads the shared cache.
+    asks nobody; otherwise it reads the shared cache. Starting one asks the
+    database; if that fails, every request answers at once for a few seconds
+    (DatabaseError, the site's 503) rather than each asking in turn.
     """
     generation = _news.latest()
     if generation is not None and not generation.is_over():
@@ -137,23 +143,65 @@ def current_generation() -> Generation:
     generation = shared.get(GENERATION_KEY)
     if generation is not None and not generation.is_over():
         return generation
+    _refuse_while_the_database_fails()
     with _generation_lock:  # one thread of this process asks; the others wait here
         generation = shared.get(GENERATION_KEY)
         if generation is not None and not generation.is_over():
             return generation
-        # One process across the site asks the database; the others wait for its answer.
-        if shared.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
-            try:
-                return _start_generation()
-            finally:
-                shared.delete(GENERATION_LOCK)
-        deadline = time.monotonic() + WAIT_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(POLL_SECONDS)
-            generation = shared.get(GENERATION_KEY)
-            if generation is not None and not generation.is_over():
-                return generation
-        return _start_generation()
+        _refuse_while_the_database_fails()
+        try:
+            return _ask_once_across_the_site()
+        except DatabaseError:
+            global _database_failed_until
+            _database_failed_until = time.monotonic() + FAILURE_PAUSE_SECONDS
+            shared.set(GENERATION_FAILED, True, timeout=FAILURE_PAUSE_SECONDS)
+            raise
+
+
+def _ask_once_across_the_site() -> Generation:
+    """One process across the site asks the database; the others wait for its answer."""
+    if shared.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
+        try:
+            return _start_generation()
+        finally:
+            shared.delete(GENERATION_LOCK)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        generation = shared.get(GENERATION_KEY)
+        if generation is not None and not generation.is_over():
+            return generation
+        if shared.get(GENERATION_LOCK) is None:
+            _refuse_while_the_database_fails()  # the one asking failed
+            break  # it went away without an answer: ask ourselves
+    return _start_generation()
+
+
+_database_failed_until = 0.0  # time.monotonic() until which no request of this process asks
+
+
+def _refuse_while_the_database_fails() -> None:
+    if time.monotonic() < _database_failed_until or shared.get(GENERATION_FAILED):
+        raise OperationalError(
+            "The database failed to say when public content next changes, a moment ago."
+        )
+
+
+def public_generation() -> str | None:
+    """The current generation's token, for other caches of public content; None without the cache."""
+    return current_generation().token if shared.healthy() else None
+
+
+def _restart_after_a_failure() -> None:
+    """A new generation when the shared cache answers again after failing.
+
+    A change made while it failed could not be written to it, so no page
+    stored before may be trusted.
+    """
+    try:
+        _start_generation()
+    except DatabaseError:
+        logger.warning("Page cache: no new generation after the cache came back (database).")
 
 
 class _News:
@@ -174,6 +222,8 @@ class _News:
         self.listening = False
         self.lock = threading.Lock()
         self.pid: int | None = None
+        self.redis: redis.Redis | None = None
+        self.redis_pid: int | None = None
 
     def latest(self) -> Generation | None:
         if not settings.PUBLIC_CACHE_NEWS_URL:
@@ -191,20 +241,24 @@ class _News:
             threading.Thread(target=self.listen, name="page-cache-news", daemon=True).start()
 
     def listen(self) -> None:
-        client = redis.Redis.from_url(
-            settings.PUBLIC_CACHE_NEWS_URL, socket_connect_timeout=2, socket_timeout=2
-        )
+        client = self.client()
         while True:
             try:
-                channel = client.pubsub(ignore_subscribe_messages=True)
+                channel = client.pubsub()
                 channel.subscribe(self.CHANNEL)
+                # Read the generation only once subscribed, so that none announced
+                # in between is missed.
+                while (message := channel.get_message(timeout=1.0)) is None or message[
+                    "type"
+                ] != "subscribe":
+                    pass
                 self.generation = shared.get(GENERATION_KEY)
                 self.listening = True
                 pinged = time.monotonic()
                 while True:
                     message = channel.get_message(timeout=1.0)
                     if message is not None and message["type"] == "message":
-                        self.generation = pickle.loads(message["data"])
+                        self.generation = Generation(**json.loads(message["data"]))
                     # A Redis that stops answering must not leave this process trusting
                     # an old generation: ask it every few seconds.
                     if time.monotonic() - pinged > 5:
@@ -216,21 +270,30 @@ class _News:
                 self.listening, self.generation = False, None
                 time.sleep(1)
 
+    def client(self) -> redis.Redis:
+        """This process's connection for announcements (made after the fork)."""
+        if self.redis is None or self.redis_pid != os.getpid():
+            self.redis_pid = os.getpid()
+            self.redis = redis.Redis.from_url(
+                settings.PUBLIC_CACHE_NEWS_URL, socket_connect_timeout=0.5, socket_timeout=2
+            )
+        return self.redis
+
     def tell(self, generation: Generation) -> None:
         """Announce a new generation to every process (this one included)."""
-        if not settings.PUBLIC_CACHE_NEWS_URL:
-            return
+        if not settings.PUBLIC_CACHE_NEWS_URL or not shared.healthy():
+            return  # listeners cannot hear either; they read the shared cache meanwhile
         self.generation = generation
         try:
-            redis.Redis.from_url(
-                settings.PUBLIC_CACHE_NEWS_URL, socket_connect_timeout=2, socket_timeout=2
-            ).publish(self.CHANNEL, pickle.dumps(generation))
+            self.client().publish(
+                self.CHANNEL, json.dumps({"token": generation.token, "ends_at": generation.ends_at})
+            )
         except (redis.RedisError, OSError) as error:
-            # Listeners lose the connection too, and ask the shared cache meanwhile.
             logger.warning("Page cache: could not announce a new generation (%s).", error)
 
 
 _news = _News()
+shared.on_recovery(_restart_after_a_failure)
 
 
 @dataclass(frozen=True)
@@ -256,18 +319,22 @@ class Page:
 
 
 class _Memory:
-    """The pages this process served lately, newest last, shared by its WSGI layer and middleware."""
+    """The pages this process served lately, the most used last; its WSGI layer and middleware share it."""
 
     def __init__(self):
         self.pages: OrderedDict[str, Page] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str) -> Page | None:
-        page = self.pages.get(key)
-        if page is not None and not page.is_fresh():
-            self.pages.pop(key, None)
-            return None
-        return page
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None:
+                return None
+            if not page.is_fresh():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return page
 
     def keep(self, key: str, page: Page) -> None:
         with self.lock:
@@ -376,7 +443,7 @@ class PageCacheMiddleware:
                         flight.page = page
                         return page.response()
                     response = self.get_response(request)
-                    flight.page = _store(key, response)
+                    flight.page = _store(key, request, response)
                 finally:
                     shared.delete(lock)
                 return response
@@ -390,7 +457,7 @@ class PageCacheMiddleware:
                 if shared.get(lock) is None and (page := _recall(key)) is None:
                     break  # it rendered something that cannot be stored (a 404): render ours
             response = self.get_response(request)
-            flight.page = _store(key, response)
+            flight.page = _store(key, request, response)
             return response
         finally:
             flight.done.set()
@@ -419,8 +486,8 @@ def _recall(key: str) -> Page | None:
     return page
 
 
-def _store(key: str, response) -> Page | None:
-    if not _storable(response):
+def _store(key: str, request, response) -> Page | None:
+    if not _storable(request, response):
         return None
     page = Page(
         status=response.status_code,
@@ -448,11 +515,26 @@ def _query(request) -> str:
     return urlencode(sorted(pairs))
 
 
-def _storable(response) -> bool:
+def _storable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and getattr(response, "page_cache", True) is not False
+        # Stored under its one spelling only: "?page=01" or "?city=SAN+sebastian" is
+        # rendered, but a flood of spellings cannot fill the cache.
+        and _query(request) == getattr(response, "page_cache_query", "")
         and not response.streaming
         and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
         and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
+
+
+def canonical_query(response, pairs) -> None:
+    """Say the one spelling of the query this page is stored under: (name, value) pairs.
+
+    A view that declares query parameters sets it from what it understood;
+    a request spelled any other way is rendered but not stored.
+    """
+    response.page_cache_query = urlencode(sorted((name, str(value)) for name, value in pairs))
