@@ -17,11 +17,16 @@ import hashlib
 import logging
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
+
+from config.lib.db import release_connection
+from config.lib.page_cache import public_generation
+from config.views import unavailable
 
 from .kit.archive import (
     chunks_of,
@@ -34,7 +39,7 @@ from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
 from .publishing.http import private_preview
-from .publishing.models import can_preview
+from .publishing.models import previews
 from .services import asset_file_missing
 
 logger = logging.getLogger(__name__)
@@ -71,12 +76,9 @@ def _wanted_range(request: HttpRequest, size: int, *, etag: str, modified) -> tu
     match = RANGE.fullmatch(header.strip())
     if not match:
         return None
-    if if_range := request.headers.get("If-Range"):
-        same = if_range == etag or (
-            modified is not None and if_range == http_date(modified.timestamp())
-        )
-        if not same or etag.startswith("W/"):
-            return None
+    if_range = request.headers.get("If-Range")
+    if if_range is not None and (if_range != etag or etag.startswith("W/")):
+        return None  # another version (dates are too coarse to tell): the whole file
     first, last = match.groups()
     if not first:
         if not last or int(last) == 0:
@@ -122,21 +124,21 @@ def _file_response(
     return _conditional(response, etag=etag, modified=modified)
 
 
-def _missing(request: HttpRequest, asset: Asset, name: str) -> HttpResponse:
-    asset_file_missing(asset=asset, name=name)
-    response = render(
+def _unavailable_file(request: HttpRequest) -> HttpResponse:
+    return unavailable(
         request,
-        "503.html",
-        {
-            "heading": "This file is being restored",
-            "message": "One of the press office's files is missing from storage. The office "
-            "has been told and its copies are being made again; please try again in a few "
-            "minutes.",
-        },
-        status=503,
+        "One of the press office's files is missing from storage. The office has been "
+        "told and its copies are being made again; please try again in a few minutes.",
+        retry_after=120,
+        heading="This file is being restored",
     )
-    response.headers["Retry-After"] = "120"
-    return response
+
+
+def _is_a_download(response: HttpResponse) -> bool:
+    """A whole file, or a resumption's first part: what counts in the download log."""
+    return response.status_code == 200 or (
+        response.status_code == 206 and response["Content-Range"].startswith("bytes 0-")
+    )
 
 
 @require_safe
@@ -165,7 +167,12 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     try:
         handle = stored.open("rb")
     except FileNotFoundError:
-        return _missing(request, asset, stored.name)
+        # Made again a moment ago (a new caption, say), its old file just deleted?
+        current = asset.renditions.filter(size=size).first() if asset.is_image else None
+        if current is None or current.file.name == stored.name:
+            asset_file_missing(asset=asset, name=stored.name)
+            return _unavailable_file(request)
+        return asset_file(request, pk, size, name)
     # Pages show thumbnails and web copies inline; print copies and documents
     # are only ever fetched to be kept, and ?download is the download button.
     download = "download" in request.GET
@@ -180,7 +187,7 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
         filename=filename,
         attachment=download or not asset.is_image,
     )
-    if (download or size in {"print", "original"}) and response.status_code == 200:
+    if (download or size in {"print", "original"}) and _is_a_download(response):
         _log(
             request,
             kind=Download.Kind.FILE,
@@ -191,6 +198,7 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
         )
     if not asset.is_published():
         private_preview(response)
+    release_connection()
     return response
 
 
@@ -198,64 +206,75 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
 def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit.zip: the whole kit, its size announced before the first byte.
 
-    The public kit is the same for everyone, so its ZIP is kept once built
-    and sent from storage until its content changes; a staff member's kit
-    (drafts included) is streamed and never kept. Before the first byte,
-    every file of the kit is checked to be in storage.
+    The public kit is the same for everyone who sees only what the public
+    sees, so it is listed as an anonymous visitor would see it, kept once
+    built, and sent from storage (resumable) until its content changes. A
+    staff member's own kit, drafts included, is streamed, never kept, and
+    marked private. Before the first byte, every file is checked to be in
+    storage.
     """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
-    public = not can_preview(request.user, Film)
-    fingerprint = remembered_fingerprint(film.pk) if public else None
-    kit = None  # unchanged since it was last listed: no need to list it again
-    if fingerprint is None:
-        kit = press_kit(film, request.user)
-        fingerprint = kit.etag
-        if public:
-            remember_fingerprint(film.pk, fingerprint)
     filename = PressKit.filename_of(film)
-    stored = stored_zip(film.pk, fingerprint) if public else None
-    # A public kit's ZIP is the same bytes whether streamed as it is built or
-    # sent from storage (the one is written to the other), so its tag is
-    # strong and a broken-off download resumes. (Built again after its file
-    # was lost, only the entries' timestamps differ, at the same offsets.) A
-    # staff member's kit is built anew each time: weak.
-    etag = quote_etag(fingerprint) if public else f'W/"{fingerprint}"'
-    modified = stored.modified if stored is not None else None
+    if previews(request.user, Film, Asset):
+        kit = press_kit(film, request.user)
+        response = _streamed_kit(request, film, kit, keep=False)
+        return private_preview(_logged_kit(request, film, filename, response))
+    # One generation throughout, read before the listing: a change committed while
+    # the kit is listed starts a newer one, under which this listing is not kept.
+    token = public_generation()
+    fingerprint = remembered_fingerprint(film.pk, token)
+    kit = None
+    if fingerprint is None:
+        kit = press_kit(film, AnonymousUser())
+        fingerprint = kit.etag
+        remember_fingerprint(film.pk, token, fingerprint)
+    if (stored := stored_zip(film.pk, fingerprint)) is None:
+        kit = kit or press_kit(film, AnonymousUser())
+        return _logged_kit(request, film, filename, _streamed_kit(request, film, kit, keep=True))
+    # Strong: these very bytes stay as they are while the file does.
+    etag = quote_etag(f"{fingerprint}.{int(stored.modified.timestamp())}")
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        if stored is not None:
-            stored.file.close()
+        stored.file.close()
         return _conditional(not_modified, etag=etag)
-    if stored is not None:
-        response = _file_response(
-            request,
-            stored.file,
-            size=stored.size,
-            content_type="application/zip",
-            etag=etag,
-            modified=modified,
-            filename=filename,
-            attachment=True,
-        )
+    response = _file_response(
+        request,
+        stored.file,
+        size=stored.size,
+        content_type="application/zip",
+        etag=etag,
+        modified=stored.modified,
+        filename=filename,
+        attachment=True,
+    )
+    return _logged_kit(request, film, filename, response)
+
+
+def _streamed_kit(request: HttpRequest, film: Film, kit: PressKit, *, keep: bool):
+    """The kit's ZIP built as it is sent (and kept, if `keep`); weak, as each build differs."""
+    etag = f'W/"{kit.etag}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _conditional(not_modified, etag=etag)
+    if missing := kit.missing_files():
+        for kit_file in missing:
+            asset_file_missing(asset=kit_file.asset, name=kit_file.stored.name)
+        return _unavailable_file(request)
+    if keep:
+        chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
     else:
-        kit = kit or press_kit(film, request.user)
-        if missing := kit.missing_files():
-            for kit_file in missing:
-                logger.error("The press kit of %s lacks %s", film, kit_file.stored.name)
-            return _missing(request, missing[0].asset, missing[0].stored.name)
-        if public:
-            chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
-        else:
-            stream = kit.zip()
-            chunks, size = stream, len(stream)
-        response = StreamingHttpResponse(chunks, content_type="application/zip")
-        response.headers["Content-Length"] = str(size)
-        response.headers["Content-Disposition"] = content_disposition_header(True, filename)
-        response = _conditional(response, etag=etag)
-    if response.status_code == 200:
+        stream = kit.zip()
+        chunks, size = stream, len(stream)
+    response = StreamingHttpResponse(chunks, content_type="application/zip")
+    response.headers["Content-Length"] = str(size)
+    response.headers["Content-Disposition"] = content_disposition_header(True, kit.filename)
+    return _conditional(response, etag=etag)
+
+
+def _logged_kit(request, film: Film, filename: str, response: HttpResponse) -> HttpResponse:
+    if _is_a_download(response):
         _log(request, kind=Download.Kind.KIT, film=film, description=filename)
-    if not public:
-        private_preview(response)
+    release_connection()
     return response
 
 

@@ -23,7 +23,6 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from zipstream import ZipStream
 
 from config.lib.cache import shared
-from config.lib.page_cache import current_generation
 
 logger = logging.getLogger(__name__)
 
@@ -72,25 +71,29 @@ def stored_name(film_id: int, fingerprint: str) -> str:
     return f"{KITS}/{film_id}/{fingerprint}.zip"
 
 
-def remembered_fingerprint(film_id: int) -> str | None:
-    """The public kit's fingerprint as last built in this generation of public content.
+def remembered_fingerprint(film_id: int, generation: str | None) -> str | None:
+    """The public kit's fingerprint as last listed in `generation` of public content.
 
     Any change to what the public sees starts a new generation
     (config/lib/page_cache.py), so a fingerprint remembered in this one is
     the kit's own; a download of an unchanged kit then needs no listing.
+    The caller reads the generation once, before listing: a listing made
+    while a change commits is kept under the older one, never the newer.
     """
-    if not shared.healthy():
+    if generation is None:
         return None
-    return shared.get(_fingerprint_key(film_id))
+    return shared.get(_fingerprint_key(film_id, generation))
 
 
-def remember_fingerprint(film_id: int, fingerprint: str) -> None:
-    if shared.healthy():
-        shared.set(_fingerprint_key(film_id), fingerprint, settings.PUBLIC_CACHE_SECONDS)
+def remember_fingerprint(film_id: int, generation: str | None, fingerprint: str) -> None:
+    if generation is not None:
+        shared.set(
+            _fingerprint_key(film_id, generation), fingerprint, settings.PUBLIC_CACHE_SECONDS
+        )
 
 
-def _fingerprint_key(film_id: int) -> str:
-    return f"press-kit:fingerprint:{current_generation().token}:{film_id}"
+def _fingerprint_key(film_id: int, generation: str) -> str:
+    return f"press-kit:fingerprint:{generation}:{film_id}"
 
 
 class StoredZip(NamedTuple):

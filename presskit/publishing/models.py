@@ -127,6 +127,11 @@ def can_preview(user, model) -> bool:
     return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
+def previews(user, *models) -> bool:
+    """Whether `user` previews any of `models`: sees more of them than the public does."""
+    return any(can_preview(user, model) for model in models)
+
+
 class GatedQuerySet(models.QuerySet):
     def published(self, at: datetime.datetime | None = None, *, assuming: Iterable[str] = ()):
         """The rows the public may see at `at` (now unless given).

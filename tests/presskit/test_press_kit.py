@@ -264,15 +264,19 @@ def test_a_file_made_again_is_not_answered_as_unchanged(client, film):
 
 
 def test_the_zip_answers_conditional_requests(client, film):
-    first = client.get("/films/la-tregua/press-kit.zip")
-    b"".join(first.streaming_content)
+    built = client.get("/films/la-tregua/press-kit.zip")
+    b"".join(built.streaming_content)  # built as it is sent, and kept
+    kept = client.get("/films/la-tregua/press-kit.zip")
+    b"".join(kept.streaming_content)
 
-    again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": first["ETag"]})
+    again = client.get("/films/la-tregua/press-kit.zip", headers={"If-None-Match": kept["ETag"]})
 
-    # Strong: the public kit's ZIP is kept, the same bytes for every download.
-    assert not first["ETag"].startswith("W/")
+    # The first build is weak (another build differs byte for byte); the kept
+    # file is strong: the same bytes for every download until the kit changes.
+    assert built["ETag"].startswith("W/")
+    assert not kept["ETag"].startswith("W/")
     assert again.status_code == 304
-    assert Download.objects.filter(kind="kit").count() == 1
+    assert Download.objects.filter(kind="kit").count() == 2
 
 
 def test_a_broken_off_kit_download_resumes_where_it_stopped(client, film):
@@ -493,6 +497,7 @@ def test_a_changed_kit_is_built_anew_and_the_old_zip_goes(client, film):
     assert _stored_kits() != kept
 
 
+@pytest.mark.django_db(transaction=True)  # as served: the end of a request ends its connection
 def test_a_download_broken_off_keeps_nothing(client, film):
     response = client.get("/films/la-tregua/press-kit.zip")
     chunks = iter(response.streaming_content)
@@ -507,6 +512,18 @@ def test_a_staff_members_kit_with_its_drafts_is_never_kept(editor_client, film):
     b"".join(editor_client.get("/films/la-tregua/press-kit.zip").streaming_content)
 
     assert _stored_kits() == []
+
+
+def test_a_staff_members_kit_is_private_and_never_becomes_the_publics(client, editor_client, film):
+    staff = editor_client.get("/films/la-tregua/press-kit.zip")
+    staff_names = _zip(staff).namelist()
+    public_names = _zip(client.get("/films/la-tregua/press-kit.zip")).namelist()
+    kept_names = _zip(client.get("/films/la-tregua/press-kit.zip")).namelist()
+
+    assert "private" in staff["Cache-Control"]
+    assert "La Tregua - Draft still.jpg" in staff_names
+    assert "La Tregua - Draft still.jpg" not in public_names + kept_names
+    assert public_names == kept_names
 
 
 def test_a_change_made_outside_the_admin_reaches_the_kit_within_the_stated_time(client, film):
