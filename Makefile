@@ -102,10 +102,11 @@ serve: $(VENV)/.installed-run
 
 # Pages under wrk against a bare Django project, the press-kit ZIP against
 # nginx, the renditions against Pillow and vipsthumbnail, an embargo-lift
-# stampede, renders under load and the PostgreSQL pool, all through `make
-# serve`; writes benchmarks/RESULTS.md. Installs the Debian packages it needs
-# (wrk, nginx-light, libvips-tools, curl) when run as root, else names them.
-# BENCH_ONLY="pages kit renditions stampede busy pool" runs some parts alone.
+# stampede, renders under load, the PostgreSQL pool and fault drills (Redis,
+# PostgreSQL, a full disk, a missing file), all through `make serve`; writes
+# benchmarks/RESULTS.md. Installs the Debian packages it needs (wrk,
+# nginx-light, libvips-tools, curl, redis-server) when run as root, else names them.
+# BENCH_ONLY="pages kit renditions stampede busy pool drills" runs some parts alone.
 bench: $(VENV)/.installed-run
 	BENCH_ONLY="$(BENCH_ONLY)" $(BIN)/python benchmarks/run.py
 

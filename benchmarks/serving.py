@@ -205,6 +205,31 @@ def shell(env: dict, code: str) -> str:
     return done.stdout
 
 
+def embargoed_release(env: dict, *, title: str, lifts_in: float, body: str) -> float:
+    """Create a published release whose embargo lifts `lifts_in` seconds from now.
+
+    Returns the lift (epoch seconds). The page cache learns of it at once,
+    as from an editor's save.
+    """
+    printed = shell(
+        env,
+        "import datetime\n"
+        "from django.db import transaction\n"
+        "from django.utils import timezone\n"
+        "from config.lib.page_cache import content_changed\n"
+        "from presskit.models import PressRelease\n"
+        f"lift = timezone.now() + datetime.timedelta(seconds={lifts_in})\n"
+        "with transaction.atomic():\n"
+        "    PressRelease.objects.create(\n"
+        f"        title={title!r}, slug={title.lower().replace(' ', '-')!r},\n"
+        f"        body={body!r}, publication_status='published', embargo_until=lift,\n"
+        "    )\n"
+        "    content_changed()\n"
+        "print(lift.timestamp())\n",
+    )
+    return float(printed.split()[-1])
+
+
 def server_pids() -> list[int]:
     """The gunicorn processes (master and workers) listening on the benchmark's port."""
     found = subprocess.run(

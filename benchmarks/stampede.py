@@ -26,9 +26,9 @@ from serving import (
     PORT,
     REDIS_URL,
     WORK,
+    embargoed_release,
     redis_flush,
     serve,
-    shell,
     spread,
     stop,
     verdict,
@@ -61,22 +61,8 @@ class Answer:
 def _release(env: dict, round_number: int) -> tuple[str, float]:
     """Create an embargoed release lifting LEAD_S from now; return its title and the lift."""
     title = f"Bench embargo lifts {int(time.time())}-{round_number}"
-    printed = shell(
-        env,
-        "import datetime\n"
-        "from django.utils import timezone\n"
-        "from config.lib.page_cache import _start_generation\n"
-        "from presskit.models import PressRelease\n"
-        f"lift = timezone.now() + datetime.timedelta(seconds={LEAD_S})\n"
-        "PressRelease.objects.create(\n"
-        f"    title={title!r}, slug={title.lower().replace(' ', '-')!r},\n"
-        "    body='Released by the benchmark.', publication_status='published',\n"
-        "    embargo_until=lift,\n"
-        ")\n"
-        "_start_generation()  # the cache learns when the embargo lifts\n"
-        "print(lift.timestamp())\n",
-    )
-    return title, float(printed.split()[-1])
+    lift = embargoed_release(env, title=title, lifts_in=LEAD_S, body="Released by the benchmark.")
+    return title, lift
 
 
 def _get(path: str = "/") -> tuple[int, str | None, bytes]:
