@@ -34,7 +34,7 @@ def _empty_cache():
     shared.failed_at = None
     yield
     shared.failed_at = None
-    page_cache._database_failed_until = 0.0
+    page_cache.forget_database_failures()
     cache.clear()
 
 

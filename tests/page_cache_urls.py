@@ -31,13 +31,15 @@ def with_nonce(request):
 
 @public_page
 def private(request):
-    response = HttpResponse(f"for one reader only ({len(renders)})")
+    renders.append(request.path)
+    response = HttpResponse("for one reader only")
     patch_cache_control(response, private=True)
     return response
 
 
 @public_page
 def with_cookie(request):
+    renders.append(request.path)
     response = HttpResponse("welcome")
     response.set_cookie("visited", "yes")
     return response

@@ -126,7 +126,10 @@ def test_with_the_database_down_a_page_is_a_clear_503_never_a_traceback():
 
     with database_down():
         for address in ("/films/la-tregua/", "/screenings/", "/festivals/", "/admin/login/"):
-            response = visitor.get(address)
+            if address == "/admin/login/":  # its empty form needs no database; logging in does
+                response = visitor.post(address, {"username": "ana", "password": "secret"})
+            else:
+                response = visitor.get(address)
             assert response.status_code == 503, address
             assert response["Retry-After"] == "60"
             page = response.content.decode()
@@ -160,3 +163,42 @@ def test_when_an_embargo_lifts_with_the_database_down_no_old_page_is_served():
 
     assert response.status_code == 503
     assert "Selected for San Sebastián" not in response.content.decode()
+
+
+def test_with_the_database_down_and_no_generation_known_healthz_still_answers(client):
+    # No generation is known (an embargo just lifted, say) and the database is cut:
+    # public pages answer 503, but the load balancers' check needs no database.
+    with database_down():
+        response = _visitor().get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_a_change_made_while_the_cache_failed_shows_once_it_answers_again(
+    client, monkeypatch, django_assert_num_queries
+):
+    film = make_film(slug="la-tregua", title="La Tregua")
+    with committed():
+        content_changed()
+    client.get("/films/la-tregua/")
+    assert client.get("/films/la-tregua/")["X-Public-Cache"] == "hit"
+    clock = [1000.0]
+    monkeypatch.setattr(shared_cache.time, "monotonic", lambda: clock[0])
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as failing:
+        for method in ("get", "set", "add", "delete"):
+            failing.setattr(f"django.core.cache.backends.locmem.LocMemCache.{method}", full)
+        shared_cache.shared.get("anything")  # the failure is noticed
+        film.title = "La Tregua (2026)"
+        with committed():
+            film.save()
+            content_changed()  # cannot reach the cache
+    clock[0] += shared_cache.RETRY_SECONDS
+    with django_assert_num_queries(0):
+        shared_cache.shared.get("anything")  # it answers again: nothing asked of the database
+
+    assert h1_texts(html_of(client.get("/films/la-tregua/"))) == ["La Tregua (2026)"]

@@ -31,7 +31,11 @@ class SharedCache:
         self.recovered: list = []
 
     def on_recovery(self, callback) -> None:
-        """Have `callback()` run whenever the cache answers again after failing."""
+        """Have `callback()` run whenever the cache answers again after failing.
+
+        It runs on whichever thread noticed, before that call returns (as a
+        miss); it must do no database work.
+        """
         self.recovered.append(callback)
 
     def healthy(self) -> bool:
@@ -75,6 +79,8 @@ class SharedCache:
                 logger.warning("The shared cache answers again.")
                 for callback in self.recovered:
                     callback()
+                # What it holds may predate changes it missed: this call counts as a miss.
+                return fallback
         return result
 
 

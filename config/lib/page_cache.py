@@ -53,7 +53,7 @@ import redis
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
@@ -76,6 +76,9 @@ POLL_SECONDS = 0.01
 # After the database failed to start a generation, requests answer at once (503)
 # for this long instead of each waiting on it in turn.
 FAILURE_PAUSE_SECONDS = 5.0
+# The longest the request that starts a generation may take, its pool's wait
+# for a connection included; the others wait that long for its answer.
+ASK_SECONDS = 30.0
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +105,12 @@ def public_page(view=None, *, query: tuple[str, ...] = ()):
 
 
 def content_changed() -> None:
-    """Start a new generation of public pages once the current transaction commits."""
-    transaction.on_commit(_start_generation)
+    """Start a new generation of public pages once the current transaction commits.
+
+    Robust: the change has committed by then, and must not be reported as
+    refused if this fails (logged; pages then follow within PUBLIC_CACHE_SECONDS).
+    """
+    transaction.on_commit(_start_generation, robust=True)
 
 
 @dataclass(frozen=True)
@@ -129,19 +136,27 @@ def _start_generation() -> Generation:
 _generation_lock = threading.Lock()
 
 
-def current_generation() -> Generation:
-    """The generation pages are served from now; started anew when the last one is over.
+def known_generation() -> Generation | None:
+    """The generation pages are served from now, if known without asking the database.
 
     Told of each new one by the shared cache's notifications, a process
-    asks nobody; otherwise it reads the shared cache. Starting one asks the
-    database; if that fails, every request answers at once for a few seconds
-    (DatabaseError, the site's 503) rather than each asking in turn.
+    asks nobody; otherwise it reads the shared cache. None when the last
+    one is over (an embargo lifted) or unknown.
     """
     generation = _news.latest()
-    if generation is not None and not generation.is_over():
-        return generation
-    generation = shared.get(GENERATION_KEY)
-    if generation is not None and not generation.is_over():
+    if generation is None or generation.is_over():
+        generation = shared.get(GENERATION_KEY)
+    return generation if generation is not None and not generation.is_over() else None
+
+
+def current_generation() -> Generation:
+    """The generation pages are served from now, started anew when the last one is over.
+
+    Starting one asks the database, once across the site. If the database
+    cannot be reached, every request raises OperationalError (the site's
+    503) at once for FAILURE_PAUSE_SECONDS rather than each waiting its turn.
+    """
+    if (generation := known_generation()) is not None:
         return generation
     _refuse_while_the_database_fails()
     with _generation_lock:  # one thread of this process asks; the others wait here
@@ -149,42 +164,55 @@ def current_generation() -> Generation:
         if generation is not None and not generation.is_over():
             return generation
         _refuse_while_the_database_fails()
-        try:
-            return _ask_once_across_the_site()
-        except DatabaseError:
-            global _database_failed_until
-            _database_failed_until = time.monotonic() + FAILURE_PAUSE_SECONDS
-            shared.set(GENERATION_FAILED, True, timeout=FAILURE_PAUSE_SECONDS)
-            raise
+        return _ask_once_across_the_site()
 
 
 def _ask_once_across_the_site() -> Generation:
     """One process across the site asks the database; the others wait for its answer."""
-    if shared.add(GENERATION_LOCK, True, timeout=WAIT_SECONDS):
+    if shared.add(GENERATION_LOCK, True, timeout=ASK_SECONDS):
         try:
-            return _start_generation()
+            return _ask_the_database()
         finally:
-            shared.delete(GENERATION_LOCK)
-    deadline = time.monotonic() + WAIT_SECONDS
+            shared.delete(GENERATION_LOCK)  # a failure is recorded by now: waiters see it
+    deadline = time.monotonic() + ASK_SECONDS
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         generation = shared.get(GENERATION_KEY)
         if generation is not None and not generation.is_over():
             return generation
         if shared.get(GENERATION_LOCK) is None:
-            _refuse_while_the_database_fails()  # the one asking failed
+            _refuse_while_the_database_fails()  # the one asking could not reach it
             break  # it went away without an answer: ask ourselves
-    return _start_generation()
+    return _ask_the_database()
 
 
 _database_failed_until = 0.0  # time.monotonic() until which no request of this process asks
 
 
+def _ask_the_database() -> Generation:
+    try:
+        return _start_generation()
+    except (OperationalError, InterfaceError):  # unreachable or refusing; other errors are bugs
+        global _database_failed_until
+        _database_failed_until = time.monotonic() + FAILURE_PAUSE_SECONDS
+        shared.set(GENERATION_FAILED, True, timeout=FAILURE_PAUSE_SECONDS)
+        raise
+
+
 def _refuse_while_the_database_fails() -> None:
+    """Raise OperationalError if a request (of any process) could not reach the database lately."""
     if time.monotonic() < _database_failed_until or shared.get(GENERATION_FAILED):
         raise OperationalError(
-            "The database failed to say when public content next changes, a moment ago."
+            "The database could not be reached a moment ago to say when public content next "
+            "changes; it is asked again in a few seconds."
         )
+
+
+def forget_database_failures() -> None:
+    """Let the next request ask the database at once (a test's clean slate)."""
+    global _database_failed_until
+    _database_failed_until = 0.0
+    shared.delete(GENERATION_FAILED)
 
 
 def public_generation() -> str | None:
@@ -192,16 +220,15 @@ def public_generation() -> str | None:
     return current_generation().token if shared.healthy() else None
 
 
-def _restart_after_a_failure() -> None:
-    """A new generation when the shared cache answers again after failing.
+def _forget_generation_after_a_failure() -> None:
+    """When the shared cache answers again after failing, the next request starts a generation.
 
     A change made while it failed could not be written to it, so no page
-    stored before may be trusted.
+    stored before may be trusted. No database work here: this runs on
+    whichever thread noticed (the notifications listener, say).
     """
-    try:
-        _start_generation()
-    except DatabaseError:
-        logger.warning("Page cache: no new generation after the cache came back (database).")
+    shared.delete(GENERATION_KEY)
+    _news.forget()
 
 
 class _News:
@@ -258,7 +285,8 @@ class _News:
                 while True:
                     message = channel.get_message(timeout=1.0)
                     if message is not None and message["type"] == "message":
-                        self.generation = Generation(**json.loads(message["data"]))
+                        announced = json.loads(message["data"])
+                        self.generation = Generation(**announced) if announced else None
                     # A Redis that stops answering must not leave this process trusting
                     # an old generation: ask it every few seconds.
                     if time.monotonic() - pinged > 5:
@@ -281,19 +309,24 @@ class _News:
 
     def tell(self, generation: Generation) -> None:
         """Announce a new generation to every process (this one included)."""
+        self._announce(generation, {"token": generation.token, "ends_at": generation.ends_at})
+
+    def forget(self) -> None:
+        """Tell every process that no generation is known: their next request asks."""
+        self._announce(None, None)
+
+    def _announce(self, generation: Generation | None, message: dict | None) -> None:
         if not settings.PUBLIC_CACHE_NEWS_URL or not shared.healthy():
             return  # listeners cannot hear either; they read the shared cache meanwhile
         self.generation = generation
         try:
-            self.client().publish(
-                self.CHANNEL, json.dumps({"token": generation.token, "ends_at": generation.ends_at})
-            )
+            self.client().publish(self.CHANNEL, json.dumps(message))
         except (redis.RedisError, OSError) as error:
             logger.warning("Page cache: could not announce a new generation (%s).", error)
 
 
 _news = _News()
-shared.on_recovery(_restart_after_a_failure)
+shared.on_recovery(_forget_generation_after_a_failure)
 
 
 @dataclass(frozen=True)
@@ -364,7 +397,12 @@ def _page_key(request) -> tuple[str, str, str] | None:
         f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
         digest_size=16,
     ).hexdigest()
-    token = current_generation().token
+    generation = known_generation()
+    if generation is None:
+        if not _declares(request, query):
+            return None  # not a public page (/healthz, a download): never waits on the database
+        generation = current_generation()
+    token = generation.token
     return (
         PAGE_KEY.format(token=token, digest=digest),
         PAGE_LOCK.format(token=token, digest=digest),
