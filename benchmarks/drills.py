@@ -629,7 +629,7 @@ def _redis_dies(env: dict) -> list[Drill]:
 
 def _refuse_connections(refuse: bool) -> None:
     """Make the drill's database refuse new connections and end its own (or allow them again)."""
-    with pool._admin() as admin:
+    with pool.admin_connection() as admin:
         admin.execute(
             f"ALTER DATABASE {DATABASE} ALLOW_CONNECTIONS {'false' if refuse else 'true'}"
         )
@@ -643,7 +643,7 @@ def _refuse_connections(refuse: bool) -> None:
 
 def _database(env: dict) -> list[Drill]:
     """The site on a scratch PostgreSQL database that stops taking connections, twice."""
-    with pool._admin() as admin:
+    with pool.admin_connection() as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {DATABASE}")
     env = _scratch(env, "database", DATABASE_URL=f"{pool.SERVER}/{DATABASE}")
@@ -663,7 +663,7 @@ def _database(env: dict) -> list[Drill]:
         return drills
     finally:
         processes.stop_all()
-        with pool._admin() as admin:
+        with pool.admin_connection() as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 

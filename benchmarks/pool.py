@@ -44,7 +44,7 @@ SAMPLE_S = 0.05
 WRK_TIMEOUT_S = 30
 
 
-def _admin():
+def admin_connection():
     """An autocommit connection to the server's `postgres` database."""
     import psycopg
 
@@ -58,7 +58,7 @@ def _admin():
 
 def server_version() -> str:
     try:
-        with _admin() as connection:
+        with admin_connection() as connection:
             return connection.execute("SHOW server_version").fetchone()[0]
     except SystemExit:
         return "unknown"
@@ -71,7 +71,7 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.samples: list[tuple[float, int]] = []
         self.done = threading.Event()
-        self.connection = _admin()
+        self.connection = admin_connection()
 
     def run(self):
         with self.connection:
@@ -89,7 +89,7 @@ class _Sampler(threading.Thread):
 
 
 def measure(env: dict) -> dict:
-    with _admin() as connection:
+    with admin_connection() as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {DATABASE}")
     env = {
@@ -120,7 +120,7 @@ def measure(env: dict) -> dict:
             sampler.done.set()
             sampler.join()
         stop(process)
-        with _admin() as connection:
+        with admin_connection() as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 

@@ -77,7 +77,9 @@ def failed_part(request: HttpRequest, error: BaseException) -> HttpResponse | No
             "The server's disk is full. Nothing you sent was saved, and nothing was left "
             "half-saved; the press office has been told. Please try again later.",
         )
-    if isinstance(error, (OperationalError, InterfaceError)):  # not a refused write: a bug
+    # Unreachable, refusing connections, or timed out. A refused write (IntegrityError)
+    # or a bad query (ProgrammingError) is a bug, and gets the 500 page.
+    if isinstance(error, (OperationalError, InterfaceError)):
         logger.error("The database failed: %s", error, exc_info=error)
         return unavailable(
             request,
@@ -109,7 +111,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def unavailable(
-    request: HttpRequest | None,
+    request: HttpRequest,
     message: str,
     retry_after: int = 60,
     heading: str = "Temporarily unavailable",

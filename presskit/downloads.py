@@ -233,10 +233,12 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
         return _logged_kit(request, film, filename, _streamed_kit(request, film, kit, keep=True))
     # Strong: these very bytes stay as they are while the file does.
     etag = quote_etag(f"{fingerprint}.{int(stored.modified.timestamp())}")
-    not_modified = get_conditional_response(request, etag=etag)
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(stored.modified.timestamp())
+    )
     if not_modified is not None:
         stored.file.close()
-        return _conditional(not_modified, etag=etag)
+        return _conditional(not_modified, etag=etag, modified=stored.modified)
     response = _file_response(
         request,
         stored.file,
@@ -256,7 +258,7 @@ def _streamed_kit(request: HttpRequest, film: Film, kit: PressKit, *, keep: bool
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _conditional(not_modified, etag=etag)
-    if missing := kit.missing_files():
+    if missing := kit.open_files():
         for kit_file in missing:
             asset_file_missing(asset=kit_file.asset, name=kit_file.stored.name)
         return _unavailable_file(request)

@@ -97,7 +97,7 @@ def _write(field_file: FieldFile, filename: str, content) -> str:
 
 def _delete_file_on_commit(storage, name: str) -> None:
     if name:
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 @contextmanager
@@ -166,7 +166,11 @@ def asset_prepare(*, asset: Asset) -> None:
     from .tasks import make_renditions  # the task module imports this one
 
     asset_id, sha256 = asset.pk, asset.sha256
-    transaction.on_commit(lambda: make_renditions.enqueue(asset_id=asset_id, sha256=sha256))
+    # Robust: the save has committed by then; a queue that fails is logged, and the
+    # editor's "Make the copies again" action retries.
+    transaction.on_commit(
+        lambda: make_renditions.enqueue(asset_id=asset_id, sha256=sha256), robust=True
+    )
 
 
 def asset_render(*, asset: Asset) -> list[Rendition]:

@@ -13,4 +13,4 @@ def delete_stored_file(sender, instance, **kwargs):
     stored = instance.file
     if stored and stored.name:
         name, storage = stored.name, stored.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

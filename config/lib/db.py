@@ -24,11 +24,12 @@ def reset_connection(connection) -> None:
 
 
 def release_connection() -> None:
-    """Give this thread's connection back (to the pool, on PostgreSQL) before a long transfer.
+    """On PostgreSQL, give this thread's connection back to the pool before a long transfer.
 
     A download may take minutes on a hotel network; the connection it no
-    longer needs serves other requests meanwhile. One inside a transaction
-    (a test's) is not the view's to give back, and stays.
+    longer needs serves other requests meanwhile. (On SQLite, a connection
+    costs nothing while idle and stays, as CONN_MAX_AGE says.) One inside a
+    transaction (a test's) is not the view's to give back, and stays.
     """
     if not transaction.get_connection().in_atomic_block:
         close_old_connections()

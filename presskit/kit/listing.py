@@ -8,6 +8,7 @@ notes, the credits text and the manifests, which the kit makes itself.
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch
 from zipstream import ZipStream
@@ -16,7 +17,7 @@ from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
 from ..models import Asset, Credit, Film, Rendition
-from .archive import read_stored, zip_stream
+from .archive import chunks_of, read_stored, zip_stream
 from .credits_text import credits_text
 from .manifest import manifests
 from .press_notes import film_press_notes, press_notes_filename
@@ -77,14 +78,29 @@ class PressKit:
     def zip(self) -> ZipStream:
         return zip_stream(self.files)
 
-    def missing_files(self) -> list[KitFile]:
-        """The files of the kit its storage no longer has (checked before a ZIP is sent)."""
-        return [
-            kit_file
-            for kit_file in self.files
-            if kit_file.stored is not None
-            and not kit_file.stored.storage.exists(kit_file.stored.name)
-        ]
+    def open_files(self) -> list[KitFile]:
+        """Open every stored file of the kit before the ZIP's first byte; return those missing.
+
+        The kit then reads each file from its open handle, so a copy replaced
+        (and deleted) while a long download streams is still sent whole. If
+        any is missing, nothing stays open.
+        """
+        opened, missing = [], []
+        for kit_file in self.files:
+            if kit_file.stored is None:
+                continue
+            try:
+                handle = kit_file.stored.storage.open(kit_file.stored.name, "rb")
+            except FileNotFoundError:
+                missing.append(kit_file)
+                continue
+            opened.append((kit_file, handle))
+        for kit_file, handle in opened:
+            if missing:
+                handle.close()
+            else:
+                kit_file.open = partial(chunks_of, handle)
+        return missing
 
 
 def kit_assets(film: Film, user) -> list[Asset]:
