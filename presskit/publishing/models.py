@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.lib.models import Record
@@ -107,9 +107,17 @@ class AllPublic(Rule):
     locked = False
 
     def condition(self, model, name, prefix, at):
-        related = model._meta.get_field(name).related_model
-        hidden = related.objects.exclude(related.public_condition(at=at))
-        return ~Q(**{f"{prefix}{name}__in": hidden})
+        # No link from this row to a related record that is not public. Said
+        # through the link table, which costs a query half the ORM work of
+        # excluding across the many-to-many relation.
+        field = model._meta.get_field(name)
+        links = field.remote_field.through.objects.filter(
+            **{field.m2m_field_name(): OuterRef(f"{prefix}pk")}
+        )
+        related = field.related_model.public_condition(
+            prefix=f"{field.m2m_reverse_field_name()}__", at=at
+        )
+        return ~Exists(links.exclude(related))
 
     def holds(self, value, at):
         return all(record.is_published(at=at) for record in value)
