@@ -101,10 +101,12 @@ def env() -> dict:
     gunicorn's on_starting hook in config/gunicorn.py runs the site's
     manage.py `check` with the same Python and environment: the site's
     manage.py only sets a default settings module, so it checks this project.
+    The site's root comes after the project on the path, for what that
+    configuration file imports from the site (config.lib.workers).
     """
     return {
         **os.environ,
-        "PYTHONPATH": str(PROJECT),
+        "PYTHONPATH": os.pathsep.join((str(PROJECT), str(ROOT))),
         "DJANGO_SETTINGS_MODULE": f"{PROJECT_NAME}.settings.bench",
     }
 
