@@ -364,7 +364,11 @@ class AssetAdmin(PublishableAdmin):
                 else ""
             )
             return format_html('<span class="badge badge-preparing">Preparing</span>{}', tries)
-        return "Ready" if asset.is_image else "Ready (no copies: served as uploaded)"
+        if not asset.is_image:
+            return "Ready (no copies: served as uploaded)"
+        if asset.processing_error:  # a new file that failed: the previous picture was kept
+            return format_html("Ready · {}", asset.processing_error)
+        return "Ready"
 
     @admin.action(description="Make the copies of selected files again")
     def prepare_again(self, request, queryset):

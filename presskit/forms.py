@@ -116,7 +116,11 @@ class CreditInlineFormSet(BaseInlineFormSet):
 
 
 class AssetForm(PublishableForm):
-    """One file: checked by its content when it is new; nothing is stored if it fails.
+    """One file: checked when it is new; nothing is stored if the check fails.
+
+    A picture is judged by its header here and decoded in full by the
+    renditions task; one found damaged then never replaces the picture
+    it was meant to replace (presskit/services.py).
 
     A caption that names a person still in draft must list them under the
     people shown or named, so the file stays hidden until they are announced.
@@ -221,9 +225,9 @@ class BulkUploadForm(forms.Form):
     def __init__(self, *args, may_publish: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not may_publish:
-            # Access widens what the public sees: a press officer's decision.
-            field = self.fields["access"]
-            field.disabled = True
-            field.help_text = (
-                "Accredited journalists only; a press officer can open them to anyone."
-            )
+            # What widens what the public sees (access here) is a press officer's decision.
+            for name in set(Asset.locked_fields()) & set(self.fields):
+                self.fields[name].disabled = True
+            self.fields[
+                "access"
+            ].help_text = "Accredited journalists only; a press officer can open them to anyone."

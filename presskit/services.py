@@ -101,12 +101,9 @@ def _delete_file_on_commit(storage, name: str) -> None:
 
 
 @contextmanager
-def _undone_on_failure(written: list[FieldFile] | None = None):
+def _undone_on_failure():
     """Rows roll back when the block fails; this deletes the files it wrote, listed here."""
-    if written is not None:  # an enclosing block undoes them
-        yield written
-        return
-    written = []
+    written: list[FieldFile] = []
     try:
         with transaction.atomic():
             yield written
@@ -120,11 +117,12 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
     """Save `asset`; with `inspected`, its file is a new upload that passed upload_inspect().
 
     A new picture is "preparing", hidden from the public, until the
-    renditions task has made its copies; the old copies go at once. When
-    only the words written into the copies change, the old copies stay
-    public until the new ones replace them. A replaced original is deleted
-    once the change commits. If anything fails, the row rolls back and the
-    file written is deleted.
+    renditions task has made its copies. A picture it replaces is kept,
+    file and copies, until then (`replaced_original`): if the new file turns
+    out damaged, the asset goes back to it (`asset_processing_failed`).
+    When only the words written into the copies change, the old copies stay
+    public until the new ones replace them. If anything fails, the row
+    rolls back and the file written is deleted.
     """
     with _undone_on_failure() as written:
         previous = (
@@ -134,7 +132,10 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             asset.processing = previous.processing
             asset.processing_error = previous.processing_error
             asset.processing_attempts = previous.processing_attempts
+            asset.replaced_original = previous.replaced_original
         if inspected is not None:
+            kept = _last_good_original(previous)
+            asset.replaced_original = kept
             asset.original_filename = PurePath(asset.file.name).name
             asset.format = inspected.format
             asset.width, asset.height = inspected.width, inspected.height
@@ -147,11 +148,12 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             asset.file = _write(asset.file, asset.original_filename, asset.file.file)
             written.append(asset.file)
         asset.save()
-        if inspected is not None:
-            if previous is not None and previous.file.name != asset.file.name:
+        if inspected is not None and previous is not None:
+            if previous.file.name not in (asset.file.name, kept and kept["file"]):
                 _delete_file_on_commit(previous.file.storage, previous.file.name)
-            for rendition in asset.renditions.all():
-                rendition.delete()  # copies of the old picture; files go once this commits
+            if not kept:
+                for rendition in asset.renditions.all():
+                    rendition.delete()  # copies of a picture never made ready; files go at commit
         words_changed = previous is not None and any(
             getattr(previous, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
         )
@@ -159,6 +161,15 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             asset_prepare(asset=asset)
         content_changed()
     return asset
+
+
+def _last_good_original(previous: Asset | None) -> dict | None:
+    """The picture to go back to if a new upload replacing `previous` fails: the last with copies."""
+    if previous is None or not previous.is_image:
+        return None
+    if previous.replaced_original:  # an earlier replacement is still being prepared
+        return previous.replaced_original
+    return previous.original() if previous.processing == Asset.Processing.READY else None
 
 
 def asset_prepare(*, asset: Asset) -> None:
@@ -207,8 +218,14 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
             _delete_file_on_commit(rendition.file.storage, old_name)
             kept.append(rendition)
         Asset.objects.filter(pk=current.pk).update(
-            processing=Asset.Processing.READY, processing_error="", processing_attempts=0
+            processing=Asset.Processing.READY,
+            processing_error="",
+            processing_attempts=0,
+            replaced_original=None,
         )
+        replaced = current.replaced_original
+        if replaced and replaced["file"] != current.file.name:
+            _delete_file_on_commit(current.file.storage, replaced["file"])
         content_changed()
     return kept
 
@@ -216,24 +233,36 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
 def asset_processing_failed(*, asset_id: int, sha256: str, reason: str, final: bool) -> int:
     """Record a failed try at `asset_id`'s copies; return how many tries have failed.
 
-    With `final`, the asset is marked failed with `reason`, for the editor
-    to see; it stays hidden from the public. A file replaced meanwhile is
-    left alone.
+    With `final`, an asset whose new file replaced a picture with copies
+    goes back to that picture, with a message saying why; any other is
+    marked failed with `reason`, for the editor to see, and stays hidden
+    from the public. A file replaced meanwhile is left alone.
     """
     with transaction.atomic():
         asset = Asset.objects.select_for_update().filter(pk=asset_id, sha256=sha256).first()
         if asset is None:
             return 0
-        asset.processing_attempts += 1
-        asset.processing_error = reason
-        fields = ["processing_attempts", "processing_error"]
-        if final:
-            asset.processing = Asset.Processing.FAILED
-            fields.append("processing")
-        Asset.objects.filter(pk=asset.pk).update(**{name: getattr(asset, name) for name in fields})
+        tries = asset.processing_attempts + 1
+        if final and asset.replaced_original:
+            _delete_file_on_commit(asset.file.storage, asset.file.name)
+            Asset.objects.filter(pk=asset.pk).update(
+                **asset.replaced_original,
+                replaced_original=None,
+                processing=Asset.Processing.READY,
+                processing_attempts=0,
+                processing_error=(
+                    f"The new file {asset.original_filename} could not be used, so the "
+                    f"previous picture was kept: {reason}"
+                ),
+            )
+        else:
+            changes = {"processing_attempts": tries, "processing_error": reason}
+            if final:
+                changes["processing"] = Asset.Processing.FAILED
+            Asset.objects.filter(pk=asset.pk).update(**changes)
         if final:
             content_changed()
-    return asset.processing_attempts
+    return tries
 
 
 @dataclass
@@ -287,23 +316,33 @@ def _title_from_name(name: str) -> str:
     return " ".join(PurePath(name).stem.replace("_", " ").replace("-", " ").split())[:200]
 
 
-def asset_file_missing(*, asset: Asset, name: str) -> None:
+def asset_file_missing(*, asset: Asset, name: str) -> bool:
     """Take an asset whose stored file `name` is gone out of public view, and tell editors why.
 
-    Its copies are made again if its original is still there; otherwise it
-    is marked failed until an editor uploads the file again.
+    Returns False, and does nothing, if `name` is no longer one of the
+    asset's files: made again or replaced a moment ago, it was deleted as it
+    should be, and the caller reads the asset's files again. Otherwise its
+    copies are made again if its original is still there, or it is marked
+    failed until an editor uploads the file again.
     """
+    current = Asset.objects.filter(pk=asset.pk).first()
+    if current is None:
+        return False  # deleted meanwhile: reading it again finds nothing
+    in_use = {current.file.name, *current.renditions.values_list("file", flat=True)}
+    if name not in in_use:
+        return False
     logger.error("Asset %s (%s): its file %s is missing from storage.", asset.pk, asset, name)
-    if asset.is_image and asset.file and asset.file.storage.exists(asset.file.name):
+    if current.is_image and current.file and current.file.storage.exists(current.file.name):
         Asset.objects.filter(pk=asset.pk).update(
             processing=Asset.Processing.PREPARING,
             processing_error=f"A copy was missing from storage ({name}); it is being made again.",
             processing_attempts=0,
         )
-        asset_prepare(asset=asset)
+        asset_prepare(asset=current)
     else:
         Asset.objects.filter(pk=asset.pk).update(
             processing=Asset.Processing.FAILED,
             processing_error=f"The file is missing from storage ({name}): upload it again.",
         )
     content_changed()
+    return True

@@ -11,6 +11,10 @@ from .models import Asset, Rendition
 @receiver(post_delete, sender=Rendition)
 def delete_stored_file(sender, instance, **kwargs):
     stored = instance.file
-    if stored and stored.name:
-        name, storage = stored.name, stored.storage
-        transaction.on_commit(lambda: storage.delete(name), robust=True)
+    names = [stored.name] if stored else []
+    # An asset deleted while a new upload was being prepared: the picture it kept too.
+    if replaced := getattr(instance, "replaced_original", None):
+        names.append(replaced["file"])
+    storage = stored.storage
+    for name in filter(None, names):
+        transaction.on_commit(lambda name=name: storage.delete(name), robust=True)

@@ -45,6 +45,8 @@ def make_renditions(asset_id: int, sha256: str) -> str:
         tries = asset_processing_failed(
             asset_id=asset_id, sha256=sha256, reason=reason, final=final
         )
+        if not tries:
+            return "replaced or deleted"
         if final:
             return f"failed after {tries} tries: {reason}"
         retry = make_renditions

@@ -165,11 +165,30 @@ class Asset(Searchable, Embargoable):
     processing_attempts = models.PositiveSmallIntegerField(
         default=0, editable=False, help_text="Tries at making its copies since the last change."
     )
+    replaced_original = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The picture a new upload replaces, kept with its copies until the new one's "
+            "copies are made: if the new file turns out damaged, the asset goes back to it."
+        ),
+    )
 
     objects = AssetQuerySet.as_manager()
 
     # The fields written into every rendition: changing one re-renders them.
     EMBEDDED_FIELDS = ("caption", "credit_line", "copyright_holder", "usage_terms")
+    # The fields that describe the stored original, set together from an upload.
+    ORIGINAL_FIELDS = (
+        "file",
+        "original_filename",
+        "format",
+        "width",
+        "height",
+        "file_size",
+        "sha256",
+    )
 
     class Meta(Embargoable.Meta):
         ordering = ["order", "pk"]
@@ -180,6 +199,11 @@ class Asset(Searchable, Embargoable):
                 name="asset_belongs_to_film_or_person",
             ),
         ]
+
+    def original(self) -> dict:
+        """The stored original's facts (`ORIGINAL_FIELDS`), as `replaced_original` keeps them."""
+        facts = {name: getattr(self, name) for name in self.ORIGINAL_FIELDS}
+        return {**facts, "file": self.file.name}
 
     def __str__(self):
         label = self.title or self.caption[:60] or self.original_filename or f"#{self.pk}"

@@ -200,3 +200,34 @@ def test_replacing_a_file_removes_the_old_one_once_saved(
     assert asset.original_filename == "second.png"
     assert not first.exists()
     assert len(_stored_files()) == 4  # the new original and its three renditions
+
+
+def test_a_damaged_replacement_leaves_the_public_picture_as_it_was(client, editor_client):
+    film = make_film(slug="la-tregua")
+    with committed():
+        _add(editor_client, film, "first.jpg", files.jpeg())
+    asset = Asset.objects.get()
+    Asset.objects.filter(pk=asset.pk).update(publication_status="published", access="public")
+    first_copy = client.get(asset.url("web"))
+    assert first_copy.status_code == 200
+    url = reverse("admin:presskit_asset_change", args=[asset.pk])
+    data = form_data(editor_client.get(url), "asset_form")
+    data["file"] = files.upload("second.jpg", files.truncated_jpeg())
+
+    with committed():
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302  # judged by its header: its pixels are read later
+    asset.refresh_from_db()
+    assert asset.processing == Asset.Processing.READY
+    assert asset.original_filename == "first.jpg"
+    assert "second.jpg could not be used, so the previous picture was kept" in (
+        asset.processing_error
+    )
+    assert b"".join(client.get(asset.url("web")).streaming_content) == b"".join(
+        first_copy.streaming_content
+    )
+    assert "A caption" in client.get("/films/la-tregua/").content.decode()
+    assert len(_stored_files()) == 4  # the first original and its three copies, nothing else
+    listing = editor_client.get(reverse("admin:presskit_asset_changelist")).content.decode()
+    assert "the previous picture was kept" in listing
