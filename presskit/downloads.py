@@ -29,9 +29,10 @@ from config.lib.page_cache import public_generation
 from config.views import unavailable
 
 from .kit.archive import (
+    Listing,
     chunks_of,
-    remember_fingerprint,
-    remembered_fingerprint,
+    remember_listing,
+    remembered_listing,
     stored_zip,
     zip_kept,
 )
@@ -65,12 +66,13 @@ def _conditional(response: HttpResponse, *, etag: str, modified=None) -> HttpRes
     return response
 
 
-def _wanted_range(request: HttpRequest, size: int, *, etag: str, modified) -> tuple | None:
+def _wanted_range(request: HttpRequest, size: int, *, etag: str) -> tuple | None:
     """The one byte range asked for, as (first, last), if it may be sent alone.
 
     None means the whole file: no Range, a form this does not serve
-    (several ranges), or an If-Range naming another version. Raises
-    ValueError if the range lies past the end.
+    (several ranges, or "bytes=-", which is no range at all), or an
+    If-Range naming another version. Raises ValueError if the range lies
+    past the end.
     """
     header = request.headers.get("Range", "")
     match = RANGE.fullmatch(header.strip())
@@ -80,8 +82,10 @@ def _wanted_range(request: HttpRequest, size: int, *, etag: str, modified) -> tu
     if if_range is not None and (if_range != etag or etag.startswith("W/")):
         return None  # another version (dates are too coarse to tell): the whole file
     first, last = match.groups()
+    if not first and not last:
+        return None
     if not first:
-        if not last or int(last) == 0:
+        if int(last) == 0:
             raise ValueError(header)
         return max(0, size - int(last)), size - 1
     start, end = int(first), min(int(last) if last else size - 1, size - 1)
@@ -103,7 +107,7 @@ def _file_response(
 ) -> HttpResponse:
     """An open stored file as a response: whole (sent with sendfile), or the range asked for."""
     try:
-        wanted = _wanted_range(request, size, etag=etag, modified=modified)
+        wanted = _wanted_range(request, size, etag=etag)
     except ValueError:
         handle.close()
         response = HttpResponse(status=416)
@@ -167,12 +171,9 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     try:
         handle = stored.open("rb")
     except FileNotFoundError:
-        # Made again a moment ago (a new caption, say), its old file just deleted?
-        current = asset.renditions.filter(size=size).first() if asset.is_image else None
-        if current is None or current.file.name == stored.name:
-            asset_file_missing(asset=asset, name=stored.name)
+        if asset_file_missing(asset=asset, name=stored.name):
             return _unavailable_file(request)
-        return asset_file(request, pk, size, name)
+        return asset_file(request, pk, size, name)  # made again a moment ago: the new copy
     # Pages show thumbnails and web copies inline; print copies and documents
     # are only ever fetched to be kept, and ?download is the download button.
     download = "download" in request.GET
@@ -214,25 +215,35 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     storage.
     """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
+    # A copy made again while the kit was listed (a new caption, say): listed once more.
+    response = _kit_response(request, film) or _kit_response(request, film)
+    return response or _unavailable_file(request)
+
+
+def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
+    """The kit's ZIP for this visitor; None if copies were made again after the kit was listed."""
     filename = PressKit.filename_of(film)
     if previews(request.user, Film, Asset):
         kit = press_kit(film, request.user)
-        response = _streamed_kit(request, film, kit, keep=False)
+        if (response := _streamed_kit(request, film, kit, keep=False)) is None:
+            return None
         return private_preview(_logged_kit(request, film, filename, response))
     # One generation throughout, read before the listing: a change committed while
     # the kit is listed starts a newer one, under which this listing is not kept.
     token = public_generation()
-    fingerprint = remembered_fingerprint(film.pk, token)
+    listing = remembered_listing(film.pk, token)
     kit = None
-    if fingerprint is None:
+    if listing is None:
         kit = press_kit(film, AnonymousUser())
-        fingerprint = kit.etag
-        remember_fingerprint(film.pk, token, fingerprint)
-    if (stored := stored_zip(film.pk, fingerprint)) is None:
+        listing = Listing(kit.etag, kit.zip_size)
+        remember_listing(film.pk, token, listing)
+    if (stored := stored_zip(film.pk, listing)) is None:
         kit = kit or press_kit(film, AnonymousUser())
-        return _logged_kit(request, film, filename, _streamed_kit(request, film, kit, keep=True))
+        if (response := _streamed_kit(request, film, kit, keep=True)) is None:
+            return None
+        return _logged_kit(request, film, filename, response)
     # Strong: these very bytes stay as they are while the file does.
-    etag = quote_etag(f"{fingerprint}.{int(stored.modified.timestamp())}")
+    etag = quote_etag(f"{listing.fingerprint}.{int(stored.modified.timestamp())}")
     not_modified = get_conditional_response(
         request, etag=etag, last_modified=int(stored.modified.timestamp())
     )
@@ -252,16 +263,26 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     return _logged_kit(request, film, filename, response)
 
 
-def _streamed_kit(request: HttpRequest, film: Film, kit: PressKit, *, keep: bool):
-    """The kit's ZIP built as it is sent (and kept, if `keep`); weak, as each build differs."""
+def _streamed_kit(
+    request: HttpRequest, film: Film, kit: PressKit, *, keep: bool
+) -> HttpResponse | None:
+    """The kit's ZIP built as it is sent (and kept, if `keep`); weak, as each build differs.
+
+    None if some of the kit's copies were made again after it was listed.
+    """
     etag = f'W/"{kit.etag}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return _conditional(not_modified, etag=etag)
     if missing := kit.open_files():
-        for kit_file in missing:
-            asset_file_missing(asset=kit_file.asset, name=kit_file.stored.name)
-        return _unavailable_file(request)
+        lost = [
+            kit_file
+            for kit_file in missing
+            if asset_file_missing(asset=kit_file.asset, name=kit_file.stored.name)
+        ]
+        if lost:
+            return _unavailable_file(request)
+        return None  # copies made again while the kit was listed: the caller lists it again
     if keep:
         chunks, size = zip_kept(kit.files, film_id=film.pk, fingerprint=kit.etag)
     else:

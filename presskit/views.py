@@ -135,7 +135,7 @@ class FilmPressKitView(PreviewMixin, DetailView):
         pictures = [asset for asset in kit.assets if asset.is_image and asset.sizes]
         context.update(
             kit=kit,
-            kit_bytes=len(kit.zip()),
+            kit_bytes=kit.zip_size,
             pictures=pictures,
             documents=[asset for asset in kit.assets if not asset.is_image],
         )

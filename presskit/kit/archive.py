@@ -71,29 +71,35 @@ def stored_name(film_id: int, fingerprint: str) -> str:
     return f"{KITS}/{film_id}/{fingerprint}.zip"
 
 
-def remembered_fingerprint(film_id: int, generation: str | None) -> str | None:
-    """The public kit's fingerprint as last listed in `generation` of public content.
+class Listing(NamedTuple):
+    """What a listing of the public kit says of its ZIP: its content, and its size in bytes."""
+
+    fingerprint: str
+    size: int
+
+
+def remembered_listing(film_id: int, generation: str | None) -> Listing | None:
+    """The public kit's ZIP as last listed in `generation` of public content.
 
     Any change to what the public sees starts a new generation
-    (config/lib/page_cache.py), so a fingerprint remembered in this one is
-    the kit's own; a download of an unchanged kit then needs no listing.
-    The caller reads the generation once, before listing: a listing made
-    while a change commits is kept under the older one, never the newer.
+    (config/lib/page_cache.py), so a listing remembered in this one is the
+    kit's own; a download of an unchanged kit then needs no listing. The
+    caller reads the generation once, before listing: a listing made while
+    a change commits is kept under the older one, never the newer.
     """
     if generation is None:
         return None
-    return shared.get(_fingerprint_key(film_id, generation))
+    remembered = shared.get(_listing_key(film_id, generation))
+    return Listing(*remembered) if remembered else None
 
 
-def remember_fingerprint(film_id: int, generation: str | None, fingerprint: str) -> None:
+def remember_listing(film_id: int, generation: str | None, listing: Listing) -> None:
     if generation is not None:
-        shared.set(
-            _fingerprint_key(film_id, generation), fingerprint, settings.PUBLIC_CACHE_SECONDS
-        )
+        shared.set(_listing_key(film_id, generation), tuple(listing), settings.PUBLIC_CACHE_SECONDS)
 
 
-def _fingerprint_key(film_id: int, generation: str) -> str:
-    return f"press-kit:fingerprint:{generation}:{film_id}"
+def _listing_key(film_id: int, generation: str) -> str:
+    return f"press-kit:listing:{generation}:{film_id}"
 
 
 class StoredZip(NamedTuple):
@@ -102,12 +108,19 @@ class StoredZip(NamedTuple):
     modified: datetime.datetime
 
 
-def stored_zip(film_id: int, fingerprint: str) -> StoredZip | None:
-    """The public kit's ZIP as built for an earlier download, if its content is the same."""
-    name = stored_name(film_id, fingerprint)
+def stored_zip(film_id: int, listing: Listing) -> StoredZip | None:
+    """The public kit's ZIP as built for an earlier download, if its content is the same.
+
+    Only a whole one: a storage that copies a kept ZIP into place, rather
+    than renaming it, shows it while it grows.
+    """
+    name = stored_name(film_id, listing.fingerprint)
     try:
         opened = default_storage.open(name, "rb")
     except FileNotFoundError:
+        return None
+    if opened.size != listing.size:
+        opened.close()
         return None
     return StoredZip(opened, opened.size, default_storage.get_modified_time(name))
 
@@ -138,14 +151,16 @@ def _kept(stream: ZipStream, size: int, film_id: int, fingerprint: str) -> Itera
             yield chunk
         if writing:
             spool.flush()
-            _keep(spool, film_id, fingerprint)
+            _keep(spool, size, film_id, fingerprint)
     finally:
         spool.close()
 
 
-def _keep(spool: File, film_id: int, fingerprint: str) -> None:
+def _keep(spool: File, size: int, film_id: int, fingerprint: str) -> None:
     name = stored_name(film_id, fingerprint)
     try:
+        if default_storage.exists(name) and default_storage.size(name) != size:
+            default_storage.delete(name)  # left part-copied by a process that stopped
         if not default_storage.exists(name):
             spool.seek(0)
             default_storage.save(name, spool)

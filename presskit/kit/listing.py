@@ -78,6 +78,11 @@ class PressKit:
     def zip(self) -> ZipStream:
         return zip_stream(self.files)
 
+    @property
+    def zip_size(self) -> int:
+        """The ZIP's size in bytes, known before any file is read."""
+        return len(self.zip())
+
     def open_files(self) -> list[KitFile]:
         """Open every stored file of the kit before the ZIP's first byte; return those missing.
 

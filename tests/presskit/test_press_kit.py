@@ -315,7 +315,10 @@ def test_a_file_resumes_and_a_range_past_its_end_is_refused(client, film):
 
     tail = client.get(url, headers={"Range": "bytes=-100"})
     past = client.get(url, headers={"Range": f"bytes={len(whole)}-"})
+    no_range = client.get(url, headers={"Range": "bytes=-"})
 
+    assert no_range.status_code == 200  # not a range at all: the whole file
+    assert b"".join(no_range.streaming_content) == whole
     assert tail.status_code == 206
     assert b"".join(tail.streaming_content) == whole[-100:]
     assert past.status_code == 416
@@ -483,6 +486,21 @@ def test_the_public_zip_is_kept_once_built_and_sent_from_storage_after(client, f
     assert Download.objects.filter(kind="kit").count() == 2
 
 
+def test_a_kept_zip_still_being_copied_into_place_is_never_sent(client, film):
+    built = b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+    [kept] = _stored_kits()
+    path = Path(settings.MEDIA_ROOT) / "kits" / kept
+    path.write_bytes(built[: len(built) // 2])  # as a storage that copies shows it midway
+
+    response = client.get("/films/la-tregua/press-kit.zip")
+
+    assert not isinstance(response, FileResponse)
+    body = b"".join(response.streaming_content)
+    assert body == built
+    assert int(response["Content-Length"]) == len(built)
+    assert path.read_bytes() == built  # kept whole this time, for the next downloads
+
+
 def test_a_changed_kit_is_built_anew_and_the_old_zip_goes(client, film):
     b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
     kept = _stored_kits()
@@ -515,6 +533,34 @@ def test_a_kit_whose_copies_are_remade_during_the_download_arrives_whole(client,
     assert not still.renditions.get(size="print").file.storage.exists(old_copy)
     assert len(body) == int(response["Content-Length"])
     assert zipfile.ZipFile(io.BytesIO(body)).testzip() is None
+
+
+def test_a_kit_whose_copies_are_remade_while_it_is_listed_is_listed_again(
+    client, film, monkeypatch
+):
+    import presskit.downloads
+
+    listed = presskit.downloads.press_kit
+    still = film.assets.get(title="Key art")
+
+    def listed_then_remade(*args):
+        kit = listed(*args)
+        if still.caption != "Key art, corrected.":
+            still.caption = "Key art, corrected."
+            with committed():
+                asset_save(asset=still)  # new copies; the listed ones are deleted
+        return kit
+
+    monkeypatch.setattr(presskit.downloads, "press_kit", listed_then_remade)
+
+    response = client.get("/films/la-tregua/press-kit.zip")
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert zipfile.ZipFile(io.BytesIO(body)).testzip() is None
+    still.refresh_from_db()
+    assert still.processing == Asset.Processing.READY  # not taken for a lost file
+    assert still.processing_error == ""
 
 
 @pytest.mark.django_db(transaction=True)  # as served: the end of a request ends its connection
