@@ -1,7 +1,8 @@
 """What the public may read about one film: its page, press notes, credits text and JSON-LD.
 
-Each section is one ordinary queryset through `published()` that reads only
-the columns shown (`values_list`), turned into small rows that carry what a
+Each section is one ordinary queryset through the visibility gate
+(`published()`, or `public_condition()` across a relation for the gallery's
+copies) that reads only the columns shown (`values_list`), turned into small rows that carry what a
 reader sees (names, labels, addresses). Model instances would cost more than
 the queries on a page of short lists; screenings, whose times each page
 shows the same way, stay instances (`Screening.objects.for_listing()`).
@@ -241,7 +242,6 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
 
 
 GALLERY_FIELDS = (
-    "pk",
     "kind",
     "title",
     "caption",
@@ -271,7 +271,7 @@ def gallery(film: Film, public: dict) -> list[Asset]:
     yet has no row, so it is not shown.
     """
     shown: dict[int, Asset] = {}
-    for *facts, size, file, width, height in (
+    for asset_id, *facts, size, file, width, height in (
         Rendition.objects.filter(
             Asset.public_condition(prefix="asset__", **public),
             asset__film=film,
@@ -279,14 +279,14 @@ def gallery(film: Film, public: dict) -> list[Asset]:
         )
         .order_by("asset__order", "asset_id", "width")
         .values_list(
-            *(f"asset__{name}" for name in GALLERY_FIELDS), "size", "file", "width", "height"
+            "asset_id",
+            *(f"asset__{name}" for name in GALLERY_FIELDS),
+            *("size", "file", "width", "height"),
         )
     ):
-        asset = shown.get(facts[0])
-        if asset is None:
-            asset = shown[facts[0]] = Asset(
-                film=film, **dict(zip(GALLERY_FIELDS, facts, strict=True))
-            )
+        if (asset := shown.get(asset_id)) is None:
+            facts = dict(zip(GALLERY_FIELDS, facts, strict=True))
+            asset = shown[asset_id] = Asset(pk=asset_id, film=film, **facts)
             asset.sizes = {}
         asset.sizes[size] = Copy(size, width, height, posixpath.splitext(file)[1])
     return list(shown.values())

@@ -281,8 +281,7 @@ def _at_once(count: int, work) -> list:
 @pytest.mark.urls("tests.page_cache_urls")
 def test_many_visitors_at_once_get_one_rendering(settings):
     page_cache_urls.renders.clear()
-    content_changed_now = _start_generation()  # the site is up: a generation has started
-    assert content_changed_now
+    _start_generation()  # the site is up: a generation has started
 
     responses = _at_once(20, lambda: Client().get("/slow/"))
 

@@ -4,7 +4,8 @@ Upgrading Django should be a version bump. These checks read the project's
 own code (config/, presskit/, festivals/, benchmarks/, tests/, tracked or not,
 migrations left out) with `ast` and fail on what would tie it to Django's
 internals: private attributes and methods, private modules, the SQL compiler,
-model instances' `__dict__`, and the visibility gate built once at import time.
+model instances' `__dict__`, names Django does not document that were once
+used here, and the visibility gate built once at import time.
 
 No database and no Django setup of its own: only source files are read. Each rule has a
 self-test that feeds it a small snippet with a violation, so a rule cannot
@@ -32,6 +33,16 @@ DOCUMENTED_PRIVATE_NAMES = frozenset(
         "_base_manager",  # Managers: https://docs.djangoproject.com/en/6.1/topics/db/managers/#base-managers
     }
 )
+
+# Names without an underscore that Django's documentation still does not describe,
+# each once used here by mistake: the documented way is beside it.
+UNDOCUMENTED_NAMES = {
+    "in_atomic_block": "transaction.get_autocommit()",
+    "flatchoices": "Field.choices",
+    "m2m_field_name": "Model.field.through and its _meta.get_fields()",
+    "m2m_reverse_field_name": "Model.field.through and its _meta.get_fields()",
+    "get_compiler": "the QuerySet API",
+}
 
 # SQL compiler internals: neither the package nor anything in it may be imported.
 SQL_INTERNALS = "django.db.models.sql"
@@ -315,6 +326,21 @@ def instance_dict_reads(source: Source) -> list[str]:
     return sorted(problems, key=by_place)
 
 
+def undocumented_name_uses(source: Source) -> list[str]:
+    """Rule 5: attributes named in UNDOCUMENTED_NAMES, read or called."""
+    problems = []
+    for node in ast.walk(source.tree):
+        name = node.attr if isinstance(node, ast.Attribute) else None
+        if isinstance(node, ast.Call):
+            name = string_attribute_name(node)
+        if name in UNDOCUMENTED_NAMES:
+            problems.append(
+                f"{source.path}:{node.lineno} uses Django's undocumented {name} in "
+                f"`{snippet(node)}`: use {UNDOCUMENTED_NAMES[name]}"
+            )
+    return sorted(problems, key=by_place)
+
+
 def gate_queries_built_at_import(source: Source) -> list[str]:
     """Rule 4: `published()`/`visible_to()` called outside any function or lambda body.
 
@@ -391,6 +417,36 @@ def test_project_code_imports_nothing_private_from_django():
 def test_project_code_never_reads_an_instance_dict():
     problems = violations(instance_dict_reads)
     assert not problems, report(problems, "reads of __dict__ (use fields or getattr instead)")
+
+
+def test_project_code_uses_no_undocumented_django_name():
+    sources, _ = project_sources()
+    problems = sorted(
+        (
+            problem
+            for source in sources
+            if source.path != "tests/test_plain_django.py"  # names them, to find them
+            for problem in undocumented_name_uses(source)
+        ),
+        key=by_place,
+    )
+    assert not problems, report(problems, "uses of Django's undocumented names")
+
+
+def test_undocumented_name_check_reports_attributes_and_getattr():
+    problems = undocumented_name_uses(
+        from_snippet(
+            "if connection.in_atomic_block:\n"
+            "    labels = dict(field.flatchoices)\n"
+            "name = getattr(field, 'm2m_field_name')()\n"
+            "labels = dict(field.choices)\n"
+        )
+    )
+    assert [problem.split(" uses")[0] for problem in problems] == [
+        "snippet.py:1",
+        "snippet.py:2",
+        "snippet.py:3",
+    ], problems
 
 
 def test_visibility_gate_is_called_each_time_never_built_at_import():

@@ -51,7 +51,7 @@ def _hidden_by(model, name):
     field = model._meta.get_field(name)
     headshot = {"kind": Asset.Kind.HEADSHOT} if (model, name) == (Asset, "person") else {}
     if isinstance(rule, Is):
-        other = next(value for value, _ in field.flatchoices if value != rule.value)
+        other = next(value for value, _ in field.choices if value != rule.value)
         return make(**{name: other})
     if isinstance(rule, NotBefore):
         return make(**{name: timezone.now() + datetime.timedelta(days=1)})
@@ -94,7 +94,7 @@ def _candidates(model, field, public: dict):
     if field.is_relation:
         related = public.get(field.related_model)
         return ([str(related.pk)] if related else []) + ([""] if field.null else [])
-    choices = [value for value, _ in field.flatchoices or ()]
+    choices = [value for value, _ in field.choices or ()]
     if choices:
         return choices if field.name in model.visibility else choices[-1:]
     if isinstance(field, models.DateTimeField):

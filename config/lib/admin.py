@@ -102,7 +102,7 @@ class EditorialForm(forms.ModelForm):
         if not opened:
             return
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if transaction.get_connection().in_atomic_block:
+        if not transaction.get_autocommit():  # inside the save's transaction
             # Lock the row until this save commits, so nobody slips in between.
             rows = rows.select_for_update()
         current = rows.first()

@@ -31,7 +31,7 @@ def release_connection() -> None:
     costs nothing while idle and stays, as CONN_MAX_AGE says.) One inside a
     transaction (a test's) is not the view's to give back, and stays.
     """
-    if not transaction.get_connection().in_atomic_block:
+    if transaction.get_autocommit():  # not inside a transaction
         close_old_connections()
 
 

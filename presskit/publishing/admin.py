@@ -204,7 +204,7 @@ def hidden_because(record: Gated) -> list[str]:
             names = ", ".join(str(item) for item in items if not item.is_published(at=now))
             reasons.append(f"{field.verbose_name} not public yet ({names})")
         elif field.choices:
-            reasons.append(f"{field.verbose_name}: {dict(field.flatchoices)[value].lower()}")
+            reasons.append(f"{field.verbose_name}: {dict(field.choices)[value].lower()}")
         else:
             reasons.append(f"{field.verbose_name} {value:%d %b %Y %H:%M} UTC")
     return reasons

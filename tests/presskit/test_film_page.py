@@ -10,12 +10,14 @@ from presskit.models import Credit
 
 from ..factories import (
     DRAFT,
+    make_asset,
     make_award,
     make_coverage,
     make_credit,
     make_edition,
     make_film,
     make_person,
+    make_picture,
     make_quote,
     make_screening,
 )
@@ -176,3 +178,19 @@ def test_crew_lists_each_person_once_per_heading(client, catalogue):
     assert produced.count("Erlan Bekhozhin") == 1
     assert "executive producer, creative executive producer; co-producer, Kazakhstan" in produced
     assert Credit.objects.filter(person__slug="erlan-bekhozhin").count() == 2
+
+
+def test_the_gallery_shows_public_pictures_with_copies_in_their_order(client):
+    film = make_film(slug="la-tregua")
+    make_picture(film, title="Second", caption="The second picture.", order=2)
+    make_picture(film, title="First", caption="The first picture.", order=1)
+    draft = make_person(name="Casting Secret", publication_status=DRAFT)
+    make_picture(film, title="Third", caption="Casting Secret on set.", order=3, people=[draft])
+    make_asset(film=film, title="No copies", caption="A picture without copies.", order=0)
+
+    html = html_of(client.get(URL))
+
+    assert html.index("The first picture.") < html.index("The second picture.")
+    assert "A picture without copies." not in html
+    assert "Casting Secret" not in html  # shown or named: hidden until they are announced
+    assert html.count("/web/") >= 2  # each shown picture offers its web copy
