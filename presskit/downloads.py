@@ -18,13 +18,14 @@ import logging
 import re
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from config.lib.db import release_connection
+from config.lib.db import is_disk_full, release_connection
 from config.lib.page_cache import public_generation
 from config.views import unavailable
 
@@ -52,9 +53,17 @@ RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 def _log(request: HttpRequest, **fields) -> None:
-    if request.method == "GET":
-        user = request.user if request.user.is_authenticated else None
-        Download.objects.create(user=user, **fields)
+    """Record a download. A database whose disk is full costs the journalist nothing: logged, sent."""
+    if request.method != "GET":
+        return
+    user = request.user if request.user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            Download.objects.create(user=user, **fields)
+    except DatabaseError as error:
+        if not is_disk_full(error):
+            raise
+        logger.error("A download was not recorded (%s): %s", fields["description"], error)
 
 
 def _conditional(response: HttpResponse, *, etag: str, modified=None) -> HttpResponse:

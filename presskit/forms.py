@@ -9,7 +9,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
 from config.lib.languages import LANGUAGE_CHOICES
-from config.lib.text import fold
+from config.lib.text import fold, one_spelling
 
 from .models import Asset, Credit, Film, Person
 from .publishing.admin import PublishableForm
@@ -79,7 +79,8 @@ class CreditInlineFormSet(BaseInlineFormSet):
         super().validate_unique()
 
     def positions_are_unique(self) -> bool:
-        seen: dict[int, str] = {}
+        """Each film's positions once: a person's credits on several films may share numbers."""
+        seen: dict[tuple[int | None, int], str] = {}
         unique = True
         for form in self.forms:
             if not form.has_changed() and form.instance.pk is None:
@@ -91,15 +92,17 @@ class CreditInlineFormSet(BaseInlineFormSet):
             order = form.cleaned_data.get("billing_order")
             if order is None:
                 continue
+            film = form.cleaned_data.get("film")
+            place = (film.pk if film else None, order)
             name = str(form.cleaned_data.get("person") or "another credit")
-            if order in seen:
+            if place in seen:
                 form.add_error(
                     "billing_order",
-                    f"Position {order} is already taken by {seen[order]}. Each position once per film.",
+                    f"Position {order} is already taken by {seen[place]}. Each position once per film.",
                 )
                 unique = False
             else:
-                seen[order] = name
+                seen[place] = name
         return unique
 
     def save(self, commit=True):
@@ -221,6 +224,13 @@ class BulkUploadForm(forms.Form):
         initial=Asset.Access.PRESS,
         help_text="Who may download them once a press officer publishes them.",
     )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = one_spelling(value)
+        return cleaned_data
 
     def __init__(self, *args, may_publish: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,11 +18,12 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.fields.files import FieldFile
 
 from config.lib.db import is_disk_full
 from config.lib.page_cache import content_changed
+from config.lib.text import one_spelling
 
 from . import renditions, uploads
 from .models import Asset, Rendition
@@ -58,7 +59,13 @@ def kind_change_check(*, asset: Asset, kind: str) -> None:
             "upload the new file with the new kind.",
             code="kind_change",
         )
-    uploads.check_size(asset.file, kind, KIND_LABELS[kind])
+    try:
+        uploads.check_size(asset.file, kind, KIND_LABELS[kind])
+    except FileNotFoundError:
+        raise ValidationError(
+            "The stored file is missing, so its kind cannot be checked: upload it again.",
+            code="missing",
+        ) from None
 
 
 def _credits(asset: Asset) -> renditions.Credits:
@@ -136,7 +143,7 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
         if inspected is not None:
             kept = _last_good_original(previous)
             asset.replaced_original = kept
-            asset.original_filename = PurePath(asset.file.name).name
+            asset.original_filename = one_spelling(PurePath(asset.file.name).name)
             asset.format = inspected.format
             asset.width, asset.height = inspected.width, inspected.height
             asset.file_size = asset.file.size
@@ -300,6 +307,11 @@ def assets_upload(
         except (OSError, ValueError) as error:  # storage full, say: this file only
             refused.append(Refusal(upload.name, not_stored(error)))
             continue
+        except DatabaseError as error:  # the database's disk full: this file and the rest
+            if not is_disk_full(error):
+                raise
+            refused.append(Refusal(upload.name, not_stored(error)))
+            continue
         next_order += 1
     return kept, refused
 
@@ -313,7 +325,8 @@ def not_stored(error: Exception) -> str:
 
 def _title_from_name(name: str) -> str:
     """'aron_piper-salgado.jpg' -> 'aron piper salgado': a starting point editors correct."""
-    return " ".join(PurePath(name).stem.replace("_", " ").replace("-", " ").split())[:200]
+    words = PurePath(one_spelling(name)).stem.replace("_", " ").replace("-", " ").split()
+    return " ".join(words)[:200]
 
 
 def asset_file_missing(*, asset: Asset, name: str) -> bool:

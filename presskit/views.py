@@ -18,6 +18,7 @@ from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .publishing.http import private_preview
+from .publishing.models import previews
 from .structured_data import movie, news_article, person_data
 
 
@@ -140,6 +141,11 @@ class FilmPressKitView(PreviewMixin, DetailView):
             documents=[asset for asset in kit.assets if not asset.is_image],
         )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # Staff see the kit's drafts and embargoed files, even on a published film.
+        return private_preview(response) if previews(self.request.user, Asset) else response
 
 
 film_press_kit = public_page(FilmPressKitView.as_view())

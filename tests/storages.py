@@ -9,10 +9,12 @@ from django.core.files.storage import FileSystemStorage
 class FullDisk(FileSystemStorage):
     """Writes the first kilobyte of each file, then fails as a full disk does.
 
-    `room` counts the files that still fit whole (-1: all of them).
+    `room` counts the files that still fit whole (-1: all of them); `errno`
+    says how the disk refuses (no space left, or a quota reached).
     """
 
     room = 0
+    errno = errno.ENOSPC
 
     def save(self, name, content, max_length=None):
         if FullDisk.room != 0:
@@ -23,4 +25,4 @@ class FullDisk(FileSystemStorage):
         with open(path, "wb") as partial:
             content.seek(0)
             partial.write(content.read(1024))
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise OSError(FullDisk.errno, os.strerror(FullDisk.errno))

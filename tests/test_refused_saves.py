@@ -1,6 +1,7 @@
 """A save refused after its form was valid (a full disk, a duplicate saved a moment earlier by
 another editor) leaves nothing behind and gives the editor the form back with a message."""
 
+import errno
 import sqlite3
 import threading
 import unicodedata
@@ -15,7 +16,7 @@ from django.urls import reverse
 from presskit.models import Asset, Credit, Person, Rendition
 
 from .admin_forms import form_data
-from .factories import committed, make_credit, make_film, make_person, make_user
+from .factories import committed, make_credit, make_film, make_person, make_picture, make_user
 from .presskit import files
 from .storages import FullDisk
 
@@ -30,7 +31,7 @@ def full_disk(settings):
     }
     FullDisk.room = 0
     yield
-    FullDisk.room = 0
+    FullDisk.room, FullDisk.errno = 0, errno.ENOSPC
 
 
 def _stored() -> list[Path]:
@@ -49,7 +50,11 @@ def _add_still(client, film, name="still.jpg"):
     return client.post(url, data)
 
 
-def test_an_upload_to_a_full_disk_keeps_nothing_and_gives_the_form_back(editor_client, full_disk):
+@pytest.mark.parametrize("refusal", [errno.ENOSPC, errno.EDQUOT], ids=["no space", "quota"])
+def test_an_upload_to_a_full_disk_keeps_nothing_and_gives_the_form_back(
+    editor_client, full_disk, refusal
+):
+    FullDisk.errno = refusal
     response = _add_still(editor_client, make_film())
 
     assert response.status_code == 200
@@ -128,6 +133,74 @@ def test_a_database_whose_disk_is_full_keeps_no_file_and_gives_the_form_back(
     assert "Reyes at dawn" in page
     assert not Asset.objects.exists()
     assert _stored() == []
+
+
+def test_a_database_full_when_the_history_is_written_keeps_no_file_and_gives_the_form_back(
+    editor_client, monkeypatch
+):
+    # The picture and its row are saved; then the history of the change cannot be written.
+    monkeypatch.setattr(
+        "reversion.models.Revision.save",
+        _database_refuses(
+            sqlite3.OperationalError, sqlite3.SQLITE_FULL, "database or disk is full", "53100"
+        ),
+    )
+
+    response = _add_still(editor_client, make_film())
+
+    assert response.status_code == 200
+    assert "disk is full, so nothing was saved" in response.content.decode()
+    assert not Asset.objects.exists()
+    assert _stored() == []
+
+
+def test_a_bulk_upload_into_a_full_database_keeps_the_files_saved_before_and_names_the_rest(
+    editor_client, monkeypatch
+):
+    refuse = _database_refuses(
+        sqlite3.OperationalError, sqlite3.SQLITE_FULL, "database or disk is full", "53100"
+    )
+    save = Asset.save
+
+    def save_until_the_disk_is_full(asset, *args, **kwargs):
+        if asset.original_filename == "two.jpg":
+            refuse()
+        return save(asset, *args, **kwargs)
+
+    monkeypatch.setattr(Asset, "save", save_until_the_disk_is_full)
+    film = make_film(title="La Tregua")
+    uploads = [files.upload(f"{n}.jpg", files.jpeg()) for n in ("one", "two")]
+
+    response = editor_client.post(
+        reverse("admin:presskit_film_upload", args=[film.pk]),
+        {"kind": "still", "files": uploads, "access": "press"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "<strong>two.jpg</strong>: It could not be stored: the server&#x27;s disk is full" in page
+    )
+    assert [asset.original_filename for asset in Asset.objects.all()] == ["one.jpg"]
+    assert _stored() == [Path(Asset.objects.get().file.path)]
+
+
+def test_a_download_the_full_database_cannot_record_is_sent_all_the_same(
+    client, monkeypatch, caplog
+):
+    picture = make_picture(make_film(slug="la-tregua"), title="Dawn")
+    monkeypatch.setattr(
+        "presskit.models.Download.save",
+        _database_refuses(
+            sqlite3.OperationalError, sqlite3.SQLITE_FULL, "database or disk is full", "53100"
+        ),
+    )
+
+    response = client.get(picture.url("print", download=True))
+
+    assert response.status_code == 200
+    assert len(b"".join(response.streaming_content)) == int(response["Content-Length"])
+    assert "A download was not recorded" in caplog.text
 
 
 def test_a_refusal_that_is_no_duplicate_is_not_blamed_on_another_editor(editor_client, monkeypatch):

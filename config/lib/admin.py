@@ -10,7 +10,6 @@ Who may publish is the press office's rule: presskit/publishing/admin.py.
 
 import hashlib
 import logging
-import unicodedata
 
 from django import forms
 from django.contrib.admin.models import LogEntry
@@ -24,7 +23,7 @@ from reversion.admin import VersionAdmin
 
 from .db import is_disk_full, is_unique_violation
 from .page_cache import content_changed
-from .text import fold, make_slug
+from .text import fold, make_slug, one_spelling
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ class EditorialForm(forms.ModelForm):
     """
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Set by the admin when a save this form passed was refused (EditorialAdmin.changeform_view).
+    # Set by the admin when a save this form passed was refused (EditorialAdmin.saved_or_given_back).
     refusal = ""
 
     def __init__(self, *args, **kwargs):
@@ -90,8 +89,7 @@ class EditorialForm(forms.ModelForm):
         cleaned_data = super().clean()
         for name, value in cleaned_data.items():
             if isinstance(value, str):
-                # One spelling of "Arón" whatever the keyboard sent (NFD from some systems).
-                cleaned_data[name] = unicodedata.normalize("NFC", value)
+                cleaned_data[name] = one_spelling(value)
         if self.instance.pk is not None:
             self._refuse_stale_edit(cleaned_data.get("fingerprint"))
         if self.refusal:
@@ -152,8 +150,21 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         form.refusal = getattr(request, "presskit_refusal", "")
         return form
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """The change form; a save refused after the form was valid comes back as the form.
+    # Add and change go through django-reversion's revision, which writes the
+    # history and commits after the form is saved: a refusal there, too,
+    # gives the form back.
+    def add_view(self, request, form_url="", extra_context=None):
+        add = super().add_view
+        return self.saved_or_given_back(request, lambda: add(request, form_url, extra_context))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        change = super().change_view
+        return self.saved_or_given_back(
+            request, lambda: change(request, object_id, form_url, extra_context)
+        )
+
+    def saved_or_given_back(self, request, view):
+        """The view's answer; a save refused after the form was valid comes back as the form.
 
         Two editors may save the same slug or position in the same instant
         (both forms pass; the database takes one), and a disk may fill: the
@@ -163,14 +174,14 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         """
         request.presskit_files_written = []
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view()
         except Exception as error:
             self._delete_files_rolled_back(request.presskit_files_written)
             refusal = self.refusal_for(error)
             if refusal is None:
                 raise
         request.presskit_refusal = refusal
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return view()
 
     def refusal_for(self, error: Exception) -> str | None:
         """What to tell the editor when the database or the disk refused a valid save."""

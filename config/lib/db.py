@@ -99,6 +99,6 @@ def is_unique_violation(error: BaseException) -> bool:
 
 def is_disk_full(error: BaseException) -> bool:
     """Whether `error` says the disk is full: the storage's, or the database's own."""
-    if isinstance(error, OSError):
-        return error.errno == errno.ENOSPC
+    if isinstance(error, OSError):  # no space, a quota reached, a file over the size limit
+        return error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     return _driver_code(error) in DISK_FULL

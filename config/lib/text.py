@@ -6,6 +6,15 @@ import unicodedata
 from django.utils.text import slugify
 
 
+def one_spelling(text: str) -> str:
+    """`text` in Unicode's composed form (NFC): one spelling of "Arón" whatever the keyboard sent.
+
+    Some systems send accents decomposed (NFD): stored as sent, the same
+    name could exist twice and would not be found by a search.
+    """
+    return unicodedata.normalize("NFC", text)
+
+
 def strip_accents(text: str) -> str:
     """Return `text` without combining marks: "Arón Ángel" becomes "Aron Angel".
 
@@ -46,7 +55,7 @@ def safe_filename(name: str, max_length: int = 150) -> str:
 
     "../Arón: Piper?.jpg" gives "Arón Piper.jpg".
     """
-    name = unicodedata.normalize("NFC", name)
+    name = one_spelling(name)
     name = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in name)
     name = " ".join(name.translate(_UNSAFE).split()).lstrip(". ")
     stem, dot, extension = name.rpartition(".")

@@ -14,6 +14,7 @@ progress. Entry names come from the listing: NFC, accents and scripts kept
 import datetime
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from typing import NamedTuple
 
 from django.conf import settings
@@ -119,10 +120,14 @@ def stored_zip(film_id: int, listing: Listing) -> StoredZip | None:
         opened = default_storage.open(name, "rb")
     except FileNotFoundError:
         return None
-    if opened.size != listing.size:
+    try:
+        if opened.size != listing.size:
+            raise FileNotFoundError(name)  # not whole yet: as if it were not there
+        modified = default_storage.get_modified_time(name)
+    except FileNotFoundError:  # or removed a moment ago by a newer kit's keeping
         opened.close()
         return None
-    return StoredZip(opened, opened.size, default_storage.get_modified_time(name))
+    return StoredZip(opened, opened.size, modified)
 
 
 def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes], int]:
@@ -138,22 +143,35 @@ def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes],
 
 
 def _kept(stream: ZipStream, size: int, film_id: int, fingerprint: str) -> Iterator[bytes]:
-    spool = TemporaryUploadedFile(f"{fingerprint}.zip", "application/zip", size, None)
-    writing = True
+    spool = None
     try:
+        try:
+            spool = TemporaryUploadedFile(f"{fingerprint}.zip", "application/zip", size, None)
+        except OSError as error:  # the temporary directory is full: send, keep nothing
+            _not_kept(film_id, error)
         for chunk in stream:
-            if writing:
+            if spool is not None:
                 try:
                     spool.write(chunk)
-                except OSError as error:  # the temporary directory is full: send, keep nothing
-                    logger.warning("The press kit of film %s is not kept: %s", film_id, error)
-                    writing = False
+                except OSError as error:
+                    _not_kept(film_id, error)
+                    spool.close()
+                    spool = None
             yield chunk
-        if writing:
-            spool.flush()
-            _keep(spool, size, film_id, fingerprint)
+        if spool is not None:
+            try:
+                spool.flush()
+            except OSError as error:
+                _not_kept(film_id, error)
+            else:
+                _keep(spool, size, film_id, fingerprint)
     finally:
-        spool.close()
+        if spool is not None:
+            spool.close()
+
+
+def _not_kept(film_id: int, error: OSError) -> None:
+    logger.warning("The press kit of film %s is not kept: %s", film_id, error)
 
 
 def _keep(spool: File, size: int, film_id: int, fingerprint: str) -> None:
@@ -163,10 +181,15 @@ def _keep(spool: File, size: int, film_id: int, fingerprint: str) -> None:
             default_storage.delete(name)  # left part-copied by a process that stopped
         if not default_storage.exists(name):
             spool.seek(0)
-            default_storage.save(name, spool)
+            try:
+                default_storage.save(name, spool)
+            except OSError:
+                with suppress(OSError):
+                    default_storage.delete(name)  # what a full disk let through
+                raise
         _, others = default_storage.listdir(f"{KITS}/{film_id}")
         for other in others:
             if f"{KITS}/{film_id}/{other}" != name:
                 default_storage.delete(f"{KITS}/{film_id}/{other}")
     except OSError as error:  # storage full or gone: the next download builds it again
-        logger.warning("The press kit of film %s is not kept: %s", film_id, error)
+        _not_kept(film_id, error)

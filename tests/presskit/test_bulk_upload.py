@@ -1,5 +1,6 @@
 """Editors upload many stills at once: each is checked alone, the good kept, the bad explained."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,21 @@ def test_only_staff_who_may_add_files_can_upload(client):
     response = client.get(reverse("admin:presskit_film_upload", args=[film.pk]))
 
     assert response.status_code == 302  # to the login page
+
+
+def test_names_typed_or_sent_decomposed_are_stored_in_one_spelling(press_client):
+    decomposed = unicodedata.normalize("NFD", "Arón Piper")
+    film = make_film(title="La Tregua")
+
+    _upload(
+        press_client,
+        film,
+        [files.upload(f"{decomposed}.jpg", files.jpeg())],
+        credit_line=f"Photo: {decomposed}",
+    )
+
+    asset = Asset.objects.get()
+    assert asset.title == "Arón Piper" == unicodedata.normalize("NFC", asset.title)
+    assert asset.original_filename == "Arón Piper.jpg"
+    assert asset.credit_line == "Photo: Arón Piper"
+    assert Asset.objects.filter(credit_line__contains="Arón").exists()

@@ -75,6 +75,21 @@ def test_two_credits_in_one_place_are_refused_with_a_clear_message(editor_client
     assert piper.billing_order == 2
 
 
+def test_a_person_billed_first_on_two_films_can_have_their_bio_edited(editor_client):
+    herran = make_person(name="Miguel Herrán")
+    make_credit(film=make_film(), person=herran, character="Reyes", billing_order=1)
+    make_credit(film=make_film(), person=herran, character="Rio", billing_order=1)
+    url = reverse("admin:presskit_person_change", args=[herran.pk])
+
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), "person_form", {"bio": "Actor from Madrid."})
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    herran.refresh_from_db()
+    assert herran.bio == "Actor from Madrid."
+
+
 def test_a_character_on_a_crew_credit_is_refused(editor_client, film_with_cast):
     film, herran, _ = film_with_cast
 

@@ -357,6 +357,20 @@ def test_a_staff_preview_of_a_hidden_file_is_kept_by_no_cache_and_no_robot(edito
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
+def test_a_staff_members_kit_page_of_a_published_film_is_kept_by_no_cache_and_no_robot(
+    client, editor_client, film
+):
+    staff = editor_client.get("/films/la-tregua/press-kit/")
+    public = client.get("/films/la-tregua/press-kit/")
+
+    assert "Draft still" in staff.content.decode()
+    assert "private" in staff["Cache-Control"]
+    assert "no-store" in staff["Cache-Control"]
+    assert staff["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Draft still" not in public.content.decode()
+    assert "X-Robots-Tag" not in public
+
+
 def test_a_file_missing_from_storage_is_taken_out_and_made_again(client, editor_client, film):
     asset = Asset.objects.get(title="Key art")
     print_copy = asset.renditions.get(size="print")

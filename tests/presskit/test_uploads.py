@@ -118,6 +118,23 @@ def test_a_still_too_big_for_a_headshot_cannot_become_one(editor_client, setting
     assert asset.kind == "still"
 
 
+def test_a_file_whose_original_is_gone_cannot_change_kind_and_says_why(editor_client):
+    _add(editor_client, make_film(), "wide.jpg", files.jpeg((1600, 1000)))
+    asset = Asset.objects.get()
+    Path(asset.file.path).unlink()
+    url = reverse("admin:presskit_asset_change", args=[asset.pk])
+
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), "asset_form", {"kind": "key_art"})
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["kind"])
+    assert "The stored file is missing" in errors
+    asset.refresh_from_db()
+    assert asset.kind == "still"
+
+
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
