@@ -34,7 +34,9 @@ shared generation and nothing else.
 Single flight: when a generation starts (an embargo lifts and two hundred
 journalists reload), one process asks the database when the next change
 is, and for each page one request renders while the others, in every
-process, wait for it and serve what it stored.
+process, wait for it and serve what it stored. The locks are the shared
+cache's `add`: atomic in Redis, and in the file cache through
+config/lib/file_cache.py (Django's own lets two processes win).
 """
 
 import hashlib
