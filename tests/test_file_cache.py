@@ -15,7 +15,7 @@ def _race(backend, location, barrier, wins):
 
 
 def _winners(backend, location) -> list[str]:
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded test process
     barrier = context.Barrier(PROCESSES)
     with context.Manager() as manager:
         wins = manager.list()
