@@ -8,8 +8,9 @@ from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
+from config.lib.admin import OneSpelling
 from config.lib.languages import LANGUAGE_CHOICES
-from config.lib.text import fold, one_spelling
+from config.lib.text import fold
 
 from .models import Asset, Credit, Film, Person
 from .publishing.admin import PublishableForm
@@ -199,7 +200,7 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-class BulkUploadForm(forms.Form):
+class BulkUploadForm(OneSpelling, forms.Form):
     """Many stills into one film: shared credits, each file checked on its own."""
 
     files = MultipleFileField(
@@ -224,13 +225,6 @@ class BulkUploadForm(forms.Form):
         initial=Asset.Access.PRESS,
         help_text="Who may download them once a press officer publishes them.",
     )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        for name, value in cleaned_data.items():
-            if isinstance(value, str):
-                cleaned_data[name] = one_spelling(value)
-        return cleaned_data
 
     def __init__(self, *args, may_publish: bool, **kwargs):
         super().__init__(*args, **kwargs)

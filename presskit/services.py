@@ -26,7 +26,7 @@ from config.lib.page_cache import content_changed
 from config.lib.text import one_spelling
 
 from . import renditions, uploads
-from .models import Asset, Rendition
+from .models import Asset, Person, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             asset.processing_attempts = previous.processing_attempts
             asset.replaced_original = previous.replaced_original
         if inspected is not None:
-            kept = _last_good_original(previous)
+            kept = _last_good_picture(previous) if asset.is_image else None
             asset.replaced_original = kept
             asset.original_filename = one_spelling(PurePath(asset.file.name).name)
             asset.format = inspected.format
@@ -156,8 +156,13 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             written.append(asset.file)
         asset.save()
         if inspected is not None and previous is not None:
-            if previous.file.name not in (asset.file.name, kept and kept["file"]):
-                _delete_file_on_commit(previous.file.storage, previous.file.name)
+            # The file replaced, and a picture kept for an earlier replacement, unless kept now.
+            pending = previous.replaced_original
+            for name in {previous.file.name, pending and pending["file"]} - {
+                asset.file.name,
+                kept and kept["file"],
+            }:
+                _delete_file_on_commit(previous.file.storage, name)
             if not kept:
                 for rendition in asset.renditions.all():
                     rendition.delete()  # copies of a picture never made ready; files go at commit
@@ -170,13 +175,13 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
     return asset
 
 
-def _last_good_original(previous: Asset | None) -> dict | None:
+def _last_good_picture(previous: Asset | None) -> dict | None:
     """The picture to go back to if a new upload replacing `previous` fails: the last with copies."""
     if previous is None or not previous.is_image:
         return None
     if previous.replaced_original:  # an earlier replacement is still being prepared
         return previous.replaced_original
-    return previous.original() if previous.processing == Asset.Processing.READY else None
+    return previous.picture() if previous.processing == Asset.Processing.READY else None
 
 
 def asset_prepare(*, asset: Asset) -> None:
@@ -252,8 +257,10 @@ def asset_processing_failed(*, asset_id: int, sha256: str, reason: str, final: b
         tries = asset.processing_attempts + 1
         if final and asset.replaced_original:
             _delete_file_on_commit(asset.file.storage, asset.file.name)
+            kept = dict(asset.replaced_original)
+            asset.people.set(Person.objects.filter(pk__in=kept.pop("people")))
             Asset.objects.filter(pk=asset.pk).update(
-                **asset.replaced_original,
+                **kept,
                 replaced_original=None,
                 processing=Asset.Processing.READY,
                 processing_attempts=0,

@@ -149,7 +149,9 @@ def test_a_database_full_when_the_history_is_written_keeps_no_file_and_gives_the
     response = _add_still(editor_client, make_film())
 
     assert response.status_code == 200
-    assert "disk is full, so nothing was saved" in response.content.decode()
+    page = response.content.decode()
+    assert "disk is full, so nothing was saved" in page
+    assert "successfully" not in page
     assert not Asset.objects.exists()
     assert _stored() == []
 

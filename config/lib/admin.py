@@ -55,7 +55,18 @@ def last_change_description(instance) -> str:
     return f"{entry.user.get_username()}, at {when:%H:%M} UTC on {when:%d %b %Y}"
 
 
-class EditorialForm(forms.ModelForm):
+class OneSpelling:
+    """A form mixin: every text the editor typed, in one Unicode spelling (`one_spelling`)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = one_spelling(value)
+        return cleaned_data
+
+
+class EditorialForm(OneSpelling, forms.ModelForm):
     """The base of every admin form: concurrent-edit guard and slug normalisation.
 
     The form carries a fingerprint of the row as it was when the editor
@@ -87,9 +98,6 @@ class EditorialForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        for name, value in cleaned_data.items():
-            if isinstance(value, str):
-                cleaned_data[name] = one_spelling(value)
         if self.instance.pk is not None:
             self._refuse_stale_edit(cleaned_data.get("fingerprint"))
         if self.refusal:
@@ -174,14 +182,33 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         """
         request.presskit_files_written = []
         try:
-            return view()
+            return self.told_once_saved(request, view)
         except Exception as error:
             self._delete_files_rolled_back(request.presskit_files_written)
             refusal = self.refusal_for(error)
             if refusal is None:
                 raise
         request.presskit_refusal = refusal
-        return view()
+        return self.told_once_saved(request, view)
+
+    def told_once_saved(self, request, view):
+        """The view's answer; what it tells the editor is sent once the save has committed.
+
+        The admin says "... was added successfully" before django-reversion
+        writes the history and commits, which may still fail.
+        """
+        request.presskit_messages = []
+        response = view()
+        told, request.presskit_messages = request.presskit_messages, None
+        for message, args, kwargs in told:
+            super().message_user(request, message, *args, **kwargs)
+        return response
+
+    def message_user(self, request, message, *args, **kwargs):
+        told = getattr(request, "presskit_messages", None)
+        if told is None:
+            return super().message_user(request, message, *args, **kwargs)
+        told.append((message, args, kwargs))
 
     def refusal_for(self, error: Exception) -> str | None:
         """What to tell the editor when the database or the disk refused a valid save."""

@@ -7,8 +7,11 @@ FileBasedCache looks for the key, then writes it, so two processes that
 miss in the same instant (two hundred journalists reloading as an embargo
 lifts) may both be told they hold the lock, and both render. Here the look
 and the write are made under an exclusive `flock` of one file in the cache
-directory, so exactly one `add` of a key succeeds. Only `add` waits for it;
-reads and writes stay as Django makes them (a write replaces a whole file).
+directory, so of processes racing for a key exactly one `add` succeeds.
+Only `add` waits for it; reads and writes stay as Django makes them (a
+write replaces a whole file). Django's own housekeeping may still remove a
+lock early (an expired entry is deleted when read, the oldest are culled
+past MAX_ENTRIES): a page is then rendered twice, never wrongly.
 """
 
 import fcntl

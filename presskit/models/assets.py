@@ -170,8 +170,9 @@ class Asset(Searchable, Embargoable):
         blank=True,
         editable=False,
         help_text=(
-            "The picture a new upload replaces, kept with its copies until the new one's "
-            "copies are made: if the new file turns out damaged, the asset goes back to it."
+            "The picture a new upload replaces, kept with its copies, words and people until "
+            "the new one's copies are made: if the new file turns out damaged, the asset goes "
+            "back to it."
         ),
     )
 
@@ -200,10 +201,18 @@ class Asset(Searchable, Embargoable):
             ),
         ]
 
-    def original(self) -> dict:
-        """The stored original's facts (`ORIGINAL_FIELDS`), as `replaced_original` keeps them."""
-        facts = {name: getattr(self, name) for name in self.ORIGINAL_FIELDS}
-        return {**facts, "file": self.file.name}
+    def picture(self) -> dict:
+        """What belongs to this picture, as `replaced_original` keeps it to go back to.
+
+        The stored original's facts (`ORIGINAL_FIELDS`), the words its copies
+        carry (`EMBEDDED_FIELDS`) and the people it shows: a new file comes
+        with its own, and going back to this picture brings back these.
+        """
+        facts = {
+            name: getattr(self, name) for name in (*self.ORIGINAL_FIELDS, *self.EMBEDDED_FIELDS)
+        }
+        people = sorted(self.people.values_list("pk", flat=True))
+        return {**facts, "file": self.file.name, "people": people}
 
     def __str__(self):
         label = self.title or self.caption[:60] or self.original_filename or f"#{self.pk}"

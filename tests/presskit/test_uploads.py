@@ -219,6 +219,24 @@ def test_replacing_a_file_removes_the_old_one_once_saved(
     assert len(_stored_files()) == 4  # the new original and its three renditions
 
 
+def test_a_picture_replaced_by_a_document_leaves_no_file_of_it_behind(editor_client):
+    with committed():
+        _add(editor_client, make_film(), "first.jpg", files.jpeg())
+    asset = Asset.objects.get()
+    url = reverse("admin:presskit_asset_change", args=[asset.pk])
+    data = form_data(editor_client.get(url), "asset_form", {"kind": "document"})
+    data["file"] = files.upload("statement.pdf", files.pdf())
+
+    with committed():
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    assert asset.replaced_original is None
+    assert not asset.renditions.exists()
+    assert _stored_files() == [Path(asset.file.path)]
+
+
 def test_a_damaged_replacement_leaves_the_public_picture_as_it_was(client, editor_client):
     film = make_film(slug="la-tregua")
     with committed():
@@ -228,7 +246,7 @@ def test_a_damaged_replacement_leaves_the_public_picture_as_it_was(client, edito
     first_copy = client.get(asset.url("web"))
     assert first_copy.status_code == 200
     url = reverse("admin:presskit_asset_change", args=[asset.pk])
-    data = form_data(editor_client.get(url), "asset_form")
+    data = form_data(editor_client.get(url), "asset_form", {"credit_line": "Photo: a newcomer"})
     data["file"] = files.upload("second.jpg", files.truncated_jpeg())
 
     with committed():
@@ -238,6 +256,7 @@ def test_a_damaged_replacement_leaves_the_public_picture_as_it_was(client, edito
     asset.refresh_from_db()
     assert asset.processing == Asset.Processing.READY
     assert asset.original_filename == "first.jpg"
+    assert asset.credit_line != "Photo: a newcomer"  # the words of the picture shown
     assert "second.jpg could not be used, so the previous picture was kept" in (
         asset.processing_error
     )
