@@ -23,6 +23,7 @@ for that).
 """
 
 import datetime
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -38,7 +39,7 @@ class Publication(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Rule:
+class Rule(ABC):
     """How one field decides whether the public may see a row.
 
     `condition()` says it as a query condition, `holds()` for one row's
@@ -48,11 +49,11 @@ class Rule:
 
     locked = True
 
-    def condition(self, model, name: str, prefix: str, at: datetime.datetime) -> Q:
-        raise NotImplementedError
+    @abstractmethod
+    def condition(self, model, name: str, prefix: str, at: datetime.datetime) -> Q: ...
 
-    def holds(self, value, at: datetime.datetime) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def holds(self, value, at: datetime.datetime) -> bool: ...
 
     def value_of(self, record, name: str):
         return getattr(record, name)
