@@ -32,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("press/", include("presskit.accreditation.urls")),
     path("", include("presskit.urls")),
     path("", include("festivals.urls")),
 ]

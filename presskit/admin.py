@@ -10,6 +10,7 @@ from django_countries.filters import CountryFilter
 
 from config.lib.admin import EditorialAdmin
 
+from .accreditation import admin as accreditation_admin  # noqa: F401 (registers it)
 from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
 from .models import (
     Asset,
@@ -271,8 +272,15 @@ class CoverageAdmin(PublishableAdmin):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(PublishableAdmin):
-    list_display = ["title", "film", "embargo_until", "first_published_at", "publication"]
-    list_filter = ["publication_status", "film", "language"]
+    list_display = [
+        "title",
+        "film",
+        "access",
+        "embargo_until",
+        "first_published_at",
+        "publication",
+    ]
+    list_filter = ["publication_status", "access", "film", "language"]
     list_select_related = ["film"]
     search_fields = ["search_text"]
     autocomplete_fields = ["film"]
@@ -280,7 +288,10 @@ class PressReleaseAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "film", "dateline", "language"]}),
         ("Text", {"fields": ["summary", "body", "contact"]}),
-        ("Publication", {"fields": ["publication_status", "embargo_until", "first_published_at"]}),
+        (
+            "Publication",
+            {"fields": ["publication_status", "access", "embargo_until", "first_published_at"]},
+        ),
     ]
 
 

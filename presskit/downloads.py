@@ -41,7 +41,7 @@ from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
 from .publishing.http import private_preview
-from .publishing.models import previews
+from .publishing.models import sees_more_than_public
 from .services import asset_file_missing
 
 logger = logging.getLogger(__name__)
@@ -219,7 +219,8 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     The public kit is the same for everyone who sees only what the public
     sees, so it is listed as an anonymous visitor would see it, kept once
     built, and sent from storage (resumable) until its content changes. A
-    staff member's own kit, drafts included, is streamed, never kept, and
+    staff member's own kit (drafts included) and an accredited journalist's
+    (files for the press, and under embargo) are streamed, never kept, and
     marked private. Before the first byte, every file is checked to be in
     storage.
     """
@@ -232,7 +233,8 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
 def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
     """The kit's ZIP for this visitor; None if copies were made again after the kit was listed."""
     filename = PressKit.filename_of(film)
-    if previews(request.user, Film, Asset):
+    if sees_more_than_public(request.user, Film, Asset):
+        # More than the public's kit: this visitor's own, for them alone.
         kit = press_kit(film, request.user)
         if (response := _streamed_kit(request, film, kit, keep=False)) is None:
             return None

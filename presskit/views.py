@@ -18,7 +18,7 @@ from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .publishing.http import private_preview
-from .publishing.models import previews
+from .publishing.models import can_preview, reader_zone, sees_more_than_public
 from .structured_data import movie, news_article, person_data
 
 
@@ -34,16 +34,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "films": Film.objects.published().for_cards().order_by("-year", "title")[:12],
             "screenings": upcoming or list(screenings.past()[:8]),
             "screenings_are_past": not upcoming,
-            "releases": PressRelease.objects.published().for_cards().newest_first()[:5],
+            "releases": PressRelease.objects.listed_for(request.user)
+            .for_cards()
+            .newest_first()[:5],
         },
     )
 
 
 class PreviewMixin:
-    """Detail pages that staff may open as drafts (`visible_to`), marked as previews.
+    """Detail pages that staff may open as drafts, and accredited journalists before the public.
 
-    A preview is for the staff member who asked: never kept by a browser or
-    a proxy, never indexed.
+    What the visitor may open is `visible_to()`. A page the public cannot
+    see yet is for the one who asked: never kept by a browser or a proxy,
+    never indexed; staff see it marked as a preview, journalists with its
+    embargo stated (in their zone too).
     """
 
     def get_queryset(self):
@@ -51,12 +55,15 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["preview"] = not self.object.is_published()
+        early = not self.object.is_published()
+        context["early"] = early
+        context["preview"] = early and can_preview(self.request.user, self.model)
+        context["reader_zone"] = reader_zone(self.request.user)
         return context
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        if context["preview"]:
+        if context["early"]:
             private_preview(response)
         return response
 
@@ -144,8 +151,11 @@ class FilmPressKitView(PreviewMixin, DetailView):
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        # Staff see the kit's drafts and embargoed files, even on a published film.
-        return private_preview(response) if previews(self.request.user, Asset) else response
+        # Staff see the kit's drafts, journalists its files for the press and under
+        # embargo, even on a published film: theirs alone.
+        if sees_more_than_public(self.request.user, Asset):
+            return private_preview(response)
+        return response
 
 
 film_press_kit = public_page(FilmPressKitView.as_view())
@@ -209,7 +219,8 @@ class PressReleaseListView(PagedList):
     paginate_by = 20
 
     def get_queryset(self):
-        return PressRelease.objects.published().for_cards().newest_first()
+        # Accredited journalists also find releases under embargo, marked as such.
+        return PressRelease.objects.listed_for(self.request.user).for_cards().newest_first()
 
 
 news_list = public_page(PressReleaseListView.as_view(), query=("page",))

@@ -13,15 +13,16 @@ from .factories import make_asset
 pytestmark = pytest.mark.django_db
 
 EDITORIAL_APPS = {"presskit", "festivals"}
-# The download log is read by press officers only, and written by downloads only.
-LOGS = {"presskit.Download"}
+# Press officers' own: the download log (written by downloads only) and the
+# accreditations (journalists' personal data; tests/presskit/test_accreditation.py).
+PRESS_OFFICE_ONLY = {"presskit.Download", "presskit.Accreditation"}
 MODELS = sorted(
     (
         model
         for model in apps.get_models()
         if admin.site.is_registered(model)
         and model._meta.app_label in EDITORIAL_APPS
-        and model._meta.label not in LOGS
+        and model._meta.label not in PRESS_OFFICE_ONLY
     ),
     key=lambda model: model._meta.label,
 )

@@ -8,6 +8,10 @@ pictures by their embedded words. A draft person, a draft quote, a draft
 screening, an embargoed release and a press-only still must appear nowhere.
 The same crawl, once all of them are made public, finds every one, so the
 crawl reaches wherever they would show.
+
+Journalists crawl too: one whose accreditation is pending, refused,
+revoked or expired finds what the public finds; an accredited one finds
+the embargoed release and the press-only still, and nothing else hidden.
 """
 
 import datetime
@@ -25,10 +29,17 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from festivals.models import Edition, Screening, Venue
-from presskit.models import Asset, Credit, Film, Person, PressRelease, Quote
+from presskit.models import Accreditation, Asset, Credit, Film, Person, PressRelease, Quote
 from presskit.publishing.models import Publication
 
-from .factories import make_award, make_picture, make_quote, make_release, make_screening
+from .factories import (
+    make_award,
+    make_picture,
+    make_quote,
+    make_release,
+    make_screening,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +54,10 @@ SECRETS = {
     "draft screening's city": "Aqsaytown",
     "embargoed release": "Embargonews",
     "press-only still": "Pressonly",
+    "staff-only still": "Staffonly",
 }
+# What an accredited journalist sees before the public; every other secret stays hidden from them.
+FOR_THE_PRESS = ("embargoed release", "press-only still")
 START = [
     "/",
     "/films/",
@@ -114,6 +128,13 @@ def secrets(catalogue):
         access=Asset.Access.PRESS,
         name="pressonly.jpg",
     )
+    make_picture(
+        film,
+        title="Staffonly still",
+        caption="Staffonly caption.",
+        access=Asset.Access.STAFF,
+        name="staffonly.jpg",
+    )
     make_picture(film, title="A public still", caption="The steppe at dawn.")
     return person
 
@@ -124,6 +145,7 @@ class _Links(HTMLParser):
         self.found: list[str] = []
         self.selects: dict[str, list[str]] = {}
         self._select: str | None = None
+        self._in_get_form = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -133,7 +155,10 @@ class _Links(HTMLParser):
         for candidate in (attrs.get("srcset") or "").split(","):
             if candidate.strip():
                 self.found.append(candidate.split()[0])
-        if tag == "select":
+        # A GET form's choices lead to pages (the schedule's filters); a POST form's do not.
+        if tag == "form":
+            self._in_get_form = (attrs.get("method") or "get").lower() == "get"
+        elif tag == "select" and self._in_get_form:
             self._select = attrs.get("name")
         elif tag == "option" and self._select and attrs.get("value"):
             self.selects.setdefault(self._select, []).append(attrs["value"])
@@ -141,6 +166,8 @@ class _Links(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        elif tag == "form":
+            self._in_get_form = False
 
 
 def _local(address: str) -> str | None:
@@ -247,3 +274,50 @@ def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
     assert {what: bool(_where(pages, word)) for what, word in SECRETS.items()} == dict.fromkeys(
         SECRETS, True
     )
+
+
+def _journalist(client, **accreditation):
+    user = make_user()
+    Accreditation.objects.create(
+        user=user,
+        name="Aigerim Journalist",
+        email=user.email,
+        new_outlet="Steppe Weekly",
+        role=Accreditation.Role.CRITIC,
+        country="KZ",
+        work_url="https://example.org/work",
+        **{"status": Accreditation.Status.APPROVED, **accreditation},
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "accreditation",
+    [
+        {"status": Accreditation.Status.UNCONFIRMED},
+        {"status": Accreditation.Status.PENDING},
+        {"status": Accreditation.Status.REFUSED},
+        {"status": Accreditation.Status.REVOKED},
+        {"valid_until": datetime.date(2020, 1, 31)},
+    ],
+    ids=["unconfirmed", "pending", "refused", "revoked", "expired"],
+)
+def test_a_journalist_without_a_valid_accreditation_finds_no_more_than_the_public(
+    client, secrets, accreditation
+):
+    pages = crawl(_journalist(client, **accreditation))
+
+    assert any(address.endswith("press-kit.zip") for address in pages)
+    leaks = {what: _where(pages, word) for what, word in SECRETS.items()}
+    assert {what: where for what, where in leaks.items() if where} == {}
+
+
+def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(client, secrets):
+    pages = crawl(_journalist(client))
+
+    found = {what for what, word in SECRETS.items() if _where(pages, word)}
+    assert found == set(FOR_THE_PRESS)
+    zip_text = next(text for address, text in pages.items() if address.endswith(".zip"))
+    assert "Pressonly" in zip_text
+    assert "Staffonly" not in zip_text

@@ -84,6 +84,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS must list the site's host names" in result.stderr
 
 
+def test_a_press_office_time_zone_that_does_not_exist_is_refused_by_name():
+    result = _manage("check", PRESSKIT_TIME_ZONE="Europe/Madird")
+
+    assert result.returncode != 0
+    assert "PRESSKIT_TIME_ZONE='Europe/Madird' is not a time zone name" in result.stderr
+
+
 def test_the_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "secret"
     key_file.write_text(secrets.token_urlsafe(50) + "\n")

@@ -18,7 +18,16 @@ from django.utils import timezone
 
 from festivals.models import Edition, Screening
 from presskit.models import Asset, CompanyCredit, Credit, Film, Person, Quote
-from presskit.publishing.models import AllPublic, Gated, Is, NotBefore, PublicRecord
+from presskit.publishing.models import (
+    Access,
+    AllPublic,
+    Audience,
+    Gated,
+    Is,
+    NotBefore,
+    OpenTo,
+    PublicRecord,
+)
 
 from .admin_forms import form_data
 from .factories import (
@@ -55,6 +64,8 @@ def _hidden_by(model, name):
         return make(**{name: other})
     if isinstance(rule, NotBefore):
         return make(**{name: timezone.now() + datetime.timedelta(days=1)})
+    if isinstance(rule, OpenTo):
+        return make(**{name: Access.PRESS})
     if isinstance(rule, PublicRecord):
         return make(**{name: FACTORIES[field.related_model](publication_status=DRAFT)}, **headshot)
     assert isinstance(rule, AllPublic), rule
@@ -78,7 +89,8 @@ def test_each_rule_alone_hides_a_record_and_the_row_check_agrees(model, name):
     assert not model.objects.filter(pk=record.pk).published().exists()
     others = {other: rule for other, rule in model.visibility.items() if other != name}
     assert all(
-        rule.holds(rule.value_of(record, other), timezone.now()) for other, rule in others.items()
+        rule.holds(rule.value_of(record, other), timezone.now(), Audience.PUBLIC)
+        for other, rule in others.items()
     ), "the record must be one step from public"
 
 
@@ -163,6 +175,8 @@ def _opening_value(model, name, public: dict):
         return rule.value
     if isinstance(rule, NotBefore):
         return ""
+    if isinstance(rule, OpenTo):
+        return Access.PUBLIC
     if isinstance(rule, PublicRecord):
         return str(public[field.related_model].pk)
     return []

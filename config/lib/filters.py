@@ -3,6 +3,7 @@
 import datetime
 import functools
 import json
+import zoneinfo
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -84,3 +85,15 @@ def _compiled(pattern: str) -> tuple:
 def paragraphs(text: str):
     """Plain text with blank lines between paragraphs, as <p> elements; nothing else is markup."""
     return mark_safe("".join(format_html("<p>{}</p>", block) for block in paragraphs_of(text)))
+
+
+def in_zone(moment: datetime.datetime, zone_name: str) -> datetime.datetime:
+    """The same instant on the clocks of `zone_name`."""
+    return moment.astimezone(zoneinfo.ZoneInfo(zone_name))
+
+
+def zone_in_words(zone_name: str) -> str:
+    """A zone as a reader says it: 'Europe/Madrid' -> 'Madrid time'; UTC stays UTC."""
+    if zone_name == "UTC":
+        return "UTC"
+    return f"{zone_name.rsplit('/', 1)[-1].replace('_', ' ')} time"

@@ -4,6 +4,7 @@ dev, test and prod only override a few values; every setting lives here.
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -193,6 +194,10 @@ PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
 # serve` start beside the site (django-tasks-db).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Journalists sign in on the public site (presskit/accreditation/); staff in the admin.
+LOGIN_URL = "press:login"
+LOGIN_REDIRECT_URL = "press:account"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +210,16 @@ USE_I18N = True
 # Everything is stored in UTC; screenings are shown in their venue's own zone.
 USE_TZ = True
 TIME_ZONE = "UTC"
+# The press office's own zone: embargoes are entered and shown in it by
+# default, and an accreditation lasts to the end of its last day there.
+PRESS_OFFICE_TIME_ZONE = env("PRESSKIT_TIME_ZONE", "Europe/Madrid")
+try:
+    zoneinfo.ZoneInfo(PRESS_OFFICE_TIME_ZONE)
+except (ValueError, zoneinfo.ZoneInfoNotFoundError) as error:
+    raise ImproperlyConfigured(
+        f"PRESSKIT_TIME_ZONE={PRESS_OFFICE_TIME_ZONE!r} is not a time zone name; "
+        "use one such as Europe/Madrid or Asia/Almaty."
+    ) from error
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))

@@ -2,12 +2,14 @@
 their credits, what the press said and what the office released, and the
 files journalists download."""
 
+from .accreditation import Accreditation
 from .assets import Asset, Download, Rendition
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
 from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
 
 __all__ = [
+    "Accreditation",
     "Asset",
     "Company",
     "CompanyCredit",

@@ -10,7 +10,15 @@ from config.lib.models import Searchable
 from config.lib.text import safe_filename
 from config.lib.urls import reverse_path
 
-from ..publishing.models import AllPublic, Embargoable, GatedQuerySet, Is, PublicRecord
+from ..publishing.models import (
+    Access,
+    AllPublic,
+    Embargoable,
+    GatedQuerySet,
+    Is,
+    OpenTo,
+    PublicRecord,
+)
 
 
 def asset_upload_to(asset: "Asset", filename: str) -> str:
@@ -50,9 +58,7 @@ class Asset(Searchable, Embargoable):
         HEADSHOT = "headshot", "Headshot"
         DOCUMENT = "document", "Document"
 
-    class Access(models.TextChoices):
-        PUBLIC = "public", "Anyone"
-        PRESS = "press", "Accredited journalists only"
+    Access = Access  # who may see it once published: the gate's access levels
 
     class Processing(models.TextChoices):
         PREPARING = "preparing", "Preparing its copies"
@@ -61,7 +67,7 @@ class Asset(Searchable, Embargoable):
 
     visibility = {
         **Embargoable.visibility,
-        "access": Is(Access.PUBLIC),
+        "access": OpenTo(),
         "processing": Is(Processing.READY),
         "film": PublicRecord(),
         "person": PublicRecord(),
@@ -146,7 +152,10 @@ class Asset(Searchable, Embargoable):
         max_length=8,
         choices=Access,
         default=Access.PRESS,
-        help_text="Who may download it once published.",
+        help_text=(
+            "Who may see and download it once published: anyone, accredited journalists "
+            "(also before an embargo lifts), or staff only."
+        ),
     )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the gallery and the press kit, lowest first."

@@ -11,7 +11,14 @@ from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
-from ..publishing.models import Embargoable, GatedQuerySet, PublicRecord, Publishable
+from ..publishing.models import (
+    Access,
+    Embargoable,
+    GatedQuerySet,
+    OpenTo,
+    PublicRecord,
+    Publishable,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -208,7 +215,7 @@ class PressReleaseQuerySet(GatedQuerySet):
         """Only what a release's card in a list or the feed shows (includes/cards.html)."""
         return self.select_related("film").only(
             "title", "slug", "dateline", "summary", "first_published_at", "embargo_until",
-            "updated_at", "film__title", "film__slug",
+            "access", "updated_at", "film__title", "film__slug",
         )  # fmt: skip
 
     def newest_first(self):
@@ -222,7 +229,7 @@ class PressReleaseQuerySet(GatedQuerySet):
 
 
 class PressRelease(Searchable, Embargoable):
-    visibility = {**Embargoable.visibility, "film": PublicRecord()}
+    visibility = {**Embargoable.visibility, "access": OpenTo(), "film": PublicRecord()}
     search_sources = ("title", "summary")
 
     film = models.ForeignKey(
@@ -254,6 +261,15 @@ class PressRelease(Searchable, Embargoable):
     )
     contact = models.TextField(
         blank=True, help_text="Press contact printed at the end: name, email, phone."
+    )
+    access = models.CharField(
+        max_length=8,
+        choices=Access,
+        default=Access.PUBLIC,
+        help_text=(
+            "Who may read it once published: anyone, accredited journalists (also before "
+            "an embargo lifts), or staff only."
+        ),
     )
 
     objects = PressReleaseQuerySet.as_manager()

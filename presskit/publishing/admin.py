@@ -12,14 +12,16 @@ What an editor may not do is read from the gate's one declaration
   publishers only.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
 from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline
+from config.lib.filters import in_zone, zone_in_words
 
-from .models import Gated, Publication, PublicRecord
+from .models import Audience, Gated, OpenTo, Publication, PublicRecord
 from .services import records_publish, records_unpublish
 
 
@@ -127,23 +129,16 @@ class PublishableAdmin(GatedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "first_published_at"]
 
-    @admin.display(description="publication", ordering="publication_status")
+    @admin.display(description="who sees it", ordering="publication_status")
     def publication(self, obj):
+        """Who can see the record now and why: 'Published · accredited journalists only · …'."""
         if obj.publication_status != Publication.PUBLISHED:
-            return format_html('<span class="badge badge-draft">{}</span>', "Draft")
-        if getattr(obj, "is_under_embargo", lambda: False)():
-            until = timezone.localtime(obj.embargo_until)
-            return format_html(
-                '<span class="badge badge-embargo">Embargoed until {} UTC</span>',
-                f"{until:%d %b %Y %H:%M}",
-            )
-        if not obj.is_published():
-            return format_html(
-                '<span class="badge badge-hidden" title="{}">{}</span>',
-                "Published, but hidden: " + "; ".join(hidden_because(obj)) + ".",
-                "Published (hidden)",
-            )
-        return format_html('<span class="badge badge-published">{}</span>', "Published")
+            badge = "draft"
+        elif getattr(obj, "is_under_embargo", lambda: False)():
+            badge = "embargo"
+        else:
+            badge = "published" if obj.is_published() else "hidden"
+        return format_html('<span class="badge badge-{}">{}</span>', badge, who_sees(obj))
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -190,13 +185,49 @@ class PublishableAdmin(GatedAdmin):
             )
 
 
-def hidden_because(record: Gated) -> list[str]:
-    """Why the public does not see `record`, in words an editor reads: 'the film is a draft'."""
+def who_sees(record: Gated) -> str:
+    """Who may see `record` now and why, as the admin says it.
+
+    'Draft · staff only', 'Published · anyone', 'Published · accredited
+    journalists only · embargoed until 25 Sep 2026 21:00 Madrid time'.
+    """
+    now = timezone.now()
+    if record.publication_status != Publication.PUBLISHED:
+        return "Draft · staff only"
+    if record.is_visible_to_audience(Audience.PUBLIC, at=now):
+        return "Published · anyone"
+    parts = ["Published"]
+    if record.is_visible_to_audience(Audience.PRESS, at=now):
+        open_to_anyone = all(
+            rule.holds(rule.value_of(record, name), now, Audience.PUBLIC)
+            for name, rule in record.visibility.items()
+            if isinstance(rule, OpenTo)
+        )
+        parts.append(
+            "accredited journalists now, anyone once public"
+            if open_to_anyone
+            else "accredited journalists only"
+        )
+        # Why not the public too: the embargo (until when) or the access level.
+        parts += hidden_because(record, audience=Audience.PUBLIC, leaving_out=OpenTo)
+    else:
+        parts.append("staff only")
+        parts += hidden_because(record, audience=Audience.PRESS, leaving_out=OpenTo)
+    return " · ".join(parts)
+
+
+def hidden_because(
+    record: Gated, audience: Audience = Audience.PUBLIC, leaving_out: type | None = None
+) -> list[str]:
+    """Why `audience` does not see `record`, in words an editor reads: 'film not public yet (…)'.
+
+    `leaving_out` a kind of rule whose reason the caller says otherwise.
+    """
     now = timezone.now()
     reasons = []
     for name, rule in record.visibility.items():
         value = rule.value_of(record, name)
-        if rule.holds(value, now):
+        if rule.holds(value, now, audience) or (leaving_out and isinstance(rule, leaving_out)):
             continue
         field = record._meta.get_field(name)
         if field.is_relation:
@@ -206,5 +237,8 @@ def hidden_because(record: Gated) -> list[str]:
         elif field.choices:
             reasons.append(f"{field.verbose_name}: {dict(field.choices)[value].lower()}")
         else:
-            reasons.append(f"{field.verbose_name} {value:%d %b %Y %H:%M} UTC")
+            zone = settings.PRESS_OFFICE_TIME_ZONE
+            reasons.append(
+                f"{field.verbose_name} {in_zone(value, zone):%d %b %Y %H:%M} {zone_in_words(zone)}"
+            )
     return reasons

@@ -6,8 +6,11 @@ decides whether it may, and how (a `Rule`). Nothing else decides:
 - `published()` builds its query from the declaration, and
   `is_published()` checks one row by the same rules (tests keep the two in
   step);
-- `visible_to(user)` is `published()`, or everything for staff who may
-  preview (`can_preview`);
+- `visible_to(user)` is what the user's audience may see (`Audience`: the
+  public, or journalists the press office has accredited, who also see
+  what is for the press and what is under embargo), or everything for
+  staff who may preview (`can_preview`); `listed_for(user)` is the same
+  for lists, without drafts;
 - the admin locks every declared field an editor could widen with
   (publication, embargo, access), and refuses any other change by an editor
   that would make a hidden record public (presskit/publishing/admin.py);
@@ -23,10 +26,12 @@ for that).
 """
 
 import datetime
+import enum
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -39,8 +44,44 @@ class Publication(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class Audience(enum.Enum):
+    """Who is looking, apart from staff (who may preview everything)."""
+
+    PUBLIC = "public"  # anyone, signed in or not
+    PRESS = "press"  # journalists with a valid accreditation
+
+
+class Access(models.TextChoices):
+    """Who may see a published record: an access level (`OpenTo`)."""
+
+    PUBLIC = "public", "Anyone"
+    PRESS = "press", "Accredited journalists only"
+    STAFF = "staff", "Staff only"
+
+
+def audience_of(user, at: datetime.datetime | None = None) -> Audience:
+    """The audience `user` belongs to at `at`: the press while their accreditation is valid.
+
+    Read afresh on each request (the user is loaded per request), so a
+    revoked or expired accreditation, or a deactivated account, counts from
+    the journalist's next request.
+    """
+    try:
+        accreditation = user.accreditation
+    except (AttributeError, ObjectDoesNotExist):  # anonymous, staff, or never applied
+        return Audience.PUBLIC
+    return Audience.PRESS if accreditation.is_valid(at) else Audience.PUBLIC
+
+
+def reader_zone(user) -> str | None:
+    """The time zone an accredited journalist reads times in, or None for anyone else."""
+    if audience_of(user) is Audience.PRESS:
+        return user.accreditation.reader_zone()
+    return None
+
+
 class Rule(ABC):
-    """How one field decides whether the public may see a row.
+    """How one field decides whether an audience may see a row.
 
     `condition()` says it as a query condition, `holds()` for one row's
     value; the two must agree. `locked` fields are changed only by those who
@@ -50,10 +91,12 @@ class Rule(ABC):
     locked = True
 
     @abstractmethod
-    def condition(self, model, name: str, prefix: str, at: datetime.datetime) -> Q: ...
+    def condition(
+        self, model, name: str, prefix: str, at: datetime.datetime, audience: Audience
+    ) -> Q: ...
 
     @abstractmethod
-    def holds(self, value, at: datetime.datetime) -> bool: ...
+    def holds(self, value, at: datetime.datetime, audience: Audience) -> bool: ...
 
     def value_of(self, record, name: str):
         return getattr(record, name)
@@ -65,21 +108,45 @@ class Is(Rule):
     def __init__(self, value):
         self.value = value
 
-    def condition(self, model, name, prefix, at):
+    def condition(self, model, name, prefix, at, audience):
         return Q(**{f"{prefix}{name}": self.value})
 
-    def holds(self, value, at):
+    def holds(self, value, at, audience):
         return value == self.value
 
 
-class NotBefore(Rule):
-    """A moment before which the row stays hidden (an embargo); empty means none."""
+class OpenTo(Rule):
+    """An access level (`Access`): anyone, accredited journalists, or staff only."""
 
-    def condition(self, model, name, prefix, at):
+    LEVELS = {
+        Audience.PUBLIC: (Access.PUBLIC,),
+        Audience.PRESS: (Access.PUBLIC, Access.PRESS),
+    }
+
+    def condition(self, model, name, prefix, at, audience):
+        levels = self.LEVELS[audience]
+        if len(levels) == 1:
+            return Q(**{f"{prefix}{name}": levels[0]})
+        return Q(**{f"{prefix}{name}__in": levels})
+
+    def holds(self, value, at, audience):
+        return value in self.LEVELS[audience]
+
+
+class NotBefore(Rule):
+    """An embargo: the public sees the row from this moment; empty means none.
+
+    Accredited journalists see it before, with the embargo stated: sharing
+    news early under embargo is what a press office is for.
+    """
+
+    def condition(self, model, name, prefix, at, audience):
+        if audience is Audience.PRESS:
+            return Q()
         return Q(**{f"{prefix}{name}__isnull": True}) | Q(**{f"{prefix}{name}__lte": at})
 
-    def holds(self, value, at):
-        return value is None or value <= at
+    def holds(self, value, at, audience):
+        return audience is Audience.PRESS or value is None or value <= at
 
 
 class PublicRecord(Rule):
@@ -91,15 +158,15 @@ class PublicRecord(Rule):
 
     locked = False
 
-    def condition(self, model, name, prefix, at):
+    def condition(self, model, name, prefix, at, audience):
         field = model._meta.get_field(name)
-        related = field.related_model.public_condition(prefix=f"{prefix}{name}__", at=at)
+        related = field.related_model.condition_for(audience, prefix=f"{prefix}{name}__", at=at)
         if field.null:
             related |= Q(**{f"{prefix}{name}__isnull": True})
         return related
 
-    def holds(self, value, at):
-        return value is None or value.is_published(at=at)
+    def holds(self, value, at, audience):
+        return value is None or value.is_visible_to_audience(audience, at=at)
 
 
 class AllPublic(Rule):
@@ -107,7 +174,7 @@ class AllPublic(Rule):
 
     locked = False
 
-    def condition(self, model, name, prefix, at):
+    def condition(self, model, name, prefix, at, audience):
         # No link from this row to a related record that is not public, said
         # through the link table (`Model.field.through`): half the ORM work of
         # excluding across the many-to-many relation.
@@ -118,12 +185,12 @@ class AllPublic(Rule):
             for side in (model, related)
         )
         hidden_links = through.objects.filter(**{own: OuterRef(f"{prefix}pk")}).exclude(
-            related.public_condition(prefix=f"{other}__", at=at)
+            related.condition_for(audience, prefix=f"{other}__", at=at)
         )
         return Q(~Exists(hidden_links))
 
-    def holds(self, value, at):
-        return all(record.is_published(at=at) for record in value)
+    def holds(self, value, at, audience):
+        return all(record.is_visible_to_audience(audience, at=at) for record in value)
 
     def value_of(self, record, name):
         return getattr(record, name).all() if record.pk else []
@@ -139,8 +206,13 @@ def can_preview(user, model) -> bool:
 
 
 def previews(user, *models) -> bool:
-    """Whether `user` previews any of `models`: sees more of them than the public does."""
+    """Whether `user` previews any of `models` as staff."""
     return any(can_preview(user, model) for model in models)
+
+
+def sees_more_than_public(user, *models) -> bool:
+    """Whether `user` may see more of `models` than the public: staff, or the press."""
+    return previews(user, *models) or audience_of(user) is Audience.PRESS
 
 
 class GatedQuerySet(models.QuerySet):
@@ -151,13 +223,26 @@ class GatedQuerySet(models.QuerySet):
         is previewing as if they were (a draft film's page shown to staff):
         their rules are left out, and so are their joins.
         """
-        return self.filter(self.model.public_condition(at=at, assuming=assuming))
+        return self.filter(self.model.condition_for(Audience.PUBLIC, at=at, assuming=assuming))
 
-    def visible_to(self, user, *, assuming: Iterable[str] = ()):
-        """What `user` may open: everything for staff who may preview, else `published()`."""
+    def visible_to(
+        self, user, *, at: datetime.datetime | None = None, assuming: Iterable[str] = ()
+    ):
+        """What `user` may open at `at`: everything for staff who may preview, else
+        what their audience may see (`published()` for the public)."""
         if can_preview(user, self.model):
             return self.all()
-        return self.published(assuming=assuming)
+        audience = audience_of(user, at)
+        return self.filter(self.model.condition_for(audience, at=at, assuming=assuming))
+
+    def listed_for(self, user, *, at: datetime.datetime | None = None):
+        """What a list shows `user`: their audience's rows, never drafts.
+
+        Staff see lists as accredited journalists do; their drafts stay in
+        the admin and in the previews of single records (`visible_to`).
+        """
+        audience = Audience.PRESS if user.is_staff else audience_of(user, at)
+        return self.filter(self.model.condition_for(audience, at=at))
 
 
 class Gated(models.Model):
@@ -174,30 +259,47 @@ class Gated(models.Model):
         abstract = True
 
     @classmethod
-    def public_condition(
+    def condition_for(
         cls,
+        audience: Audience,
         *,
         prefix: str = "",
         at: datetime.datetime | None = None,
         assuming: Iterable[str] = (),
     ) -> Q:
-        """The condition for a row to be public, seen from the relation path `prefix`."""
+        """The condition for `audience` to see a row, seen from the relation path `prefix`."""
         at = at or timezone.now()
         condition = Q()
         for name, rule in cls.visibility.items():
             if name not in assuming:
-                condition &= rule.condition(cls, name, prefix, at)
+                condition &= rule.condition(cls, name, prefix, at, audience)
         return condition
+
+    @classmethod
+    def public_condition(cls, **kwargs) -> Q:
+        """The condition for the public to see a row (`condition_for(Audience.PUBLIC)`)."""
+        return cls.condition_for(Audience.PUBLIC, **kwargs)
 
     def is_published(self, at: datetime.datetime | None = None) -> bool:
         """The one-row mirror of `published()`: True if the public may see this row."""
-        return self.is_public_with({}, at=at)
+        return self.is_visible_to_audience(Audience.PUBLIC, at=at)
 
-    def is_public_with(self, values: dict[str, Any], at: datetime.datetime | None = None) -> bool:
-        """Whether the row would be public with `values` in place of some declared fields."""
+    def is_visible_to_audience(
+        self, audience: Audience, at: datetime.datetime | None = None
+    ) -> bool:
+        """The one-row mirror of `condition_for(audience)`."""
+        return self.is_public_with({}, at=at, audience=audience)
+
+    def is_public_with(
+        self,
+        values: dict[str, Any],
+        at: datetime.datetime | None = None,
+        audience: Audience = Audience.PUBLIC,
+    ) -> bool:
+        """Whether `audience` could see the row with `values` in place of some declared fields."""
         at = at or timezone.now()
         return all(
-            rule.holds(values[name] if name in values else rule.value_of(self, name), at)
+            rule.holds(values[name] if name in values else rule.value_of(self, name), at, audience)
             for name, rule in self.visibility.items()
         )
 
@@ -260,4 +362,5 @@ class Embargoable(Publishable):
         abstract = True
 
     def is_under_embargo(self) -> bool:
-        return not self.visibility["embargo_until"].holds(self.embargo_until, timezone.now())
+        rule = self.visibility["embargo_until"]
+        return not rule.holds(self.embargo_until, timezone.now(), Audience.PUBLIC)

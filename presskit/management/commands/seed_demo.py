@@ -1,14 +1,23 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from presskit.demo.loader import catalogue_load
+from presskit.models import Accreditation
 
 # Demo logins, made only when DEBUG is on: never on a production site.
 DEMO_ACCOUNTS = [
     ("editor", "Editors", "Demo editor (prepares drafts)"),
     ("press", "Press officers", "Demo press officer (publishes, sets embargoes)"),
+]
+# An accredited journalist, and one whose application waits for the press office.
+DEMO_JOURNALISTS = [
+    ("journalist@example.org", "Aigerim Demo", "Steppe Weekly", Accreditation.Status.APPROVED),
+    ("applicant@example.org", "Iker Demo", "Donostia Gaur", Accreditation.Status.PENDING),
 ]
 
 
@@ -51,4 +60,27 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{role}: log in at {settings.SITE_URL}/admin/ as "
                 f"username '{username}', password '{username}'."
+            )
+        for email, name, outlet, status in DEMO_JOURNALISTS:
+            user, created = User.objects.get_or_create(username=email, defaults={"email": email})
+            if created:
+                user.set_password("journalist")
+                user.save(update_fields=["password"])
+                Accreditation.objects.create(
+                    user=user,
+                    name=name,
+                    email=email,
+                    new_outlet=outlet,
+                    role=Accreditation.Role.CRITIC,
+                    country="KZ",
+                    languages=["kk", "ru"],
+                    work_url="https://example.org/reviews",
+                    status=status,
+                    valid_until=timezone.localdate() + datetime.timedelta(days=365)
+                    if status == Accreditation.Status.APPROVED
+                    else None,
+                )
+            self.stdout.write(
+                f"Demo journalist ({Accreditation.Status(status).label.lower()}): sign in at "
+                f"{settings.SITE_URL}/press/sign-in/ as '{email}', password 'journalist'."
             )

@@ -1,0 +1,168 @@
+"""The journalist's forms: applying for accreditation and signing in with an email address."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+
+from config.lib.admin import OneSpelling
+from config.lib.languages import LANGUAGE_CHOICES
+
+from ..models import Accreditation, Outlet
+from ..uploads import inspect_pdf
+from .emails import send_email, tell
+
+User = get_user_model()
+PRESS_LANGUAGES = ("en", "es", "kk", "ru")
+
+
+def normalized_email(email: str) -> str:
+    """The one spelling of an address under which an account is kept: trimmed, lower case."""
+    return email.strip().lower()
+
+
+class ApplicationForm(OneSpelling, forms.ModelForm):
+    """An application for accreditation, and the account the journalist will sign in with."""
+
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name"),
+        required=False,
+        empty_label="Not listed: I name it below",
+        help_text="The outlet you work for, if it is listed.",
+    )
+    languages = forms.MultipleChoiceField(
+        # The languages the press office works in first, then every other.
+        choices=sorted(LANGUAGE_CHOICES, key=lambda choice: choice[0] not in PRESS_LANGUAGES),
+        help_text="The languages you write or broadcast in. Hold Ctrl (⌘ on a Mac) to pick several.",
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = [
+            "name",
+            "email",
+            "outlet",
+            "new_outlet",
+            "role",
+            "country",
+            "languages",
+            "time_zone",
+            "work_url",
+            "assignment_letter",
+        ]
+        labels = {"new_outlet": "Outlet, if not listed", "time_zone": "Your time zone"}
+        # Said to the journalist, where the model's help speaks to the press office.
+        help_texts = {
+            "name": "As it appears in your bylines.",
+            "new_outlet": "If your outlet is not in the list above.",
+            "role": "What you do there.",
+            "country": "Where you work from.",
+            "email": "We send a link to this address to confirm it; you sign in with it.",
+            "work_url": "A link to a review, article or programme of yours.",
+            "assignment_letter": "Optional: a letter from your editor (PDF).",
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].initial = settings.PRESS_OFFICE_TIME_ZONE
+        self.fields[
+            "time_zone"
+        ].help_text = (
+            "Embargoes and screenings are shown to you in this zone as well as the press office's."
+        )
+
+    def clean_email(self):
+        email = normalized_email(self.cleaned_data["email"])
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise forms.ValidationError(
+                "There is already an account with this email address. Sign in, or reset "
+                "your password if you have forgotten it.",
+                code="taken",
+            )
+        return email
+
+    def clean_assignment_letter(self):
+        letter = self.cleaned_data.get("assignment_letter")
+        if letter:
+            inspect_pdf(letter, kind="document", label="an assignment letter")
+        return letter
+
+    def clean_password2(self):
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data["password2"]
+        if first and first != second:
+            raise forms.ValidationError("The two passwords differ.", code="password_mismatch")
+        return second
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("outlet") and not cleaned_data.get("new_outlet"):
+            self.add_error(
+                "new_outlet",
+                "Choose your outlet from the list, or name it here if it is not listed.",
+            )
+        if cleaned_data.get("outlet"):
+            cleaned_data["new_outlet"] = ""
+        password = cleaned_data.get("password2")
+        if password and "email" in cleaned_data:
+            probe = User(username=cleaned_data["email"], email=cleaned_data["email"])
+            try:
+                password_validation.validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
+
+    @transaction.atomic
+    def save(self, commit=True):
+        """The account and the application together, or neither; the confirmation link follows."""
+        email = self.cleaned_data["email"]
+        user = User.objects.create_user(
+            username=email, email=email, password=self.cleaned_data["password1"]
+        )
+        accreditation = super().save(commit=False)
+        accreditation.user = user
+        accreditation.email = email
+        accreditation.save()
+        tell(accreditation, "confirm")
+        return accreditation
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with the email address, whatever its case (accounts are kept in lower case)."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs["autocomplete"] = "email"
+
+    def clean(self):
+        if username := self.cleaned_data.get("username"):
+            self.cleaned_data["username"] = normalized_email(username)
+        return super().clean()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the email sent by the tasks worker, not in the request.
+
+    The message is written here (it needs the one-time link, made from the
+    user and a token) and handed to the worker as text.
+    """
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):  # fmt: skip
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to_email]))

@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "press"
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("apply/", views.apply, name="apply"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("sign-in/", views.LoginView.as_view(), name="login"),
+    path("sign-out/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("password/changed/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="press/password_reset_done.html"),
+        name="password-reset-done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="press/password_reset_complete.html"
+        ),
+        name="password-reset-complete",
+    ),
+]

@@ -1,0 +1,120 @@
+"""The journalist's pages: apply, confirm the email address, their own page, and signing in.
+
+None of these pages is kept by the page cache (they are not `public_page`),
+and the ones that show a person's own data are private to their browser.
+"""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from ..models import Accreditation
+from .emails import read_confirmation_token
+from .forms import ApplicationForm, EmailAuthenticationForm, QueuedPasswordResetForm
+from .services import NotAllowed, confirm_email, forget_unconfirmed
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and hasattr(request.user, "accreditation"):
+        return redirect("press:account")
+    if request.method == "POST":
+        forget_unconfirmed(request.POST.get("email", ""))
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        accreditation = form.save()
+        return render(request, "press/apply_sent.html", {"email": accreditation.email})
+    return render(request, "press/apply.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation email. A GET only asks: mail scanners follow links."""
+    try:
+        content = read_confirmation_token(token)
+    except signing.SignatureExpired:
+        return _confirm_failed(
+            request,
+            "This link has expired. Apply again with the same address: your earlier request "
+            "is set aside.",
+        )
+    except signing.BadSignature:
+        return _confirm_failed(
+            request, "This link is not valid. Copy the whole link from the email, or apply again."
+        )
+    accreditation = Accreditation.objects.filter(pk=content["a"]).first()
+    if accreditation is None:
+        return _confirm_failed(request, "This request no longer exists. Please apply again.")
+    if request.method == "POST":
+        try:
+            accreditation = confirm_email(accreditation_id=accreditation.pk, email=content["e"])
+        except NotAllowed as refusal:
+            return _confirm_failed(request, str(refusal))
+    return render(request, "press/confirm.html", {"accreditation": accreditation})
+
+
+def _confirm_failed(request, message: str) -> HttpResponse:
+    return render(request, "press/confirm_failed.html", {"message": message}, status=400)
+
+
+@never_cache
+def account(request: HttpRequest) -> HttpResponse:
+    """The journalist's own page: their accreditation and what they downloaded.
+
+    Signed out, the same address says what accreditation gives and how to get it.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "press/about.html")
+    accreditation = Accreditation.objects.filter(user=request.user).select_related("outlet").first()
+    downloads = request.user.downloads.select_related("film").order_by("-downloaded_at")[:50]
+    return render(
+        request,
+        "press/account.html",
+        {"accreditation": accreditation, "downloads": downloads},
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "press/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out (a POST) ends the session on the server: Django's logout flushes it."""
+
+    template_name = "press/logged_out.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "press/password_reset.html"
+    form_class = QueuedPasswordResetForm
+    email_template_name = "press/email/password_reset.txt"
+    subject_template_name = "press/email/password_reset_subject.txt"
+    success_url = reverse_lazy("press:password-reset-done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "press/password_reset_confirm.html"
+    success_url = reverse_lazy("press:password-reset-complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "press/password_change.html"
+
+    success_url = reverse_lazy("press:password-change-done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "press/password_change_done.html"

@@ -1,0 +1,176 @@
+"""Journalists the press office trusts: their applications and accreditations.
+
+A journalist applies on the public site, confirms their email address by a
+link, and waits; a press officer approves (until a date), refuses, or later
+revokes. While an accreditation is valid its holder belongs to the press
+audience of the visibility gate (`publishing.models.audience_of`): they see
+what is for accredited journalists and, with the embargo stated, what is
+under embargo. Everything else a journalist can see, anyone can.
+"""
+
+import datetime
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from config.lib.models import Record
+from festivals.time_zones import TimeZoneField
+
+
+def letter_path(accreditation, filename: str) -> str:
+    """Assignment letters under unguessable names: never served at a media address."""
+    return f"accreditation/letters/{uuid.uuid4().hex}.pdf"
+
+
+class Accreditation(Record):
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", "Email address not confirmed yet"
+        PENDING = "pending", "Waiting for the press office"
+        APPROVED = "approved", "Accredited"
+        REFUSED = "refused", "Refused"
+        REVOKED = "revoked", "Revoked"
+
+    class Role(models.TextChoices):
+        CRITIC = "critic", "Critic or reviewer"
+        REPORTER = "reporter", "Reporter"
+        EDITOR = "editor", "Editor"
+        PICTURE_EDITOR = "picture_editor", "Picture editor or photographer"
+        BROADCASTER = "broadcaster", "Radio or television"
+        FREELANCE = "freelance", "Freelance journalist"
+        OTHER = "other", "Other"
+
+    # The states a press officer decides from, and into.
+    DECIDABLE = (Status.PENDING,)
+    REVOCABLE = (Status.APPROVED,)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accreditation",
+        help_text="The journalist's account; they sign in with its email address.",
+    )
+    name = models.CharField(max_length=200, help_text="As it appears in their bylines.")
+    email = models.EmailField(
+        help_text="Where the press office writes to them; also their sign-in name."
+    )
+    outlet = models.ForeignKey(
+        "Outlet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accreditations",
+        help_text="The outlet they work for, if it is on file.",
+    )
+    new_outlet = models.CharField(
+        "outlet not on file",
+        max_length=200,
+        blank=True,
+        help_text="The outlet they named when it was not on file.",
+    )
+    role = models.CharField(max_length=20, choices=Role, help_text="What they do there.")
+    country = CountryField(help_text="Where they work from.")
+    languages = models.JSONField(
+        default=list, blank=True, help_text="Languages they write or broadcast in (codes)."
+    )
+    time_zone = TimeZoneField(
+        blank=True,
+        help_text="Where they read times; embargoes are shown to them in it as well.",
+    )
+    work_url = models.URLField(
+        "published work", max_length=500, help_text="A link to something they published."
+    )
+    assignment_letter = models.FileField(
+        upload_to=letter_path,
+        blank=True,
+        help_text="An optional letter of assignment from their editor (PDF).",
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=Status,
+        default=Status.UNCONFIRMED,
+        db_index=True,
+        help_text="Changed only by the steps: confirming, approving, refusing, revoking.",
+    )
+    email_confirmed_at = models.DateTimeField(
+        "email confirmed",
+        null=True,
+        blank=True,
+        help_text="When the journalist followed the link sent to their address.",
+    )
+    valid_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day the accreditation is valid (press office time zone).",
+    )
+    decided_at = models.DateTimeField(
+        "decided", null=True, blank=True, help_text="When it was last approved, refused or revoked."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The press officer who approved, refused or revoked it last.",
+    )
+    reason = models.TextField(
+        blank=True, help_text="Why it was refused or revoked; sent to the journalist."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="one_accreditation_per_email",
+                violation_error_message="There is already an application with this email address.",
+            ),
+        ]
+        permissions = [("decide_accreditation", "Can approve, refuse and revoke accreditations")]
+
+    def __str__(self):
+        return f"{self.name} ({self.outlet_name})" if self.outlet_name else self.name
+
+    @property
+    def outlet_name(self) -> str:
+        return self.outlet.name if self.outlet_id else self.new_outlet
+
+    def reader_zone(self) -> str:
+        """The zone they read times in: their own, else the press office's."""
+        return self.time_zone or settings.PRESS_OFFICE_TIME_ZONE
+
+    def last_valid_moment(self) -> datetime.datetime | None:
+        """The end of the `valid_until` day in the press office's time zone."""
+        if self.valid_until is None:
+            return None
+        zone = zoneinfo.ZoneInfo(settings.PRESS_OFFICE_TIME_ZONE)
+        next_day = self.valid_until + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time(), tzinfo=zone)
+
+    def is_valid(self, at: datetime.datetime | None = None) -> bool:
+        """Approved, not expired, and its account active: the holder is press."""
+        if self.status != self.Status.APPROVED or not self.user.is_active:
+            return False
+        ends = self.last_valid_moment()
+        return ends is None or (at or timezone.now()) < ends
+
+    def is_expired(self, at: datetime.datetime | None = None) -> bool:
+        ends = self.last_valid_moment()
+        return (
+            self.status == self.Status.APPROVED
+            and ends is not None
+            and (at or timezone.now()) >= ends
+        )
+
+    def state_label(self) -> str:
+        """The state as the journalist reads it on their page."""
+        if self.is_expired():
+            return f"Expired on {self.valid_until:%-d %B %Y}"
+        if self.status == self.Status.APPROVED and self.valid_until:
+            return f"Accredited until {self.valid_until:%-d %B %Y}"
+        return self.get_status_display()
