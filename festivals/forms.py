@@ -1,34 +1,10 @@
-import datetime
-
-from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 
-from config.lib.admin import EditorialForm
+from config.lib.admin import EditorialForm, LocalDateTimeField
 from presskit.publishing.admin import PublishableForm
 
 from .models import Screening, Venue
 from .time_zones import COUNTRY_NAMES, ZONE_COUNTRIES, localize, zones_of_country
-
-
-class LocalDateTimeField(forms.SplitDateTimeField):
-    """A date and time as the venue's clocks show them.
-
-    Unlike Django's own field it returns a naive value: the form, which
-    knows the venue, makes it aware in the venue's zone.
-    """
-
-    widget = AdminSplitDateTime
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        date, time = data_list
-        if date in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
-        if time in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
-        return datetime.datetime.combine(date, time)
 
 
 class ScreeningForm(PublishableForm):

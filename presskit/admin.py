@@ -26,7 +26,13 @@ from .models import (
     Quote,
     Rendition,
 )
-from .publishing.admin import GatedAdmin, PublishableAdmin, PublishableInline, may_publish
+from .publishing.admin import (
+    EmbargoableForm,
+    GatedAdmin,
+    PublishableAdmin,
+    PublishableInline,
+    may_publish,
+)
 from .services import asset_prepare, asset_save, assets_upload
 
 
@@ -272,14 +278,9 @@ class CoverageAdmin(PublishableAdmin):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(PublishableAdmin):
-    list_display = [
-        "title",
-        "film",
-        "access",
-        "embargo_until",
-        "first_published_at",
-        "publication",
-    ]
+    form = EmbargoableForm
+    # "Who sees it" states the access level and the embargo in its own zone.
+    list_display = ["title", "film", "first_published_at", "publication"]
     list_filter = ["publication_status", "access", "film", "language"]
     list_select_related = ["film"]
     search_fields = ["search_text"]
@@ -290,7 +291,13 @@ class PressReleaseAdmin(PublishableAdmin):
         ("Text", {"fields": ["summary", "body", "contact"]}),
         (
             "Publication",
-            {"fields": ["publication_status", "access", "embargo_until", "first_published_at"]},
+            {
+                "fields": [
+                    *("publication_status", "access"),
+                    *("embargo_until", "embargo_time_zone", "confirm_embargo"),
+                    "first_published_at",
+                ]
+            },
         ),
     ]
 
@@ -336,7 +343,7 @@ class AssetAdmin(PublishableAdmin):
                     "access",
                     "order",
                     "publication_status",
-                    "embargo_until",
+                    *("embargo_until", "embargo_time_zone", "confirm_embargo"),
                     "first_published_at",
                 ]
             },

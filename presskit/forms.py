@@ -13,7 +13,7 @@ from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
 
 from .models import Asset, Credit, Film, Person
-from .publishing.admin import PublishableForm
+from .publishing.admin import EmbargoableForm, PublishableForm
 from .services import kind_change_check, upload_inspect
 
 # Rows that move or disappear are parked this far up while an inline saves,
@@ -119,7 +119,7 @@ class CreditInlineFormSet(BaseInlineFormSet):
         return super().save(commit)
 
 
-class AssetForm(PublishableForm):
+class AssetForm(EmbargoableForm):
     """One file: checked when it is new; nothing is stored if the check fails.
 
     A picture is judged by its header here and decoded in full by the

@@ -8,12 +8,14 @@
 Who may publish is the press office's rule: presskit/publishing/admin.py.
 """
 
+import datetime
 import hashlib
 import logging
 
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -29,6 +31,26 @@ logger = logging.getLogger(__name__)
 
 # The longest text a field takes: a long press release is a twentieth of it.
 TEXT_LIMIT = 200_000
+
+
+class LocalDateTimeField(forms.SplitDateTimeField):
+    """A date and time as the clocks of some place show them (a venue, a press office).
+
+    Unlike Django's own field it returns a naive value: the form, which
+    knows the place's zone, makes it aware there (festivals.time_zones.localize).
+    """
+
+    widget = AdminSplitDateTime
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        date, time = data_list
+        if date in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
+        if time in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
+        return datetime.datetime.combine(date, time)
 
 
 def fingerprint(instance) -> str:

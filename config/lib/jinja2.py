@@ -9,7 +9,6 @@ The admin keeps Django's templates.
 from functools import lru_cache
 from itertools import groupby
 
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat, pluralize, truncatechars
 from django.templatetags.static import static
 from jinja2 import Environment
@@ -38,13 +37,9 @@ def consecutive(items, attribute: str):
     ]
 
 
-def press_office_zone() -> str:
-    return settings.PRESS_OFFICE_TIME_ZONE
-
-
 def environment(**options) -> Environment:
     env = Environment(**options)
-    env.globals.update(url=url, static=static_url, press_office_zone=press_office_zone)
+    env.globals.update(url=url, static=static_url)
     env.filters.update(
         date=filters.date,
         pluralize=pluralize,

@@ -3,6 +3,7 @@
 dev, test and prod only override a few values; every setting lives here.
 """
 
+import datetime
 import os
 import zoneinfo
 from pathlib import Path
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "reversion",
+    "axes",
     "django_tasks_db",
     "config.apps.SiteConfig",
     "presskit",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a sign-in refused while an account or an address cools off (django-axes).
+    "axes.middleware.AxesMiddleware",
     # Last, nearest the views: a failing database or a full disk is a 503 that says so.
     "config.views.FailedPartMiddleware",
 ]
@@ -198,6 +202,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGIN_URL = "press:login"
 LOGIN_REDIRECT_URL = "press:account"
 
+# Failed sign-ins, in the admin and on the public site alike, are counted per
+# account and per address (django-axes, in the database): after 5 failures
+# that one is refused for 15 minutes, then may try again; a success clears it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("PRESSKIT_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("PRESSKIT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "press/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "config.lib.clients.client_address"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -289,7 +308,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

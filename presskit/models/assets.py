@@ -74,6 +74,9 @@ class Asset(Searchable, Embargoable):
         "people": AllPublic(),
     }
     search_sources = ("title", "caption", "original_filename")
+    shown_publicly_on = (
+        "the film's or person's page, the press kit and its ZIP, and the addresses of its files"
+    )
 
     kind = models.CharField(
         max_length=16,

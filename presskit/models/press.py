@@ -215,7 +215,7 @@ class PressReleaseQuerySet(GatedQuerySet):
         """Only what a release's card in a list or the feed shows (includes/cards.html)."""
         return self.select_related("film").only(
             "title", "slug", "dateline", "summary", "first_published_at", "embargo_until",
-            "access", "updated_at", "film__title", "film__slug",
+            "embargo_time_zone", "access", "updated_at", "film__title", "film__slug",
         )  # fmt: skip
 
     def newest_first(self):
@@ -231,6 +231,7 @@ class PressReleaseQuerySet(GatedQuerySet):
 class PressRelease(Searchable, Embargoable):
     visibility = {**Embargoable.visibility, "access": OpenTo(), "film": PublicRecord()}
     search_sources = ("title", "summary")
+    shown_publicly_on = "its page, the news list, the home page, the RSS feed and the sitemap"
 
     film = models.ForeignKey(
         "Film",

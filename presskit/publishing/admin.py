@@ -12,14 +12,16 @@ What an editor may not do is read from the gate's one declaration
   publishers only.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
-from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline
+from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline, LocalDateTimeField
 from config.lib.filters import in_zone, zone_in_words
+from festivals.time_zones import localize
 
 from .models import Audience, Gated, OpenTo, Publication, PublicRecord
 from .services import records_publish, records_unpublish
@@ -75,6 +77,80 @@ class PublishableForm(EditorialForm):
         return cleaned_data
 
 
+class EmbargoableForm(PublishableForm):
+    """An embargo typed and shown in a zone the press officer picks, with UTC beside it.
+
+    Never typed in UTC by hand. Adding an embargo to something public now
+    takes it off the public site until the embargo lifts: the form says
+    what disappears, and asks for a tick before it does so. Editors do not
+    see these fields (the embargo is a publisher's).
+    """
+
+    embargo_until = LocalDateTimeField(label="Embargoed until (local time)", required=False)
+    confirm_embargo = forms.BooleanField(
+        label="Take it off the public site until the embargo lifts",
+        required=False,
+        help_text="Needed only to embargo something that is public now.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.may_publish:
+            for name in ("embargo_until", "confirm_embargo"):
+                self.fields.pop(name, None)
+            return
+        if zones := self.fields.get("embargo_time_zone"):
+            office = settings.PRESS_OFFICE_TIME_ZONE
+            zones.choices = [("", f"The press office's ({office})"), *zones.choices[1:]]
+        zone, moment = self.instance.embargo_zone(), self.instance.embargo_until
+        field = self.fields["embargo_until"]
+        if moment is None:
+            field.help_text = (
+                "As the clocks show it in the embargo's time zone (the press office's, "
+                f"{settings.PRESS_OFFICE_TIME_ZONE}, if none is chosen). Empty: no embargo."
+            )
+            return
+        local = in_zone(moment, zone)
+        self.initial["embargo_until"] = local.replace(tzinfo=None)
+        field.help_text = (
+            f"As the clocks show it in {zone}: {local:%d %b %Y %H:%M} {zone_in_words(zone)}, "
+            f"which is {in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC. Empty: no embargo."
+        )
+
+    def clean(self):
+        if "embargo_until" in self.fields:
+            self.localize_embargo()
+        return super().clean()
+
+    def localize_embargo(self) -> None:
+        """Read the typed embargo in its zone; stop before embargoing what is public now."""
+        typed = self.cleaned_data.get("embargo_until")
+        if typed is None:
+            return
+        zone = self.cleaned_data.get("embargo_time_zone") or settings.PRESS_OFFICE_TIME_ZONE
+        try:
+            moment = localize(typed, zone)
+        except ValidationError as error:
+            self.add_error("embargo_until", error)
+            return
+        self.cleaned_data["embargo_until"] = moment
+        model = type(self.instance)
+        now = timezone.now()
+        is_public_now = (
+            self.instance.pk is not None
+            and model._default_manager.filter(pk=self.instance.pk).published(at=now).exists()
+        )
+        if is_public_now and moment > now and not self.cleaned_data.get("confirm_embargo"):
+            self.add_error(
+                "embargo_until",
+                f"This {model._meta.verbose_name} is public now. Embargoed until "
+                f"{typed:%d %b %Y %H:%M} {zone_in_words(zone)} "
+                f"({in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC), it disappears from "
+                f"{model.shown_publicly_on} until then; accredited journalists keep seeing "
+                f'it, with the embargo. Tick "{self.fields["confirm_embargo"].label}" to do so.',
+            )
+
+
 class PublishingPermission:
     """The declared fields only publishers change are read-only for everyone else."""
 
@@ -114,6 +190,16 @@ class GatedAdmin(PublishingPermission, EditorialAdmin):
     """An admin for records behind the gate: editors change them but never make them public."""
 
     form = PublishableForm
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the confirmation of an embargo for those who cannot set one (EmbargoableForm)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "confirm_embargo"]})
+            for name, options in fieldsets
+        ]
 
     def get_form(self, request, obj=None, **kwargs):
         return _guarded(
@@ -237,7 +323,7 @@ def hidden_because(
         elif field.choices:
             reasons.append(f"{field.verbose_name}: {dict(field.choices)[value].lower()}")
         else:
-            zone = settings.PRESS_OFFICE_TIME_ZONE
+            zone = record.embargo_zone()  # the one time field a rule reads: an embargo
             reasons.append(
                 f"{field.verbose_name} {in_zone(value, zone):%d %b %Y %H:%M} {zone_in_words(zone)}"
             )

@@ -31,12 +31,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from config.lib.models import Record
+from festivals.time_zones import TimeZoneField
 
 
 class Publication(models.TextChoices):
@@ -350,16 +352,31 @@ class Embargoable(Publishable):
         null=True,
         blank=True,
         help_text=(
-            "Leave empty for no embargo. Until this moment the item stays hidden from the "
-            "public even when published. Entered in UTC."
+            "Leave empty for no embargo. Until this moment the public does not see it, even "
+            "when published; accredited journalists do, with the embargo stated. Entered as "
+            "the clocks show it in the embargo's time zone."
+        ),
+    )
+    embargo_time_zone = TimeZoneField(
+        "embargo's time zone",
+        blank=True,
+        help_text=(
+            "Where the embargo time is read, as the press office announces it: empty for "
+            "the press office's own (PRESSKIT_TIME_ZONE)."
         ),
     )
 
     visibility = {**Publishable.visibility, "embargo_until": NotBefore()}
     public_changes_at = ("embargo_until",)
+    # Where the public sees such a record, said to a press officer who is about to embargo it.
+    shown_publicly_on: ClassVar[str] = "the public site"
 
     class Meta(Publishable.Meta):
         abstract = True
+
+    def embargo_zone(self) -> str:
+        """The zone the embargo is entered and shown in."""
+        return self.embargo_time_zone or settings.PRESS_OFFICE_TIME_ZONE
 
     def is_under_embargo(self) -> bool:
         rule = self.visibility["embargo_until"]

@@ -208,7 +208,7 @@ def test_a_password_reset_link_is_sent_by_the_worker_and_works(client):
         {"new_password1": new_password, "new_password2": new_password},
     )
 
-    assert Client().login(username="dana.abenova@example.kz", password=new_password)
+    assert _sign_in(Client(), "dana.abenova@example.kz", new_password).status_code == 302
 
 
 # The press office decides
@@ -411,3 +411,47 @@ def test_the_admin_says_who_sees_each_item_now_and_why(press_client):
         draft.pk: "Draft · staff only",
     }
     assert f"Published · accredited journalists only · {embargo}" in listed.content.decode()
+
+
+# Signing in is throttled, never locked for good
+
+
+def _sign_in(client, username, password, url=None):
+    return client.post(
+        url or reverse("press:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+def test_a_burst_of_wrong_passwords_pauses_that_account_then_lets_it_try_again(client):
+    _apply(client)
+    client.logout()
+    address = "dana.abenova@example.kz"
+
+    answers = [_sign_in(client, address, "wrong guess").status_code for _ in range(5)]
+    refused = _sign_in(client, address, PASSWORD)  # even the right one, while it cools off
+
+    assert answers == [200, 200, 200, 200, 429]  # the fifth failure starts the pause
+    assert refused.status_code == 429
+    assert "Too many attempts to sign in" in refused.content.decode()
+    assert "paused for 15 minutes" in refused.content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16)):
+        assert _sign_in(Client(), address, PASSWORD).status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_paused_too(client):
+    for n in range(5):
+        _sign_in(client, f"someone{n}@example.org", "guess")
+
+    assert _sign_in(client, "another@example.org", "guess").status_code == 429
+
+
+def test_the_admin_sign_in_is_throttled_the_same_way(client, press_officer):
+    url = reverse("admin:login")
+    for _ in range(5):
+        _sign_in(client, press_officer.username, "wrong", url=url)
+
+    refused = _sign_in(client, press_officer.username, "secret-password", url=url)
+
+    assert refused.status_code == 429
