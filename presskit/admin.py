@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -8,11 +9,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin
+from config.lib.admin import EditorialAdmin, csv_response
+from config.lib.languages import LANGUAGE_NAMES
+from festivals.models import Edition
 
 from .accreditation import admin as accreditation_admin  # noqa: F401 (registers it)
+from .accreditation.sending import recipients, send_release, subject_of
 from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
 from .models import (
+    Accreditation,
     Asset,
     Company,
     CompanyCredit,
@@ -33,6 +38,7 @@ from .publishing.admin import (
     PublishableInline,
     may_publish,
 )
+from .publishing.models import Access, Publication
 from .services import asset_prepare, asset_save, assets_upload
 
 
@@ -276,9 +282,43 @@ class CoverageAdmin(PublishableAdmin):
         return coverage.date_display or "—"
 
 
+class SendReleaseForm(forms.Form):
+    """Who a release goes to by email: every accredited journalist, or those matching all filters."""
+
+    countries = forms.MultipleChoiceField(
+        label="Outlet countries",
+        required=False,
+        help_text="Only journalists working from these countries. None chosen: any country.",
+    )
+    languages = forms.MultipleChoiceField(
+        required=False,
+        help_text="Only journalists writing in one of these. None chosen: any language.",
+    )
+    edition = forms.ModelChoiceField(
+        label="Festival edition",
+        queryset=Edition.objects.select_related("festival").order_by("-starts_on"),
+        required=False,
+        help_text="Only journalists accredited through this edition's first day.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        valid = Accreditation.objects.valid()
+        self.fields["countries"].choices = sorted(
+            {(str(a.country), a.country.name) for a in valid.only("country")}, key=lambda c: c[1]
+        )
+        spoken = {
+            code for languages in valid.values_list("languages", flat=True) for code in languages
+        }
+        self.fields["languages"].choices = sorted(
+            ((code, LANGUAGE_NAMES.get(code, code)) for code in spoken), key=lambda c: c[1]
+        )
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(PublishableAdmin):
     form = EmbargoableForm
+    change_form_template = "admin/presskit/pressrelease/change_form.html"
     # "Who sees it" states the access level and the embargo in its own zone.
     list_display = ["title", "film", "first_published_at", "publication"]
     list_filter = ["publication_status", "access", "film", "language"]
@@ -300,6 +340,51 @@ class PressReleaseAdmin(PublishableAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        send = self.admin_site.admin_view(self.send_view)
+        return [
+            path("<int:pk>/send/", send, name="presskit_pressrelease_send"),
+            *super().get_urls(),
+        ]
+
+    def send_view(self, request, pk):
+        """Send the release by email to accredited journalists, embargo stated; each send logged."""
+        release = get_object_or_404(PressRelease, pk=pk)
+        if not self.has_publish_permission(request, release):
+            raise PermissionDenied("Only press officers send releases.")
+        refusal = ""
+        if release.publication_status != Publication.PUBLISHED:
+            refusal = (
+                "This release is a draft: publish it first (with an embargo if it is not out yet)."
+            )
+        elif release.access == Access.STAFF:
+            refusal = "This release is for staff only: journalists may not read it."
+        form = SendReleaseForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and not refusal and form.is_valid():
+            sending = send_release(release, by=request.user, **form.cleaned_data)
+            self.message_user(
+                request,
+                f"Sending “{sending.subject}” to {len(sending.recipients)} accredited "
+                f"journalists ({sending.audience.lower()}).",
+                messages.SUCCESS,
+            )
+            return redirect("admin:presskit_pressrelease_change", release.pk)
+        return TemplateResponse(
+            request,
+            "admin/presskit/pressrelease/send.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Send “{release}” by email",
+                "release": release,
+                "subject": subject_of(release),
+                "form": form,
+                "refusal": refusal,
+                "everyone": len(recipients()),
+                "sendings": release.sendings.select_related("sent_by"),
+            },
+        )
 
 
 @admin.register(Asset)
@@ -443,11 +528,71 @@ def _thumbnail(asset: Asset, width: int = 96):
 class DownloadAdmin(admin.ModelAdmin):
     """Who downloaded what, and when: a log the press office reads, never edits."""
 
-    list_display = ["downloaded_at", "kind", "description", "film", "size", "user"]
-    list_filter = ["kind", "film", "size"]
+    list_display = ["downloaded_at", "kind", "description", "film", "size", "outlet", "user"]
+    list_filter = ["kind", "film", ("outlet", admin.AllValuesFieldListFilter), "size"]
     list_select_related = ["film", "user"]
-    search_fields = ["description", "user__username"]
+    search_fields = ["description", "outlet", "user__username"]
     date_hierarchy = "downloaded_at"
+    actions = ["export_csv"]
+
+    CSV_COLUMNS = ("downloaded at (UTC)", "kind", "film", "file", "size", "outlet", "account")
+
+    @admin.action(description="Export the selected downloads as CSV")
+    def export_csv(self, request, queryset):
+        rows = (
+            (
+                f"{download.downloaded_at:%Y-%m-%d %H:%M:%S}",
+                download.get_kind_display(),
+                download.film.title if download.film else "",
+                download.description,
+                download.size,
+                download.outlet,
+                download.user.get_username() if download.user else "",
+            )
+            for download in queryset.select_related("film", "user").order_by("downloaded_at")
+        )
+        return csv_response("downloads.csv", self.CSV_COLUMNS, rows)
+
+    def get_urls(self):
+        by_outlet = self.admin_site.admin_view(self.by_outlet_view)
+        return [
+            path("by-outlet/", by_outlet, name="presskit_download_by_outlet"),
+            *super().get_urls(),
+        ]
+
+    def by_outlet_view(self, request):
+        """Which outlets took what, per film and file: counts, on the page or as CSV (?csv)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        downloads = Download.objects.exclude(outlet="")
+        film = request.GET.get("film", "")
+        if film.isdigit():
+            downloads = downloads.filter(film_id=int(film))
+        table = list(
+            downloads.values("film__title", "description", "outlet")
+            .annotate(count=Count("pk"), last=Max("downloaded_at"))
+            .order_by("film__title", "description", "-count", "outlet")
+        )
+        if "csv" in request.GET:
+            columns = ("film", "file", "outlet", "downloads", "last downloaded (UTC)")
+            rows = (
+                (row["film__title"] or "", row["description"], row["outlet"], row["count"],
+                 f"{row['last']:%Y-%m-%d %H:%M:%S}")
+                for row in table
+            )  # fmt: skip
+            return csv_response("downloads-by-outlet.csv", columns, rows)
+        return TemplateResponse(
+            request,
+            "admin/presskit/download/by_outlet.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Downloads by outlet",
+                "table": table,
+                "films": Film.objects.filter(downloads__outlet__gt="").distinct().order_by("title"),
+                "film": film,
+            },
+        )
 
     def has_add_permission(self, request):
         return False

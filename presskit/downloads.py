@@ -41,7 +41,7 @@ from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Asset, Download, Film
 from .publishing.http import private_preview
-from .publishing.models import sees_more_than_public
+from .publishing.models import sees_more_than_public, valid_accreditation
 from .services import asset_file_missing
 
 logger = logging.getLogger(__name__)
@@ -57,9 +57,11 @@ def _log(request: HttpRequest, **fields) -> None:
     if request.method != "GET":
         return
     user = request.user if request.user.is_authenticated else None
+    accreditation = valid_accreditation(request.user)
+    outlet = accreditation.outlet_name if accreditation else ""
     try:
         with transaction.atomic():
-            Download.objects.create(user=user, **fields)
+            Download.objects.create(user=user, outlet=outlet, **fields)
     except DatabaseError as error:
         if not is_disk_full(error):
             raise

@@ -8,6 +8,7 @@
 Who may publish is the press office's rule: presskit/publishing/admin.py.
 """
 
+import csv
 import datetime
 import hashlib
 import logging
@@ -20,7 +21,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, IntegrityError, transaction
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from reversion.admin import VersionAdmin
 
 from .db import is_disk_full, is_unique_violation
@@ -289,3 +292,14 @@ class EditorialInline(FingerprintField):
     """Mixin for inlines: the same concurrent-edit guard on every row."""
 
     form = EditorialForm
+
+
+def csv_response(filename: str, header, rows) -> HttpResponse:
+    """A CSV download that spreadsheets open as UTF-8 (with its byte-order mark)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response

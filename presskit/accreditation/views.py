@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from ..models import Accreditation
 from .emails import read_confirmation_token
 from .forms import ApplicationForm, EmailAuthenticationForm, QueuedPasswordResetForm
+from .sending import read_opt_out_token
 from .services import NotAllowed, confirm_email, forget_unconfirmed
 
 
@@ -118,3 +119,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "press/password_change_done.html"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    """The link at the foot of every release sent by email: one click (and a confirm) stops them."""
+    try:
+        accreditation = Accreditation.objects.get(pk=read_opt_out_token(token))
+    except (signing.BadSignature, Accreditation.DoesNotExist):
+        return _confirm_failed(
+            request, "This link is not valid. Copy the whole link from the email."
+        )
+    if request.method == "POST":
+        Accreditation.objects.filter(pk=accreditation.pk).update(receives_releases=False)
+    return render(
+        request,
+        "press/opt_out.html",
+        {"accreditation": accreditation, "stopped": request.method == "POST"},
+    )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def opt_in(request: HttpRequest) -> HttpResponse:
+    """From the journalist's own page: press releases by email again."""
+    if request.user.is_authenticated:
+        Accreditation.objects.filter(user=request.user).update(receives_releases=True)
+    return redirect("press:account")

@@ -2,7 +2,7 @@
 their credits, what the press said and what the office released, and the
 files journalists download."""
 
-from .accreditation import Accreditation
+from .accreditation import Accreditation, ReleaseSending
 from .assets import Asset, Download, Rendition
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
@@ -22,5 +22,6 @@ __all__ = [
     "Person",
     "PressRelease",
     "Quote",
+    "ReleaseSending",
     "Rendition",
 ]

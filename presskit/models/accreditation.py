@@ -27,6 +27,20 @@ def letter_path(accreditation, filename: str) -> str:
     return f"accreditation/letters/{uuid.uuid4().hex}.pdf"
 
 
+def office_date(at: datetime.datetime | None = None) -> datetime.date:
+    """The date on the press office's clocks at `at` (now)."""
+    zone = zoneinfo.ZoneInfo(settings.PRESS_OFFICE_TIME_ZONE)
+    return (at or timezone.now()).astimezone(zone).date()
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def valid(self, at: datetime.datetime | None = None):
+        """The accreditations valid at `at`: the query form of `Accreditation.is_valid()`."""
+        return self.filter(status=Accreditation.Status.APPROVED, user__is_active=True).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=office_date(at))
+        )
+
+
 class Accreditation(Record):
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", "Email address not confirmed yet"
@@ -121,6 +135,13 @@ class Accreditation(Record):
     reason = models.TextField(
         blank=True, help_text="Why it was refused or revoked; sent to the journalist."
     )
+    receives_releases = models.BooleanField(
+        "receives press releases",
+        default=True,
+        help_text="Whether press releases sent by email reach them; they opt out by a link.",
+    )
+
+    objects = AccreditationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -144,27 +165,20 @@ class Accreditation(Record):
         """The zone they read times in: their own, else the press office's."""
         return self.time_zone or settings.PRESS_OFFICE_TIME_ZONE
 
-    def last_valid_moment(self) -> datetime.datetime | None:
-        """The end of the `valid_until` day in the press office's time zone."""
-        if self.valid_until is None:
-            return None
-        zone = zoneinfo.ZoneInfo(settings.PRESS_OFFICE_TIME_ZONE)
-        next_day = self.valid_until + datetime.timedelta(days=1)
-        return datetime.datetime.combine(next_day, datetime.time(), tzinfo=zone)
-
     def is_valid(self, at: datetime.datetime | None = None) -> bool:
-        """Approved, not expired, and its account active: the holder is press."""
+        """Approved, not past its last day (press office's clocks), its account active.
+
+        The holder is press. `Accreditation.objects.valid()` says the same as a query.
+        """
         if self.status != self.Status.APPROVED or not self.user.is_active:
             return False
-        ends = self.last_valid_moment()
-        return ends is None or (at or timezone.now()) < ends
+        return not self.is_expired(at)
 
     def is_expired(self, at: datetime.datetime | None = None) -> bool:
-        ends = self.last_valid_moment()
         return (
             self.status == self.Status.APPROVED
-            and ends is not None
-            and (at or timezone.now()) >= ends
+            and self.valid_until is not None
+            and office_date(at) > self.valid_until
         )
 
     def state_label(self) -> str:
@@ -174,3 +188,36 @@ class Accreditation(Record):
         if self.status == self.Status.APPROVED and self.valid_until:
             return f"Accredited until {self.valid_until:%-d %B %Y}"
         return self.get_status_display()
+
+
+class ReleaseSending(models.Model):
+    """One sending of a press release by email to accredited journalists: who, to whom, when."""
+
+    release = models.ForeignKey(
+        "PressRelease",
+        on_delete=models.PROTECT,
+        related_name="sendings",
+        help_text="The release sent.",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The press officer who sent it.",
+    )
+    sent_at = models.DateTimeField(auto_now_add=True, help_text="When it was sent.")
+    audience = models.CharField(
+        max_length=300, help_text="Who it was sent to, in words: the filters chosen."
+    )
+    subject = models.CharField(max_length=300, help_text="The subject line, embargo included.")
+    recipients = models.JSONField(
+        default=list, help_text="The addresses it was sent to, each with its name."
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return (
+            f"{self.subject} ({len(self.recipients)} recipients, {self.sent_at:%d %b %Y %H:%M} UTC)"
+        )

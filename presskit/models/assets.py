@@ -347,6 +347,12 @@ class Download(models.Model):
         related_name="downloads",
         help_text="Who downloaded it, if they were logged in.",
     )
+    outlet = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="The outlet of the accredited journalist who downloaded it, as it was then.",
+    )
     downloaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -61,8 +61,8 @@ class Access(models.TextChoices):
     STAFF = "staff", "Staff only"
 
 
-def audience_of(user, at: datetime.datetime | None = None) -> Audience:
-    """The audience `user` belongs to at `at`: the press while their accreditation is valid.
+def valid_accreditation(user, at: datetime.datetime | None = None):
+    """`user`'s accreditation if it is valid at `at` (now), else None.
 
     Read afresh on each request (the user is loaded per request), so a
     revoked or expired accreditation, or a deactivated account, counts from
@@ -71,15 +71,19 @@ def audience_of(user, at: datetime.datetime | None = None) -> Audience:
     try:
         accreditation = user.accreditation
     except (AttributeError, ObjectDoesNotExist):  # anonymous, staff, or never applied
-        return Audience.PUBLIC
-    return Audience.PRESS if accreditation.is_valid(at) else Audience.PUBLIC
+        return None
+    return accreditation if accreditation.is_valid(at) else None
+
+
+def audience_of(user, at: datetime.datetime | None = None) -> Audience:
+    """The audience `user` belongs to at `at`: the press while their accreditation is valid."""
+    return Audience.PUBLIC if valid_accreditation(user, at) is None else Audience.PRESS
 
 
 def reader_zone(user) -> str | None:
     """The time zone an accredited journalist reads times in, or None for anyone else."""
-    if audience_of(user) is Audience.PRESS:
-        return user.accreditation.reader_zone()
-    return None
+    accreditation = valid_accreditation(user)
+    return accreditation.reader_zone() if accreditation else None
 
 
 class Rule(ABC):
