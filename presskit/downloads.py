@@ -16,7 +16,9 @@ download.
 import hashlib
 import logging
 import re
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -115,8 +117,20 @@ def _file_response(
     modified=None,
     filename: str,
     attachment: bool,
+    stored_name: str,
 ) -> HttpResponse:
-    """An open stored file as a response: whole (sent with sendfile), or the range asked for."""
+    """An open stored file as a response: whole (sent with sendfile), or the range asked for.
+
+    With PRESSKIT_ACCEL_REDIRECT set, the web server in front sends the
+    bytes (and answers ranges) from an internal location: the app has
+    checked access, and the file has no public address.
+    """
+    if prefix := settings.PRESSKIT_ACCEL_REDIRECT:
+        handle.close()
+        response = HttpResponse(content_type=content_type)
+        response.headers["X-Accel-Redirect"] = prefix + quote(stored_name)
+        response.headers["Content-Disposition"] = content_disposition_header(attachment, filename)
+        return _conditional(response, etag=etag, modified=modified)
     try:
         wanted = _wanted_range(request, size, etag=etag)
     except ValueError:
@@ -198,6 +212,7 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
         modified=modified,
         filename=filename,
         attachment=download or not asset.is_image,
+        stored_name=stored.name,
     )
     if (download or size in {"print", "original"}) and _is_a_download(response):
         _log(
@@ -272,6 +287,7 @@ def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
         modified=stored.modified,
         filename=filename,
         attachment=True,
+        stored_name=stored.name,
     )
     return _logged_kit(request, film, filename, response)
 

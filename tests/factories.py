@@ -4,11 +4,12 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from festivals.models import Award, Edition, Festival, Screening, Venue
 from presskit.models import (
+    Accreditation,
     Asset,
     Company,
     Coverage,
@@ -36,6 +37,29 @@ def make_user(username: str | None = None, **fields):
         username=username, password="secret-password", email=f"{username}@example.org", **fields
     )
     return user
+
+
+def make_accreditation(**fields) -> Accreditation:
+    """A journalist's accreditation, approved unless told otherwise, with its own account."""
+    user = fields.pop("user", None) or make_user()
+    fields = {
+        "name": f"Journalist {user.pk}",
+        "email": user.email,
+        "new_outlet": "El Diario Vasco",
+        "role": Accreditation.Role.REPORTER,
+        "country": "ES",
+        "work_url": "https://example.org/work",
+        "status": Accreditation.Status.APPROVED,
+        **fields,
+    }
+    return Accreditation.objects.create(user=user, **fields)
+
+
+def signed_in(user) -> Client:
+    """A browser signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_film(**fields) -> Film:

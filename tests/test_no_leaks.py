@@ -33,12 +33,12 @@ from presskit.models import Accreditation, Asset, Credit, Film, Person, PressRel
 from presskit.publishing.models import Publication
 
 from .factories import (
+    make_accreditation,
     make_award,
     make_picture,
     make_quote,
     make_release,
     make_screening,
-    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -277,18 +277,7 @@ def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
 
 
 def _journalist(client, **accreditation):
-    user = make_user()
-    Accreditation.objects.create(
-        user=user,
-        name="Aigerim Journalist",
-        email=user.email,
-        new_outlet="Steppe Weekly",
-        role=Accreditation.Role.CRITIC,
-        country="KZ",
-        work_url="https://example.org/work",
-        **{"status": Accreditation.Status.APPROVED, **accreditation},
-    )
-    client.force_login(user)
+    client.force_login(make_accreditation(**accreditation).user)
     return client
 
 

@@ -328,6 +328,10 @@ SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
 
 # Uploads (presskit/uploads.py): the most pixels an image may have, counting
 # every frame, and the largest file each kind of asset may be.
+# Behind nginx, the path prefix of an `internal` location aliased to the media
+# folder (README): files are then sent by nginx once the app has checked
+# access (X-Accel-Redirect). Empty: the app sends them itself.
+PRESSKIT_ACCEL_REDIRECT = env("PRESSKIT_ACCEL_REDIRECT")
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
 # Files one bulk upload may carry (Django's default, 100, is a short film's stills).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500

@@ -107,6 +107,7 @@ class StoredZip(NamedTuple):
     file: File
     size: int
     modified: datetime.datetime
+    name: str  # in media storage
 
 
 def stored_zip(film_id: int, listing: Listing) -> StoredZip | None:
@@ -127,7 +128,7 @@ def stored_zip(film_id: int, listing: Listing) -> StoredZip | None:
     except FileNotFoundError:  # or removed a moment ago by a newer kit's keeping
         opened.close()
         return None
-    return StoredZip(opened, opened.size, modified)
+    return StoredZip(opened, opened.size, modified, name)
 
 
 def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes], int]:

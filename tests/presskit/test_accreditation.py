@@ -21,7 +21,15 @@ from presskit.models import Accreditation, Asset, PressRelease
 from presskit.publishing.admin import who_sees
 from presskit.publishing.models import Access, Publication
 
-from ..factories import committed, make_asset, make_outlet, make_release, make_user
+from ..factories import (
+    committed,
+    make_accreditation,
+    make_asset,
+    make_outlet,
+    make_release,
+    make_user,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,25 +66,14 @@ def _apply(client, **changes):
 
 
 def _accredited(**fields) -> Accreditation:
-    user = make_user(fields.pop("username", None))
-    return Accreditation.objects.create(
-        user=user,
-        name=user.username,
-        email=user.email,
-        new_outlet="El Diario Vasco",
-        role=Accreditation.Role.REPORTER,
-        country="ES",
-        work_url="https://example.org/work",
-        status=fields.pop("status", Status.APPROVED),
-        valid_until=fields.pop("valid_until", timezone.localdate() + datetime.timedelta(days=30)),
-        **fields,
-    )
+    if username := fields.pop("username", None):
+        fields["user"] = make_user(username)
+    fields.setdefault("valid_until", timezone.localdate() + datetime.timedelta(days=30))
+    return make_accreditation(**fields)
 
 
 def _signed_in(accreditation) -> Client:
-    client = Client()
-    client.force_login(accreditation.user)
-    return client
+    return signed_in(accreditation.user)
 
 
 def test_a_journalist_applies_confirms_and_reaches_the_press_office(client):

@@ -10,26 +10,13 @@ from django.urls import reverse
 
 from presskit.models import Accreditation, Download
 
-from ..factories import make_film, make_picture, make_user
+from ..factories import make_accreditation, make_film, make_picture, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _journalist(outlet: str, **fields) -> Client:
-    user = make_user()
-    Accreditation.objects.create(
-        user=user,
-        name="A journalist",
-        email=user.email,
-        new_outlet=outlet,
-        role=Accreditation.Role.PICTURE_EDITOR,
-        country="ES",
-        work_url="https://example.org/work",
-        status=fields.pop("status", Accreditation.Status.APPROVED),
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(make_accreditation(new_outlet=outlet, **fields).user)
 
 
 @pytest.fixture

@@ -11,25 +11,13 @@ from django.utils import timezone
 
 from presskit.models import Accreditation, ReleaseSending
 
-from ..factories import committed, make_edition, make_release, make_user
+from ..factories import committed, make_accreditation, make_edition, make_release
 
 pytestmark = pytest.mark.django_db
 
 
 def _accredited(name, country="ES", languages=("es",), **fields) -> Accreditation:
-    user = make_user()
-    return Accreditation.objects.create(
-        user=user,
-        name=name,
-        email=user.email,
-        new_outlet="Some outlet",
-        role=Accreditation.Role.CRITIC,
-        country=country,
-        languages=list(languages),
-        work_url="https://example.org/work",
-        status=fields.pop("status", Accreditation.Status.APPROVED),
-        **fields,
-    )
+    return make_accreditation(name=name, country=country, languages=list(languages), **fields)
 
 
 def _send(client, release, **filters):
