@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core import signing
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -31,6 +32,7 @@ from config.lib.db import is_disk_full, release_connection
 from config.lib.page_cache import public_generation
 from config.views import unavailable
 
+from .accreditation.desk import read_desk_token
 from .kit.archive import (
     Listing,
     chunks_of,
@@ -41,7 +43,7 @@ from .kit.archive import (
 )
 from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
-from .models import Asset, Download, Film
+from .models import Accreditation, Asset, Download, Film
 from .publishing.http import private_preview
 from .publishing.models import sees_more_than_public, valid_accreditation
 from .services import asset_file_missing
@@ -54,12 +56,15 @@ FILE_CSP = "default-src 'none'; sandbox"
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
-def _log(request: HttpRequest, **fields) -> None:
-    """Record a download. A database whose disk is full costs the journalist nothing: logged, sent."""
+def _log(request: HttpRequest, viewer, **fields) -> None:
+    """Record a download by `viewer` (the visitor, or the journalist whose desk link it is).
+
+    A database whose disk is full costs the journalist nothing: logged, sent.
+    """
     if request.method != "GET":
         return
-    user = request.user if request.user.is_authenticated else None
-    accreditation = valid_accreditation(request.user)
+    user = viewer if viewer.is_authenticated else None
+    accreditation = valid_accreditation(viewer)
     outlet = accreditation.outlet_name if accreditation else ""
     try:
         with transaction.atomic():
@@ -173,8 +178,15 @@ def _is_a_download(response: HttpResponse) -> bool:
 @require_safe
 def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpResponse:
     """One file of a press kit, at one size; ?download saves it under its proper name."""
+    return _asset_response(request, request.user, pk, size)
+
+
+def _asset_response(
+    request: HttpRequest, viewer, pk: int, size: str, *, via: str = ""
+) -> HttpResponse:
+    """The file `viewer` may have, at `size`; `via` says how it was reached, for the log."""
     asset = get_object_or_404(
-        Asset.objects.visible_to(request.user).select_related("film", "person"), pk=pk
+        Asset.objects.visible_to(viewer).select_related("film", "person"), pk=pk
     )
     if asset.is_image:
         rendition = asset.renditions.filter(size=size).first()
@@ -198,10 +210,10 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     except FileNotFoundError:
         if asset_file_missing(asset=asset, name=stored.name):
             return _unavailable_file(request)
-        return asset_file(request, pk, size, name)  # made again a moment ago: the new copy
+        return _asset_response(request, viewer, pk, size, via=via)  # made again: the new copy
     # Pages show thumbnails and web copies inline; print copies and documents
     # are only ever fetched to be kept, and ?download is the download button.
-    download = "download" in request.GET
+    download = "download" in request.GET or bool(via)
     filename = asset.download_name(size, extension)
     response = _file_response(
         request,
@@ -217,11 +229,12 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     if (download or size in {"print", "original"}) and _is_a_download(response):
         _log(
             request,
+            viewer,
             kind=Download.Kind.FILE,
             film=asset.film,
             asset=asset,
             size=size,
-            description=f"{filename} ({size})",
+            description=f"{filename} ({size}){via}",
         )
     if not asset.is_published():
         private_preview(response)
@@ -242,20 +255,26 @@ def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     storage.
     """
     film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
+    return _whole_kit(request, request.user, film)
+
+
+def _whole_kit(request: HttpRequest, viewer, film: Film, *, via: str = "") -> HttpResponse:
     # A copy made again while the kit was listed (a new caption, say): listed once more.
-    response = _kit_response(request, film) or _kit_response(request, film)
+    response = _kit_response(request, viewer, film, via) or _kit_response(
+        request, viewer, film, via
+    )
     return response or _unavailable_file(request)
 
 
-def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
-    """The kit's ZIP for this visitor; None if copies were made again after the kit was listed."""
+def _kit_response(request: HttpRequest, viewer, film: Film, via: str) -> HttpResponse | None:
+    """The kit's ZIP for `viewer`; None if copies were made again after the kit was listed."""
     filename = PressKit.filename_of(film)
-    if sees_more_than_public(request.user, Film, Asset):
+    if sees_more_than_public(viewer, Film, Asset):
         # More than the public's kit: this visitor's own, for them alone.
-        kit = press_kit(film, request.user)
+        kit = press_kit(film, viewer)
         if (response := _streamed_kit(request, film, kit, keep=False)) is None:
             return None
-        return private_preview(_logged_kit(request, film, filename, response))
+        return private_preview(_logged_kit(request, viewer, film, filename + via, response))
     # One generation throughout, read before the listing: a change committed while
     # the kit is listed starts a newer one, under which this listing is not kept.
     token = public_generation()
@@ -269,7 +288,7 @@ def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
         kit = kit or press_kit(film, AnonymousUser())
         if (response := _streamed_kit(request, film, kit, keep=True)) is None:
             return None
-        return _logged_kit(request, film, filename, response)
+        return _logged_kit(request, viewer, film, filename + via, response)
     # Strong: these very bytes stay as they are while the file does.
     etag = quote_etag(f"{listing.fingerprint}.{int(stored.modified.timestamp())}")
     not_modified = get_conditional_response(
@@ -289,7 +308,7 @@ def _kit_response(request: HttpRequest, film: Film) -> HttpResponse | None:
         attachment=True,
         stored_name=stored.name,
     )
-    return _logged_kit(request, film, filename, response)
+    return _logged_kit(request, viewer, film, filename + via, response)
 
 
 def _streamed_kit(
@@ -323,9 +342,11 @@ def _streamed_kit(
     return _conditional(response, etag=etag)
 
 
-def _logged_kit(request, film: Film, filename: str, response: HttpResponse) -> HttpResponse:
+def _logged_kit(
+    request, viewer, film: Film, description: str, response: HttpResponse
+) -> HttpResponse:
     if _is_a_download(response):
-        _log(request, kind=Download.Kind.KIT, film=film, description=filename)
+        _log(request, viewer, kind=Download.Kind.KIT, film=film, description=description)
     release_connection()
     return response
 
@@ -344,8 +365,41 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response.headers["Content-Disposition"] = content_disposition_header(
         "download" in request.GET, filename
     )
-    _log(request, kind=Download.Kind.FILE, film=film, size="original", description=filename)
+    _log(
+        request,
+        request.user,
+        kind=Download.Kind.FILE,
+        film=film,
+        size="original",
+        description=filename,
+    )
     response = _conditional(response, etag=etag)
     if not film.is_published():
         private_preview(response)
     return response
+
+
+@require_safe
+def desk_link(request: HttpRequest, token: str) -> HttpResponse:
+    """/press/desk/<token>: a journalist's signed link, passed to their picture desk.
+
+    It opens what the journalist may have (one file in its largest size, or
+    the whole kit), as long as the link has not expired and the journalist's
+    accreditation is valid; each use is logged under the journalist. A
+    forged, expired or dead link answers as a page that does not exist.
+    """
+    try:
+        content = read_desk_token(token)
+    except signing.BadSignature:  # forged, or expired (SignatureExpired)
+        raise Http404("No such link.") from None
+    accreditation = Accreditation.objects.select_related("user").filter(pk=content.get("j")).first()
+    if accreditation is None or not accreditation.is_valid():
+        raise Http404("No such link.")
+    journalist = accreditation.user
+    via = " via a picture desk link"
+    if "a" in content:
+        asset = get_object_or_404(Asset.objects.visible_to(journalist), pk=content["a"])
+        size = "print" if asset.is_image else "original"
+        return private_preview(_asset_response(request, journalist, asset.pk, size, via=via))
+    film = get_object_or_404(Film.objects.visible_to(journalist), pk=content.get("f"))
+    return private_preview(_whole_kit(request, journalist, film, via=via))

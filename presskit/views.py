@@ -18,7 +18,12 @@ from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .publishing.http import private_preview
-from .publishing.models import can_preview, reader_zone, sees_more_than_public
+from .publishing.models import (
+    can_preview,
+    reader_zone,
+    sees_more_than_public,
+    valid_accreditation,
+)
 from .structured_data import movie, news_article, person_data
 
 
@@ -143,6 +148,8 @@ class FilmPressKitView(PreviewMixin, DetailView):
         pictures = [asset for asset in kit.assets if asset.is_image and asset.sizes]
         context.update(
             kit=kit,
+            # Accredited journalists make links for their picture desk (presskit/accreditation/desk.py).
+            desk_links=valid_accreditation(self.request.user) is not None,
             kit_bytes=kit.zip_size,
             pictures=pictures,
             documents=[asset for asset in kit.assets if not asset.is_image],

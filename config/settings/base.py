@@ -332,6 +332,8 @@ SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
 # folder (README): files are then sent by nginx once the app has checked
 # access (X-Accel-Redirect). Empty: the app sends them itself.
 PRESSKIT_ACCEL_REDIRECT = env("PRESSKIT_ACCEL_REDIRECT")
+# How long a journalist's link for their picture desk works (presskit/accreditation/desk.py).
+PRESSKIT_DESK_LINK_HOURS = int(env("PRESSKIT_DESK_LINK_HOURS", "48"))
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
 # Files one bulk upload may carry (Django's default, 100, is a short film's stills).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .. import downloads
 from . import views
 
 app_name = "press"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("releases/stop/<str:token>/", views.opt_out, name="opt-out"),
     path("releases/again/", views.opt_in, name="opt-in"),
+    path("desk/", views.make_desk_link, name="make-desk-link"),
+    path("desk/<str:token>", downloads.desk_link, name="desk"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),

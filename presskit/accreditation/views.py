@@ -7,13 +7,16 @@ and the ones that show a person's own data are private to their browser.
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ..models import Accreditation
+from ..models import Accreditation, Asset, Film
+from ..publishing.http import private_preview
+from ..publishing.models import valid_accreditation
+from .desk import desk_token, expires_at
 from .emails import read_confirmation_token
 from .forms import ApplicationForm, EmailAuthenticationForm, QueuedPasswordResetForm
 from .sending import read_opt_out_token
@@ -147,3 +150,32 @@ def opt_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         Accreditation.objects.filter(user=request.user).update(receives_releases=True)
     return redirect("press:account")
+
+
+@never_cache
+@require_http_methods(["POST"])
+def make_desk_link(request: HttpRequest) -> HttpResponse:
+    """An accredited journalist makes a link to one file, or a film's kit, for their picture desk."""
+    accreditation = valid_accreditation(request.user)
+    if accreditation is None:
+        raise Http404("Only accredited journalists make links for their picture desk.")
+    asset_id, film_id = request.POST.get("asset", ""), request.POST.get("film", "")
+    if asset_id.isdigit():
+        asset = get_object_or_404(Asset.objects.visible_to(request.user), pk=int(asset_id))
+        token, what = desk_token(accreditation.pk, asset_id=asset.pk), asset.label
+    elif film_id.isdigit():
+        film = get_object_or_404(Film.objects.visible_to(request.user), pk=int(film_id))
+        token, what = desk_token(accreditation.pk, film_id=film.pk), f"the press kit of {film}"
+    else:
+        raise Http404("Choose a file or a press kit.")
+    response = render(
+        request,
+        "press/desk_link.html",
+        {
+            "what": what,
+            "link": settings.SITE_URL + reverse("press:desk", args=[token]),
+            "expires_at": expires_at(),
+            "reader_zone": accreditation.reader_zone(),
+        },
+    )
+    return private_preview(response)
