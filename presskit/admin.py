@@ -145,7 +145,10 @@ class FilmAdmin(PublishableAdmin):
                 files=fields["files"],
                 defaults={
                     name: fields[name]
-                    for name in ("credit_line", "copyright_holder", "usage_terms", "access")
+                    for name in (
+                        *("credit_line", "copyright_holder", "usage_terms"),
+                        *("access", "print_access"),
+                    )
                 },
             )
             if kept:
@@ -427,7 +430,7 @@ class AssetAdmin(PublishableAdmin):
             "Publication",
             {
                 "fields": [
-                    "access",
+                    *("access", "print_access"),
                     "order",
                     "publication_status",
                     *("embargo_until", "embargo_time_zone", "confirm_embargo"),

@@ -188,6 +188,8 @@ def _asset_response(
     asset = get_object_or_404(
         Asset.objects.visible_to(viewer).select_related("film", "person"), pk=pk
     )
+    if not asset.size_is_open_to(size, viewer):
+        raise Http404("No such size of this file.")
     if asset.is_image:
         rendition = asset.renditions.filter(size=size).first()
         if rendition is None:
@@ -399,7 +401,7 @@ def desk_link(request: HttpRequest, token: str) -> HttpResponse:
     via = " via a picture desk link"
     if "a" in content:
         asset = get_object_or_404(Asset.objects.visible_to(journalist), pk=content["a"])
-        size = "print" if asset.is_image else "original"
+        size = asset.largest_size() if asset.is_image else "original"
         return private_preview(_asset_response(request, journalist, asset.pk, size, via=via))
     film = get_object_or_404(Film.objects.visible_to(journalist), pk=content.get("f"))
     return private_preview(_whole_kit(request, journalist, film, via=via))

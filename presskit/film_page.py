@@ -24,6 +24,7 @@ from festivals.models import Award, Edition, Festival, Screening
 
 from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote, Rendition
 from .models.press import format_partial_date
+from .publishing.models import Audience
 
 GALLERY_KINDS = (Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER)
 
@@ -243,6 +244,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
 
 GALLERY_FIELDS = (
     "kind",
+    "print_access",
     "title",
     "caption",
     "credit_line",
@@ -289,4 +291,6 @@ def gallery(film: Film, public: dict) -> list[Asset]:
             asset = shown[asset_id] = Asset(pk=asset_id, film=film, **facts)
             asset.sizes = {}
         asset.sizes[size] = Copy(size, width, height, posixpath.splitext(file)[1])
+    for asset in shown.values():
+        asset.keep_sizes_open_to(Audience.PUBLIC)  # a print size kept for the press
     return list(shown.values())

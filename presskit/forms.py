@@ -225,6 +225,14 @@ class BulkUploadForm(OneSpelling, forms.Form):
         initial=Asset.Access.PRESS,
         help_text="Who may download them once a press officer publishes them.",
     )
+    print_access = forms.TypedChoiceField(
+        label="Print size for",
+        choices=Asset._meta.get_field("print_access").choices,
+        required=False,  # not sent: the model's default (whoever may see it)
+        empty_value=Asset._meta.get_field("print_access").default,
+        initial=Asset._meta.get_field("print_access").default,
+        help_text=Asset._meta.get_field("print_access").help_text,
+    )
 
     def __init__(self, *args, may_publish: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from .kit.listing import press_kit
 from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, Rendition
 from .publishing.http import private_preview
 from .publishing.models import (
+    Audience,
     can_preview,
     reader_zone,
     sees_more_than_public,
@@ -201,13 +202,16 @@ person_detail = public_page(PersonDetailView.as_view())
 
 def _headshot(person: Person) -> Asset | None:
     """The person's first public headshot, as it will show once the person is published."""
-    return (
+    headshot = (
         Asset.objects.published(assuming=("person",))
         .filter(person=person, kind=Asset.Kind.HEADSHOT)
         .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
         .order_by("order", "pk")
         .first()
     )
+    if headshot is not None:
+        headshot.keep_sizes_open_to(Audience.PUBLIC)
+    return headshot
 
 
 class PagedList(ListView):

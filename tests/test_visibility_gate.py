@@ -26,6 +26,7 @@ from presskit.publishing.models import (
     Is,
     NotBefore,
     OpenTo,
+    PartOpenTo,
     PublicRecord,
 )
 
@@ -33,6 +34,7 @@ from .admin_forms import form_data
 from .factories import (
     DRAFT,
     PUBLISHABLE_FACTORIES,
+    make_asset,
     make_company,
     make_credit,
     make_edition,
@@ -74,7 +76,13 @@ def _hidden_by(model, name):
     return record
 
 
-HIDDEN = [(model, name) for model in FACTORIES for name in model.visibility]
+# Every rule that hides a whole record; PartOpenTo keeps back a part (a print size) instead.
+HIDDEN = [
+    (model, name)
+    for model in FACTORIES
+    for name, rule in model.visibility.items()
+    if not isinstance(rule, PartOpenTo)
+]
 
 
 def _ids(value):
@@ -274,3 +282,15 @@ def test_an_editor_cannot_credit_a_company_on_a_published_film(editor_client):
     assert response.status_code == 200
     assert "only press officers can make something public" in response.content.decode()
     assert not film.company_credits.exists()
+
+
+def test_an_editor_cannot_open_a_print_size_kept_for_the_press(editor_client, press_client):
+    still = make_asset(print_access=Access.PRESS)
+    field = Asset._meta.get_field("print_access")
+
+    for client in (editor_client, press_client):
+        shown = form_data(client.get(_change_url(still)), "asset_form")
+        _change(client, still, {field: Access.PUBLIC}, shown)
+        still.refresh_from_db()
+        opened = still.size_is_open("print", Audience.PUBLIC)
+        assert opened is (client is press_client), "only a press officer opens it"

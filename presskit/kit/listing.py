@@ -17,6 +17,7 @@ from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
 from ..models import Asset, Credit, Film, Rendition
+from ..publishing.models import audience_of, can_preview
 from .archive import chunks_of, read_stored, zip_stream
 from .credits_text import credits_text
 from .manifest import manifests
@@ -120,9 +121,12 @@ def kit_assets(film: Film, user) -> list[Asset]:
         .select_related("person")
         .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
     )
+    previewing = can_preview(user, Asset)
     for asset in assets:
         if asset.film_id == film.pk:
             asset.film = film
+        if not previewing:  # a print size kept for the press, say
+            asset.keep_sizes_open_to(audience_of(user))
     return sorted(assets, key=lambda asset: (KIND_ORDER.index(asset.kind), asset.order, asset.pk))
 
 
@@ -143,18 +147,20 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
     taken: set[str] = set()
     for asset in assets:
         if asset.is_image:
-            rendition = asset.sizes.get(KIT_SIZE)
+            # Print size, or the largest the visitor may have.
+            rendition = asset.sizes.get(KIT_SIZE) or asset.sizes.get(asset.largest_size())
             if rendition is None:
                 continue  # its copies are not made (a staff member's view): nothing to give
             stored, size, sha256 = rendition.file, rendition.file_size, rendition.sha256
             width, height, extension = rendition.width, rendition.height, rendition.extension
+            rendition_size = rendition.size
         else:
             stored, size, sha256 = asset.file, asset.file_size or asset.file.size, asset.sha256
             width = height = None
-            extension = ".pdf"
+            extension, rendition_size = ".pdf", "original"
         kit.files.append(
             KitFile(
-                name=_unique(asset.download_name("print", extension), taken),
+                name=_unique(asset.download_name(rendition_size, extension), taken),
                 size=size,
                 sha256=sha256 or _sha256_of(stored),
                 open=read_stored(stored),

@@ -13,11 +13,15 @@ from config.lib.urls import reverse_path
 from ..publishing.models import (
     Access,
     AllPublic,
+    Audience,
     Embargoable,
     GatedQuerySet,
     Is,
     OpenTo,
+    PartOpenTo,
     PublicRecord,
+    audience_of,
+    can_preview,
 )
 
 
@@ -68,6 +72,7 @@ class Asset(Searchable, Embargoable):
     visibility = {
         **Embargoable.visibility,
         "access": OpenTo(),
+        "print_access": PartOpenTo(),
         "processing": Is(Processing.READY),
         "film": PublicRecord(),
         "person": PublicRecord(),
@@ -160,6 +165,16 @@ class Asset(Searchable, Embargoable):
             "(also before an embargo lifts), or staff only."
         ),
     )
+    print_access = models.CharField(
+        "print size for",
+        max_length=8,
+        choices=[(Access.PUBLIC, "Whoever may see it"), (Access.PRESS, Access.PRESS.label)],
+        default=Access.PUBLIC,
+        help_text=(
+            "Who may have the print size of a picture: whoever may see it, or accredited "
+            "journalists only (the public then gets the web size)."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the gallery and the press kit, lowest first."
     )
@@ -234,6 +249,30 @@ class Asset(Searchable, Embargoable):
     def sizes(self) -> dict[str, "Rendition"]:
         """Its renditions by size, smallest first (prefetch `renditions` to read them at once)."""
         return {rendition.size: rendition for rendition in self.renditions.all()}
+
+    # The sizes `print_access` may keep for accredited journalists.
+    LIMITED_SIZES = ("print",)
+
+    def size_is_open(self, size: str, audience: Audience) -> bool:
+        """Whether `audience`, who may see this asset, may have it at `size`."""
+        rule = self.visibility["print_access"]
+        return size not in self.LIMITED_SIZES or rule.opens(self.print_access, audience)
+
+    def size_is_open_to(self, size: str, user) -> bool:
+        """`size_is_open()` for a visitor: staff who preview have every size."""
+        return can_preview(user, Asset) or self.size_is_open(size, audience_of(user))
+
+    def keep_sizes_open_to(self, audience: Audience) -> None:
+        """Leave in `sizes` only those `audience` may have (for pages and kits)."""
+        self.sizes = {
+            size: copy for size, copy in self.sizes.items() if self.size_is_open(size, audience)
+        }
+
+    def largest_size(self) -> str:
+        """The largest size it is offered in ("print", or "web" when print is kept back)."""
+        if not self.sizes:
+            return "original"
+        return max(self.sizes.values(), key=lambda copy: copy.width).size
 
     @property
     def is_image(self) -> bool:

@@ -139,6 +139,24 @@ class OpenTo(Rule):
         return value in self.LEVELS[audience]
 
 
+class PartOpenTo(Rule):
+    """An access level for part of a record (a still's print size): the row itself stays seen.
+
+    The part is open to the audiences `OpenTo` opens the level to; staff
+    preview every part. Locked like every declared field: only publishers
+    widen it.
+    """
+
+    def condition(self, model, name, prefix, at, audience):
+        return Q()
+
+    def holds(self, value, at, audience):
+        return True
+
+    def opens(self, value, audience: Audience) -> bool:
+        return value in OpenTo.LEVELS[audience]
+
+
 class NotBefore(Rule):
     """An embargo: the public sees the row from this moment; empty means none.
 
