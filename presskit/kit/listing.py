@@ -13,6 +13,7 @@ from functools import partial
 from django.db.models import Prefetch
 from zipstream import ZipStream
 
+from config.lib.filters import in_zone, zone_in_words
 from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
@@ -61,8 +62,17 @@ class PressKit:
     files: list[KitFile] = field(default_factory=list)
 
     @property
+    def embargoed(self) -> list[Asset]:
+        """The files under embargo: only in an accredited journalist's or a staff member's kit."""
+        return [asset for asset in self.assets if asset.is_under_embargo()]
+
+    @property
     def filename(self) -> str:
-        return self.filename_of(self.film)
+        if not (embargoed := self.embargoed):
+            return self.filename_of(self.film)
+        moments = {embargo_words(asset, for_filename=True) for asset in embargoed}
+        said = moments.pop() if len(moments) == 1 else "EMBARGOED, see the notice inside"
+        return safe_filename(f"{self.film.title} - Press kit ({said}).zip")
 
     @staticmethod
     def filename_of(film: Film) -> str:
@@ -168,7 +178,14 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 caption=asset.caption,
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
-                usage_terms=asset.usage_terms,
+                usage_terms=" ".join(
+                    part
+                    for part in (
+                        embargo_words(asset) + "." if asset.is_under_embargo() else "",
+                        asset.usage_terms,
+                    )
+                    if part
+                ),
                 width=width,
                 height=height,
                 stored=stored,
@@ -176,6 +193,9 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
             )
         )
     page = page or film_page(film)
+    if kit.embargoed:
+        notice = embargo_notice(film, kit.embargoed)
+        kit.files.append(_generated(_unique("EMBARGO NOTICE.txt", taken), notice.encode()))
     generated = {
         press_notes_filename(film): film_press_notes(film, page),
         f"{film.title} - Credits.txt": credits_text(film, page).encode(),
@@ -203,3 +223,26 @@ def _sha256_of(stored_file) -> str:
     for block in read_stored(stored_file)():
         digest.update(block)
     return digest.hexdigest()
+
+
+def embargo_words(asset: Asset, *, for_filename: bool = False) -> str:
+    """'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC)'."""
+    zone = asset.embargo_zone()
+    local, utc = in_zone(asset.embargo_until, zone), in_zone(asset.embargo_until, "UTC")
+    clock = "%H.%M" if for_filename else "%H:%M"  # no colon in a file name
+    said = f"EMBARGOED until {local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
+    return said if for_filename else f"{said} ({utc:%H:%M} UTC)"
+
+
+def embargo_notice(film: Film, embargoed: list[Asset]) -> str:
+    """The notice file of a kit holding files under embargo: each, and until when."""
+    lines = [
+        f"{film.title}: press kit holding files under embargo",
+        "",
+        "These files are shared with accredited journalists in confidence. Do not publish,",
+        "broadcast or post them before their embargo lifts:",
+        "",
+        *(f"- {asset.label}: {embargo_words(asset)}" for asset in embargoed),
+        "",
+    ]
+    return "\n".join(lines)

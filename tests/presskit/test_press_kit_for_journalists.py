@@ -1,5 +1,7 @@
-"""A still can offer its web size to anyone and keep its print size for accredited journalists."""
+"""A still can offer its web size to anyone and keep its print size for accredited journalists;
+an accredited journalist's kit says which of its files are under embargo, and until when."""
 
+import datetime
 import io
 import zipfile
 
@@ -47,3 +49,31 @@ def test_accredited_journalists_get_the_print_size(still):
     assert journalist.get(still.url("print")).status_code == 200
     assert "La Tregua - Reyes.jpg" in _zip_names(journalist, still.film)
     assert Client().get(still.url("print")).status_code == 404
+
+
+def test_a_journalists_kit_with_embargoed_files_says_so_in_its_name_inside_and_in_the_terms(
+    client,
+):
+    film = make_film(title="La Tregua", slug="la-tregua")
+    moment = datetime.datetime(2030, 9, 25, 19, 0, tzinfo=datetime.UTC)
+    make_picture(
+        film,
+        title="Premiere poster",
+        name="poster.jpg",
+        embargo_until=moment,
+        embargo_time_zone="Europe/Madrid",
+        usage_terms="Editorial use only.",
+    )
+    journalist = signed_in(make_accreditation().user)
+
+    response = journalist.get(reverse("presskit:film-press-kit-zip", args=[film.slug]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+    embargo = "EMBARGOED until 25 Sep 2030 21:00 Madrid time (19:00 UTC)"
+    assert "EMBARGOED until 25 Sep 2030 21.00 Madrid time" in response["Content-Disposition"]
+    assert f"- Premiere poster: {embargo}" in archive.read("EMBARGO NOTICE.txt").decode()
+    manifest = archive.read("Manifest.csv").decode("utf-8-sig")
+    assert f"{embargo}. Editorial use only." in manifest
+    public = client.get(reverse("presskit:film-press-kit-zip", args=[film.slug]))
+    assert "EMBARGO" not in public["Content-Disposition"]
+    assert "EMBARGO NOTICE.txt" not in _zip_names(client, film)
