@@ -36,9 +36,10 @@ from .publishing.admin import (
     GatedAdmin,
     PublishableAdmin,
     PublishableInline,
+    hidden_because,
     may_publish,
 )
-from .publishing.models import Access, Publication
+from .publishing.models import Audience, Publication
 from .services import asset_prepare, asset_save, assets_upload
 
 
@@ -345,6 +346,10 @@ class PressReleaseAdmin(PublishableAdmin):
         ),
     ]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_send": self.has_publish_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         send = self.admin_site.admin_view(self.send_view)
         return [
@@ -362,8 +367,9 @@ class PressReleaseAdmin(PublishableAdmin):
             refusal = (
                 "This release is a draft: publish it first (with an embargo if it is not out yet)."
             )
-        elif release.access == Access.STAFF:
-            refusal = "This release is for staff only: journalists may not read it."
+        elif not release.is_visible_to_audience(Audience.PRESS):
+            reasons = "; ".join(hidden_because(release, audience=Audience.PRESS))
+            refusal = f"Accredited journalists may not read this release ({reasons})."
         form = SendReleaseForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and not refusal and form.is_valid():
             sending = send_release(release, by=request.user, **form.cleaned_data)
@@ -444,7 +450,7 @@ class AssetAdmin(PublishableAdmin):
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("renditions")
+            .prefetch_related("renditions", "people")  # "who sees it" reads the people
             .annotate(download_count=Count("downloads"))
         )
 

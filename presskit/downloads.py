@@ -45,7 +45,7 @@ from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Accreditation, Asset, Download, Film
 from .publishing.http import private_preview
-from .publishing.models import sees_more_than_public, valid_accreditation
+from .publishing.models import Audience, sees_more_than_public, valid_accreditation
 from .services import asset_file_missing
 
 logger = logging.getLogger(__name__)
@@ -168,8 +168,15 @@ def _unavailable_file(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _is_a_download(response: HttpResponse) -> bool:
-    """A whole file, or a resumption's first part: what counts in the download log."""
+def _is_a_download(request: HttpRequest, response: HttpResponse) -> bool:
+    """A whole file, or a resumption's first part: what counts in the download log.
+
+    Handed to nginx, the answer is always 200 here: the request says what nginx will send.
+    """
+    if "X-Accel-Redirect" in response:
+        wanted = request.headers.get("Range", "").replace(" ", "")
+        revalidating = "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+        return not revalidating and (not wanted or wanted.startswith("bytes=0-"))
     return response.status_code == 200 or (
         response.status_code == 206 and response["Content-Range"].startswith("bytes 0-")
     )
@@ -228,7 +235,7 @@ def _asset_response(
         attachment=download or not asset.is_image,
         stored_name=stored.name,
     )
-    if (download or size in {"print", "original"}) and _is_a_download(response):
+    if (download or size in {"print", "original"}) and _is_a_download(request, response):
         _log(
             request,
             viewer,
@@ -238,8 +245,8 @@ def _asset_response(
             size=size,
             description=f"{filename} ({size}){via}",
         )
-    if not asset.is_published():
-        private_preview(response)
+    if not asset.is_published() or not asset.size_is_open(size, Audience.PUBLIC):
+        private_preview(response)  # more than the public may have: for this visitor alone
     release_connection()
     return response
 
@@ -347,7 +354,7 @@ def _streamed_kit(
 def _logged_kit(
     request, viewer, film: Film, description: str, response: HttpResponse
 ) -> HttpResponse:
-    if _is_a_download(response):
+    if _is_a_download(request, response):
         _log(request, viewer, kind=Download.Kind.KIT, film=film, description=description)
     release_connection()
     return response

@@ -33,7 +33,7 @@ from .structured_data import movie, news_article, person_data
 def home(request: HttpRequest) -> HttpResponse:
     screenings = Screening.objects.published().for_listing()
     upcoming = list(screenings.upcoming()[:8])
-    return render(
+    response = render(
         request,
         "presskit/home.html",
         {
@@ -45,6 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
             .newest_first()[:5],
         },
     )
+    return _private_if_more_than_public(request, response, PressRelease)
+
+
+def _private_if_more_than_public(request, response, *models):
+    """A page showing this visitor more than the public sees is theirs alone (never cached)."""
+    return private_preview(response) if sees_more_than_public(request.user, *models) else response
 
 
 class PreviewMixin:
@@ -161,9 +167,7 @@ class FilmPressKitView(PreviewMixin, DetailView):
         response = super().render_to_response(context, **kwargs)
         # Staff see the kit's drafts, journalists its files for the press and under
         # embargo, even on a published film: theirs alone.
-        if sees_more_than_public(self.request.user, Asset):
-            return private_preview(response)
-        return response
+        return _private_if_more_than_public(self.request, response, Asset)
 
 
 film_press_kit = public_page(FilmPressKitView.as_view())
@@ -232,6 +236,10 @@ class PressReleaseListView(PagedList):
     def get_queryset(self):
         # Accredited journalists also find releases under embargo, marked as such.
         return PressRelease.objects.listed_for(self.request.user).for_cards().newest_first()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return _private_if_more_than_public(self.request, response, PressRelease)
 
 
 news_list = public_page(PressReleaseListView.as_view(), query=("page",))

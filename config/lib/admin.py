@@ -301,5 +301,12 @@ def csv_response(filename: str, header, rows) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_inert(cell) for cell in row] for row in rows)
     return response
+
+
+def _inert(cell):
+    """A cell a spreadsheet shows as text, never runs: '=HYPERLINK(…)' typed in a form."""
+    if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + cell
+    return cell

@@ -15,7 +15,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_countries.filters import CountryFilter
 
@@ -23,6 +22,7 @@ from config.lib.languages import LANGUAGE_NAMES
 from festivals.models import Edition
 
 from ..models import Accreditation
+from ..models.accreditation import office_date
 from ..publishing.http import private_preview
 from . import services
 
@@ -31,7 +31,7 @@ Status = Accreditation.Status
 
 def default_last_day() -> datetime.date:
     """The last day of the next festival edition still to end, or three months from today."""
-    today = timezone.localdate()
+    today = office_date()
     edition = Edition.objects.filter(ends_on__gte=today).order_by("ends_on").first()
     return edition.ends_on if edition else today + datetime.timedelta(days=91)
 
@@ -45,7 +45,7 @@ class ApproveForm(forms.Form):
 
     def clean_valid_until(self):
         day = self.cleaned_data["valid_until"]
-        if day < timezone.localdate():
+        if day < office_date():
             raise forms.ValidationError("This day has passed; choose today or a later day.")
         return day
 
@@ -114,6 +114,11 @@ class AccreditationAdmin(admin.ModelAdmin):
     def has_decide_permission(self, request):
         return request.user.has_perm("presskit.decide_accreditation")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving the last day is a decision too.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_decide_permission(request) else [*readonly, "valid_until"]
+
     @admin.display(description="outlet", ordering="outlet__name")
     def outlet_label(self, accreditation):
         return accreditation.outlet_name
@@ -165,7 +170,7 @@ class AccreditationAdmin(admin.ModelAdmin):
 
     def letter(self, request, pk):
         """The assignment letter, for those who decide; never at a media address."""
-        if not self.has_view_permission(request):
+        if not self.has_decide_permission(request):
             raise PermissionDenied
         accreditation = get_object_or_404(self.get_queryset(request), pk=pk)
         if not accreditation.assignment_letter:

@@ -49,6 +49,20 @@ def tell(accreditation: Accreditation, step: str) -> None:
     )
 
 
+def tell_address_taken(email: str) -> None:
+    """Someone applied with an address that has an account: its owner, not they, is told."""
+    body = render_to_string(
+        "press/email/address_taken.txt",
+        {
+            "site_name": settings.SITE_NAME,
+            "login_url": settings.SITE_URL + reverse_path("press:login"),
+            "reset_url": settings.SITE_URL + reverse_path("press:password-reset"),
+        },
+    )
+    subject = f"You already have an account with {settings.SITE_NAME}"
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[email]))
+
+
 @task
 def send_accreditation_email(accreditation_id: int, step: str) -> str:
     accreditation = Accreditation.objects.select_related("user").filter(pk=accreditation_id).first()

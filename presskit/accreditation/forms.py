@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 
@@ -13,7 +13,7 @@ from config.lib.languages import LANGUAGE_CHOICES
 
 from ..models import Accreditation, Outlet
 from ..uploads import inspect_pdf
-from .emails import send_email, tell
+from .emails import send_email, tell, tell_address_taken
 
 User = get_user_model()
 PRESS_LANGUAGES = ("en", "es", "kk", "ru")
@@ -87,14 +87,14 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
         )
 
     def clean_email(self):
-        email = normalized_email(self.cleaned_data["email"])
-        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError(
-                "There is already an account with this email address. Sign in, or reset "
-                "your password if you have forgotten it.",
-                code="taken",
-            )
-        return email
+        return normalized_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        """One account per address is kept by save(), which never tells a stranger
+        whether an address has one (the address's owner is told by email instead)."""
+
+    def validate_constraints(self):
+        """The same for the database's one-application-per-address constraint."""
 
     def clean_assignment_letter(self):
         letter = self.cleaned_data.get("assignment_letter")
@@ -126,17 +126,28 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
                 self.add_error("password1", error)
         return cleaned_data
 
-    @transaction.atomic
-    def save(self, commit=True):
-        """The account and the application together, or neither; the confirmation link follows."""
+    def save(self, commit=True) -> Accreditation | None:
+        """The account and the application together, or neither; the confirmation link follows.
+
+        An address that already has an account gets an email saying so (sign
+        in, or reset the password) and nothing is saved; the page answers the
+        same either way. Returns the new application, or None.
+        """
         email = self.cleaned_data["email"]
-        user = User.objects.create_user(
-            username=email, email=email, password=self.cleaned_data["password1"]
-        )
-        accreditation = super().save(commit=False)
-        accreditation.user = user
-        accreditation.email = email
-        accreditation.save()
+        try:
+            with transaction.atomic():
+                if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+                    raise IntegrityError("one account per address")
+                user = User.objects.create_user(
+                    username=email, email=email, password=self.cleaned_data["password1"]
+                )
+                accreditation = super().save(commit=False)
+                accreditation.user = user
+                accreditation.email = email
+                accreditation.save()
+        except IntegrityError:  # taken, or taken a moment ago by a second click
+            tell_address_taken(email)
+            return None
         tell(accreditation, "confirm")
         return accreditation
 

@@ -22,6 +22,7 @@ from config.lib.urls import reverse_path
 from festivals.models import Edition
 
 from ..models import Accreditation, PressRelease, ReleaseSending
+from ..publishing.models import Audience
 
 OPT_OUT_SALT = "presskit.accreditation.releases-opt-out"
 
@@ -98,11 +99,16 @@ def deliver_release(sending_id: int) -> str:
     """Write and send the logged sending: one message per journalist, with their opt-out link."""
     sending = ReleaseSending.objects.select_related("release").get(pk=sending_id)
     release = sending.release
+    if not release.is_visible_to_audience(Audience.PRESS):
+        return "not sent: withdrawn from journalists since"
+    # Journalists still accredited and still wanting them, at the moment of sending.
     still_wanted = set(
-        Accreditation.objects.filter(
+        Accreditation.objects.valid()
+        .filter(
             pk__in=[recipient["accreditation"] for recipient in sending.recipients],
             receives_releases=True,
-        ).values_list("pk", flat=True)
+        )
+        .values_list("pk", flat=True)
     )
     messages = [
         EmailMessage(

@@ -32,8 +32,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         forget_unconfirmed(request.POST.get("email", ""))
     form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        accreditation = form.save()
-        return render(request, "press/apply_sent.html", {"email": accreditation.email})
+        form.save()  # the same answer whether or not the address had an account
+        return render(request, "press/apply_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "press/apply.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -105,7 +105,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("press:password-reset-done")
 
     def form_valid(self, form):
-        self.extra_email_context = {"site_url": settings.SITE_URL}
+        self.extra_email_context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
         return super().form_valid(form)
 
 

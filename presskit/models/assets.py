@@ -270,8 +270,10 @@ class Asset(Searchable, Embargoable):
 
     def largest_size(self) -> str:
         """The largest size it is offered in ("print", or "web" when print is kept back)."""
-        if not self.sizes:
+        if not self.is_image:
             return "original"
+        if not self.sizes:
+            return Rendition.Size.PRINT  # no copies yet: shown to staff only, as missing
         return max(self.sizes.values(), key=lambda copy: copy.width).size
 
     @property

@@ -58,23 +58,33 @@ class PublishableForm(EditorialForm):
         if self.may_publish or not issubclass(model, Gated):
             return cleaned_data
         values = {name: cleaned_data[name] for name in model.visibility if name in cleaned_data}
-        was_public = (
-            self.instance.pk is not None
-            and model._default_manager.filter(pk=self.instance.pk).published().exists()
-        )
-        if not was_public and self.instance.is_public_with(values):
-            changed = [name for name in values if name in self.changed_data]
-            name = model._meta.verbose_name
-            message = (
-                f"Saved like this, this {name} would appear on the public site, and only "
-                "press officers can make something public. Leave it as it was, or ask a "
-                "press officer to publish it."
-            )
-            for field in changed:
-                self.add_error(field, message)
-            if not changed:
-                raise ValidationError(message)
+        name = model._meta.verbose_name
+        refusals = {
+            Audience.PUBLIC: f"Saved like this, this {name} would appear on the public site, "
+            "and only press officers can make something public.",
+            Audience.PRESS: f"Saved like this, this {name} would become visible to accredited "
+            "journalists, and only press officers can widen who sees something.",
+        }
+        for audience, refusal in refusals.items():
+            if self.would_widen(values, audience):
+                message = f"{refusal} Leave it as it was, or ask a press officer to publish it."
+                changed = [field for field in values if field in self.changed_data]
+                for field in changed:
+                    self.add_error(field, message)
+                if not changed:
+                    raise ValidationError(message)
+                break
         return cleaned_data
+
+    def would_widen(self, values: dict, audience: Audience) -> bool:
+        """Whether saving `values` would let `audience` see a record it cannot see now."""
+        model = type(self.instance)
+        sees_now = self.instance.pk is not None and (
+            model._default_manager.filter(pk=self.instance.pk)
+            .filter(model.condition_for(audience))
+            .exists()
+        )
+        return not sees_now and self.instance.is_public_with(values, audience=audience)
 
 
 class EmbargoableForm(PublishableForm):
@@ -123,7 +133,14 @@ class EmbargoableForm(PublishableForm):
         return super().clean()
 
     def localize_embargo(self) -> None:
-        """Read the typed embargo in its zone; stop before embargoing what is public now."""
+        """Read the typed embargo in its zone; stop before embargoing what is public now.
+
+        Only a typed change is read: a zone changed alone keeps the instant
+        (the form showed it in the old zone), as does an untouched form.
+        """
+        if "embargo_until" not in self.changed_data:
+            self.cleaned_data["embargo_until"] = self.instance.embargo_until
+            return
         typed = self.cleaned_data.get("embargo_until")
         if typed is None:
             return
@@ -136,10 +153,7 @@ class EmbargoableForm(PublishableForm):
         self.cleaned_data["embargo_until"] = moment
         model = type(self.instance)
         now = timezone.now()
-        is_public_now = (
-            self.instance.pk is not None
-            and model._default_manager.filter(pk=self.instance.pk).published(at=now).exists()
-        )
+        is_public_now = self.instance.pk is not None and self.instance.is_published(at=now)
         if is_public_now and moment > now and not self.cleaned_data.get("confirm_embargo"):
             self.add_error(
                 "embargo_until",

@@ -262,10 +262,11 @@ class GatedQuerySet(models.QuerySet):
     def listed_for(self, user, *, at: datetime.datetime | None = None):
         """What a list shows `user`: their audience's rows, never drafts.
 
-        Staff see lists as accredited journalists do; their drafts stay in
-        the admin and in the previews of single records (`visible_to`).
+        Staff who may preview see lists as accredited journalists do; their
+        drafts stay in the admin and in the previews of single records
+        (`visible_to`).
         """
-        audience = Audience.PRESS if user.is_staff else audience_of(user, at)
+        audience = Audience.PRESS if can_preview(user, self.model) else audience_of(user, at)
         return self.filter(self.model.condition_for(audience, at=at))
 
 

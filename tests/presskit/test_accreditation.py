@@ -21,10 +21,12 @@ from presskit.models import Accreditation, Asset, PressRelease
 from presskit.publishing.admin import who_sees
 from presskit.publishing.models import Access, Publication
 
+from ..admin_forms import form_data
 from ..factories import (
     committed,
     make_accreditation,
     make_asset,
+    make_film,
     make_outlet,
     make_release,
     make_user,
@@ -103,14 +105,20 @@ def test_a_journalist_applies_confirms_and_reaches_the_press_office(client):
     assert mail.outbox[-1].subject == "Your accreditation request has reached the press office"
 
 
-def test_one_account_per_email_whatever_its_case(client):
+def test_one_account_per_email_whatever_its_case_and_no_stranger_learns_of_it(client):
     _apply(client)
+    mail.outbox.clear()
 
-    again = _apply(Client(), email="DANA.abenova@example.kz ")
+    again = _apply(Client(), email="DANA.abenova@example.kz ", name="Someone else")
 
-    assert again.status_code == 400
-    assert "There is already an account with this email address" in again.content.decode()
+    assert again.status_code == 200
+    assert "Check your email" in again.content.decode()  # the same answer as a new address
     assert User.objects.count() == 1
+    assert Accreditation.objects.get().name == "Dana Abenova"
+    [told] = mail.outbox
+    assert told.to == ["dana.abenova@example.kz"]
+    assert told.subject.startswith("You already have an account")
+    assert "Someone else" not in told.body
 
 
 def test_an_application_never_confirmed_frees_its_address_after_the_link_expires(client):
@@ -452,3 +460,35 @@ def test_the_admin_sign_in_is_throttled_the_same_way(client, press_officer):
     refused = _sign_in(client, press_officer.username, "secret-password", url=url)
 
     assert refused.status_code == 429
+
+
+def test_a_signed_in_account_without_accreditation_has_a_page_that_says_so(press_officer):
+    page = signed_in(press_officer).get(reverse("press:account"))
+
+    assert page.status_code == 200
+    assert press_officer.get_username() in page.content.decode()
+    assert "This account has no accreditation" in page.content.decode()
+
+
+def test_lists_that_show_a_journalist_more_than_the_public_are_private(early_release):
+    journalist = _signed_in(_accredited())
+
+    for url in (reverse("presskit:news-list"), reverse("presskit:home")):
+        response = journalist.get(url)
+        assert early_release.title in response.content.decode()
+        assert "no-store" in response["Cache-Control"], url
+
+
+def test_an_editor_cannot_let_journalists_see_what_they_could_not(editor_client):
+    draft_film, public_film = make_film(publication_status="draft"), make_film()
+    release = make_release(film=draft_film, access=Access.PRESS)
+    url = reverse("admin:presskit_pressrelease_change", args=[release.pk])
+    data = form_data(editor_client.get(url), "pressrelease_form")
+
+    data["film"] = str(public_film.pk)
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "would become visible to accredited journalists" in refused.content.decode()
+    release.refresh_from_db()
+    assert release.film == draft_film

@@ -70,3 +70,12 @@ def test_the_log_exports_the_selected_rows_as_csv(press_client, still):
 
 def test_editors_cannot_read_the_log(editor_client):
     assert editor_client.get(reverse("admin:presskit_download_by_outlet")).status_code == 403
+
+
+def test_what_a_journalist_typed_cannot_run_in_a_spreadsheet(press_client, still):
+    _journalist('=HYPERLINK("http://evil.example","x")').get(still.url("print", download=True))
+
+    exported = press_client.get(reverse("admin:presskit_download_by_outlet"), {"csv": ""})
+
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.example","x")'

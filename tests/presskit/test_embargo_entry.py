@@ -102,3 +102,17 @@ def test_editors_neither_see_nor_send_the_embargo_fields(editor_client):
     release.refresh_from_db()
     assert release.title == "A corrected title"
     assert release.embargo_until == datetime.datetime(2026, 9, 25, 19, 0, tzinfo=datetime.UTC)
+
+
+def test_changing_only_the_zone_keeps_the_moment(press_client):
+    moment = datetime.datetime(2026, 9, 25, 19, 0, tzinfo=datetime.UTC)
+    release = make_release(
+        publication_status="draft", embargo_until=moment, embargo_time_zone="Europe/Madrid"
+    )
+    data = form_data(press_client.get(_change(release)), FORM)
+    data["embargo_time_zone"] = "Asia/Almaty"
+
+    press_client.post(_change(release), data)
+
+    release.refresh_from_db()
+    assert (release.embargo_until, release.embargo_time_zone) == (moment, "Asia/Almaty")

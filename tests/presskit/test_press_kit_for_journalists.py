@@ -46,7 +46,9 @@ def test_accredited_journalists_get_the_print_size(still):
     kit_page = journalist.get(reverse("presskit:film-press-kit", args=[still.film.slug]))
 
     assert still.url("print", download=True) in kit_page.content.decode()
-    assert journalist.get(still.url("print")).status_code == 200
+    print_copy = journalist.get(still.url("print"))
+    assert print_copy.status_code == 200
+    assert "private" in print_copy["Cache-Control"]  # more than the public may have
     assert "La Tregua - Reyes.jpg" in _zip_names(journalist, still.film)
     assert Client().get(still.url("print")).status_code == 404
 

@@ -3,6 +3,7 @@ nginx, the files they may see are sent by nginx from an internal location."""
 
 import pytest
 
+from presskit.models import Download
 from presskit.publishing.models import Access
 
 from ..factories import make_accreditation, make_film, make_picture, signed_in
@@ -64,3 +65,17 @@ def test_a_journalists_early_file_is_private_and_never_indexed(film):
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_behind_nginx_a_resumed_or_revalidated_download_is_not_counted_again(
+    client, film, settings
+):
+    settings.PRESSKIT_ACCEL_REDIRECT = "/protected/"
+    still = make_picture(film, name="reyes.jpg")
+    url = still.url("print", download=True)
+
+    client.get(url)
+    client.get(url, HTTP_RANGE="bytes=1000-")
+    client.get(url, HTTP_IF_NONE_MATCH='"something"')
+
+    assert Download.objects.count() == 1

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from presskit.accreditation.sending import deliver_release, send_release
 from presskit.models import Accreditation, ReleaseSending
 
-from ..factories import committed, make_accreditation, make_edition, make_release
+from ..factories import committed, make_accreditation, make_edition, make_film, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,23 @@ def test_valid_agrees_with_is_valid():
 
     assert set(Accreditation.objects.valid(now)) == {a for a in states if a.is_valid(now)}
     assert {a.name for a in Accreditation.objects.valid(now)} == {"a", "c"}
+
+
+def test_a_release_journalists_may_not_read_is_not_sent(press_client):
+    _accredited("Aigerim")
+    with_draft_film = make_release(film=make_film(publication_status="draft"))
+
+    page = _send(press_client, with_draft_film)
+
+    assert "Accredited journalists may not read this release" in page.content.decode()
+    assert mail.outbox == []
+
+
+def test_the_worker_sends_only_to_those_still_accredited_when_it_sends(press_officer, embargoed):
+    kept, revoked = _accredited("Kept"), _accredited("Revoked")
+    sending = send_release(embargoed, by=press_officer)  # logged, not yet sent
+    Accreditation.objects.filter(pk=revoked.pk).update(status=Accreditation.Status.REVOKED)
+
+    deliver_release.call(sending_id=sending.pk)
+
+    assert [message.to for message in mail.outbox] == [[kept.email]]

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from presskit.demo.loader import catalogue_load
 from presskit.models import Accreditation
+from presskit.models.accreditation import office_date
 
 # Demo logins, made only when DEBUG is on: never on a production site.
 DEMO_ACCOUNTS = [
@@ -76,7 +76,7 @@ class Command(BaseCommand):
                     languages=["kk", "ru"],
                     work_url="https://example.org/reviews",
                     status=status,
-                    valid_until=timezone.localdate() + datetime.timedelta(days=365)
+                    valid_until=office_date() + datetime.timedelta(days=365)
                     if status == Accreditation.Status.APPROVED
                     else None,
                 )
