@@ -156,7 +156,8 @@ class FilmPressKitView(PreviewMixin, DetailView):
         context.update(
             kit=kit,
             # Accredited journalists make links for their picture desk (presskit/accreditation/desk.py).
-            desk_links=valid_accreditation(self.request.user) is not None,
+            desk_links=valid_accreditation(self.request.user) is not None
+            and not self.request.user.is_staff,
             kit_bytes=kit.zip_size,
             pictures=pictures,
             documents=[asset for asset in kit.assets if not asset.is_image],

@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 
-from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_NAMES
 from config.lib.urls import reverse_path
 from festivals.models import Edition
@@ -41,17 +40,8 @@ def recipients(*, countries=(), languages=(), edition: Edition | None = None):
     return [journalist for journalist in chosen if not wanted or wanted & set(journalist.languages)]
 
 
-def embargo_line(release: PressRelease) -> str:
-    """'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC)', or '' for none."""
-    if not release.is_under_embargo():
-        return ""
-    zone = release.embargo_zone()
-    local, utc = in_zone(release.embargo_until, zone), in_zone(release.embargo_until, "UTC")
-    return f"EMBARGOED until {local:%-d %b %Y %H:%M} {zone_in_words(zone)} ({utc:%H:%M} UTC)"
-
-
 def subject_of(release: PressRelease) -> str:
-    embargo = embargo_line(release)
+    embargo = release.embargo_text()
     return f"{embargo}: {release.title}" if embargo else release.title
 
 
@@ -118,7 +108,7 @@ def deliver_release(sending_id: int) -> str:
                 {
                     "release": release,
                     "name": recipient["name"],
-                    "embargo": embargo_line(release),
+                    "embargo": release.embargo_text(),
                     "site_name": settings.SITE_NAME,
                     "release_url": settings.SITE_URL + release.get_absolute_url(),
                     "opt_out_url": settings.SITE_URL

@@ -13,7 +13,6 @@ from functools import partial
 from django.db.models import Prefetch
 from zipstream import ZipStream
 
-from config.lib.filters import in_zone, zone_in_words
 from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
@@ -70,7 +69,7 @@ class PressKit:
     def filename(self) -> str:
         if not (embargoed := self.embargoed):
             return self.filename_of(self.film)
-        moments = {embargo_words(asset, for_filename=True) for asset in embargoed}
+        moments = {asset.embargo_text(for_filename=True) for asset in embargoed}
         said = moments.pop() if len(moments) == 1 else "EMBARGOED, see the notice inside"
         return safe_filename(f"{self.film.title} - Press kit ({said}).zip")
 
@@ -178,14 +177,7 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 caption=asset.caption,
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
-                usage_terms=" ".join(
-                    part
-                    for part in (
-                        embargo_words(asset) + "." if asset.is_under_embargo() else "",
-                        asset.usage_terms,
-                    )
-                    if part
-                ),
+                usage_terms=_terms_with_embargo(asset),
                 width=width,
                 height=height,
                 stored=stored,
@@ -225,13 +217,10 @@ def _sha256_of(stored_file) -> str:
     return digest.hexdigest()
 
 
-def embargo_words(asset: Asset, *, for_filename: bool = False) -> str:
-    """'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC)'."""
-    zone = asset.embargo_zone()
-    local, utc = in_zone(asset.embargo_until, zone), in_zone(asset.embargo_until, "UTC")
-    clock = "%H.%M" if for_filename else "%H:%M"  # no colon in a file name
-    said = f"EMBARGOED until {local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
-    return said if for_filename else f"{said} ({utc:%H:%M} UTC)"
+def _terms_with_embargo(asset: Asset) -> str:
+    """Its usage terms, its embargo first: 'EMBARGOED until … (… UTC). Editorial use only.'"""
+    embargo = asset.embargo_text()
+    return " ".join(part for part in (f"{embargo}." if embargo else "", asset.usage_terms) if part)
 
 
 def embargo_notice(film: Film, embargoed: list[Asset]) -> str:
@@ -242,7 +231,7 @@ def embargo_notice(film: Film, embargoed: list[Asset]) -> str:
         "These files are shared with accredited journalists in confidence. Do not publish,",
         "broadcast or post them before their embargo lifts:",
         "",
-        *(f"- {asset.label}: {embargo_words(asset)}" for asset in embargoed),
+        *(f"- {asset.label}: {asset.embargo_text()}" for asset in embargoed),
         "",
     ]
     return "\n".join(lines)

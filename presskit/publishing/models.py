@@ -37,6 +37,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from config.lib.filters import in_zone, zone_in_words
 from config.lib.models import Record
 from festivals.time_zones import TimeZoneField
 
@@ -400,6 +401,20 @@ class Embargoable(Publishable):
     def embargo_zone(self) -> str:
         """The zone the embargo is entered and shown in."""
         return self.embargo_time_zone or settings.PRESS_OFFICE_TIME_ZONE
+
+    def embargo_text(self, *, for_filename: bool = False) -> str:
+        """'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC)', or '' if none is on.
+
+        The one wording of an embargo in emails, kits and notices; `for_filename`
+        leaves out what a file name cannot hold (a colon) or need (UTC).
+        """
+        if not self.is_under_embargo():
+            return ""
+        zone = self.embargo_zone()
+        local, utc = in_zone(self.embargo_until, zone), in_zone(self.embargo_until, "UTC")
+        clock = "%H.%M" if for_filename else "%H:%M"
+        said = f"EMBARGOED until {local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
+        return said if for_filename else f"{said} ({utc:%H:%M} UTC)"
 
     def is_under_embargo(self) -> bool:
         rule = self.visibility["embargo_until"]

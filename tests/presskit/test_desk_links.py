@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils import timezone
 from presskit.models import Accreditation, Download
 from presskit.publishing.models import Access
 
-from ..factories import make_accreditation, make_film, make_picture, signed_in
+from ..factories import make_accreditation, make_film, make_picture, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,13 @@ def test_the_press_kit_page_offers_links_to_accredited_journalists_only(
 
     assert "Link for your picture desk" in signed_in(accreditation.user).get(kit).content.decode()
     assert "Link for your picture desk" not in client.get(kit).content.decode()
+
+
+def test_a_staff_member_who_is_also_accredited_cannot_pass_drafts_through_a_link(film):
+    draft = make_picture(film, publication_status="draft", name="draft.jpg")
+    press_officer = make_accreditation(user=make_user("iker.press", is_staff=True))
+    press_officer.user.groups.add(Group.objects.get(name="Press officers"))
+
+    made = signed_in(press_officer.user).post(reverse("press:make-desk-link"), {"asset": draft.pk})
+
+    assert made.status_code == 404
