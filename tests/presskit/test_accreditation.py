@@ -492,3 +492,13 @@ def test_an_editor_cannot_let_journalists_see_what_they_could_not(editor_client)
     assert "would become visible to accredited journalists" in refused.content.decode()
     release.refresh_from_db()
     assert release.film == draft_film
+
+
+def test_the_press_office_filters_applications_by_the_states_it_can_see(press_client, pending):
+    accredited = _accredited(name="Zhanar Alreadyaccredited")
+
+    page = press_client.get(_changelist(), {"status": Status.PENDING}).content.decode()
+
+    assert pending.name in page
+    assert accredited.name not in page
+    assert "Email address not confirmed yet" not in page
