@@ -57,11 +57,11 @@ class ReasonForm(forms.Form):
     )
 
 
-# step -> (what the page asks, its form, the service, the states it applies to)
+# step -> (what the page asks, its form, the decision)
 STEPS = {
-    "approve": ("Approve", ApproveForm, services.approve, Accreditation.DECIDABLE),
-    "refuse": ("Refuse", ReasonForm, services.refuse, Accreditation.DECIDABLE),
-    "revoke": ("Revoke", ReasonForm, services.revoke, Accreditation.REVOCABLE),
+    "approve": ("Approve", ApproveForm, services.APPROVE),
+    "refuse": ("Refuse", ReasonForm, services.REFUSE),
+    "revoke": ("Revoke", ReasonForm, services.REVOKE),
 }
 
 
@@ -150,8 +150,8 @@ class AccreditationAdmin(admin.ModelAdmin):
     def decide_links(self, accreditation):
         steps = [
             (reverse("admin:presskit_accreditation_decide", args=[step, accreditation.pk]), label)
-            for step, (label, _form, _service, states) in STEPS.items()
-            if accreditation.status in states
+            for step, (label, _form, decision) in STEPS.items()
+            if accreditation.status in decision.applies_to
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', steps) or "–"
 
@@ -209,7 +209,8 @@ class AccreditationAdmin(admin.ModelAdmin):
             raise Http404("No such step.")
         if not self.has_decide_permission(request):
             raise PermissionDenied("Only press officers decide on accreditations.")
-        label, form_class, service, states = STEPS[step]
+        label, form_class, decision = STEPS[step]
+        states = decision.applies_to
         rows = list(queryset.select_related("outlet"))
         applicable = [row for row in rows if row.status in states]
         if not applicable:
@@ -223,7 +224,9 @@ class AccreditationAdmin(admin.ModelAdmin):
         initial = {"valid_until": default_last_day()} if step == "approve" else {}
         form = form_class(request.POST if "confirm" in request.POST else None, initial=initial)
         if form.is_valid():
-            done = service([row.pk for row in applicable], by=request.user, **form.cleaned_data)
+            done = decision.take(
+                [row.pk for row in applicable], by=request.user, **form.cleaned_data
+            )
             self.message_user(
                 request,
                 f"{label}d {len(done)} of {len(rows)}: "

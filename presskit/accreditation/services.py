@@ -1,6 +1,7 @@
 """What changes an accreditation: each step saved in one transaction, the journalist told after it commits."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -44,56 +45,40 @@ def confirm_email(*, accreditation_id: int, email: str) -> Accreditation:
     return accreditation
 
 
-def _decide(accreditation_ids, *, by, allowed_from, status, step, **changes) -> list[Accreditation]:
-    with transaction.atomic():
-        decided = list(
-            Accreditation.objects.select_for_update()
-            .filter(pk__in=accreditation_ids, status__in=allowed_from)
-            .order_by("pk")
-        )
-        for accreditation in decided:
-            accreditation.status = status
-            accreditation.decided_at = timezone.now()
-            accreditation.decided_by = by
-            for name, value in changes.items():
-                setattr(accreditation, name, value)
-            accreditation.save()
-            tell(accreditation, step)
-    return decided
+@dataclass(frozen=True)
+class Decision:
+    """A press officer's step: from which states it applies, what it makes, what it emails."""
+
+    applies_to: tuple[str, ...]
+    becomes: str
+    email: str  # a step of emails.SUBJECTS
+
+    def take(self, accreditation_ids, *, by, **changes) -> list[Accreditation]:
+        """Take it for those of `accreditation_ids` it applies to; each journalist is told.
+
+        `changes` are what the step records (a last day, a reason); a step
+        without a reason clears the one an earlier step gave.
+        """
+        changes = {"reason": "", **changes}
+        with transaction.atomic():
+            decided = list(
+                Accreditation.objects.select_for_update()
+                .filter(pk__in=accreditation_ids, status__in=self.applies_to)
+                .order_by("pk")
+            )
+            for accreditation in decided:
+                accreditation.status = self.becomes
+                accreditation.decided_at = timezone.now()
+                accreditation.decided_by = by
+                for name, value in changes.items():
+                    setattr(accreditation, name, value)
+                accreditation.save()
+                tell(accreditation, self.email)
+        return decided
 
 
-def approve(accreditation_ids, *, by, valid_until: datetime.date) -> list[Accreditation]:
-    """Accredit the pending applications among `accreditation_ids` until `valid_until`."""
-    return _decide(
-        accreditation_ids,
-        by=by,
-        allowed_from=Accreditation.DECIDABLE,
-        status=Status.APPROVED,
-        step="approved",
-        valid_until=valid_until,
-        reason="",
-    )
-
-
-def refuse(accreditation_ids, *, by, reason: str) -> list[Accreditation]:
-    """Refuse the pending applications among `accreditation_ids`, saying why."""
-    return _decide(
-        accreditation_ids,
-        by=by,
-        allowed_from=Accreditation.DECIDABLE,
-        status=Status.REFUSED,
-        step="refused",
-        reason=reason,
-    )
-
-
-def revoke(accreditation_ids, *, by, reason: str) -> list[Accreditation]:
-    """Withdraw the accreditations among `accreditation_ids`; effective on the next request."""
-    return _decide(
-        accreditation_ids,
-        by=by,
-        allowed_from=Accreditation.REVOCABLE,
-        status=Status.REVOKED,
-        step="revoked",
-        reason=reason,
-    )
+# Approving takes a last day (valid_until); refusing and revoking take a
+# reason, sent to the journalist. Revoking counts from the next request.
+APPROVE = Decision(Accreditation.DECIDABLE, Status.APPROVED, "approved")
+REFUSE = Decision(Accreditation.DECIDABLE, Status.REFUSED, "refused")
+REVOKE = Decision(Accreditation.REVOCABLE, Status.REVOKED, "revoked")

@@ -131,10 +131,7 @@ class OpenTo(Rule):
     }
 
     def condition(self, model, name, prefix, at, audience):
-        levels = self.LEVELS[audience]
-        if len(levels) == 1:
-            return Q(**{f"{prefix}{name}": levels[0]})
-        return Q(**{f"{prefix}{name}__in": levels})
+        return Q(**{f"{prefix}{name}__in": self.LEVELS[audience]})
 
     def holds(self, value, at, audience):
         return value in self.LEVELS[audience]
