@@ -297,9 +297,13 @@ def _ms(text: str) -> float:
 
 
 def wrk(
-    address: str, seconds: int = SECONDS, connections: int = CONNECTIONS, timeout_s: int = 2
+    address: str,
+    seconds: int = SECONDS,
+    connections: int = CONNECTIONS,
+    timeout_s: int = 2,
+    cookie: str = "",
 ) -> Run:
-    """wrk's figures for `address`; a request not answered within `timeout_s` is an error."""
+    """wrk's figures for `address` (sent with `cookie`); an answer later than `timeout_s` is an error."""
     out = subprocess.run(
         [
             "wrk",
@@ -308,6 +312,7 @@ def wrk(
             f"-d{seconds}s",
             f"--timeout={timeout_s}s",
             "--latency",
+            *(("-H", f"Cookie: {cookie}") if cookie else ()),
             address,
         ],
         capture_output=True,

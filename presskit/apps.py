@@ -7,3 +7,4 @@ class PresskitConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the file clean-up)
+        from .accreditation import passes  # noqa: F401  (voids the page cache's passes)

@@ -1,11 +1,27 @@
-"""Whole pages for anonymous visitors, answered before the work a hit does not need.
+"""Whole pages per audience, answered before the work a hit does not need.
 
-An anonymous GET that hits is answered before Django's request handling
-starts, as WhiteNoise answers static files: `serve_cached_pages()` wraps the
-WSGI application (config/wsgi.py) and answers from this process's memory,
-with the headers (security, CSP) the page was stored with. Everything else
-goes on to Django, where `PageCacheMiddleware`, first in MIDDLEWARE, reads
-the shared cache, renders what is missing once and stores it.
+A GET that hits is answered before Django's request handling starts, as
+WhiteNoise answers static files: `serve_cached_pages()` wraps the WSGI
+application (config/wsgi.py) and answers from this process's memory, with
+the headers (security, CSP) the page was stored with. Everything else goes
+on to Django, where `PageCacheMiddleware`, first in MIDDLEWARE, reads the
+shared cache, renders what is missing once and stores it.
+
+Audiences: pages are kept per audience, never per person. A visitor with no
+cookies is the public (""). A signed-in visitor is answered from the cache
+only with an audience *pass*: a signed cookie naming their audience (say
+"press:Asia/Almaty"), given by the site's own middleware after it read the
+visitor from the database (`keep_pass()`; presskit/accreditation/passes.py).
+Anyone else with a session (staff, a journalist awaiting approval) is
+rendered fresh. A pass is void when its audience's time is up (its `until`),
+and every pass at once when `passes_changed()` runs (an accreditation
+revoked, an account deactivated): the visitor's next request then goes to
+Django, which reads them afresh and gives a new pass or takes it away. A
+page rendered for an audience is stored only if the middleware did not have
+to change the visitor's pass on the way, so what is stored for an audience
+was rendered for a member of it. Such a page is sent `private` (a browser or
+proxy must not keep what the public may not see), yet stored here for its
+audience.
 
 What a page is stored under: the scheme, the host (validated against
 ALLOWED_HOSTS as Django does), the path and the query parameters its view
@@ -49,10 +65,12 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 import redis
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
@@ -68,6 +86,9 @@ PREFIX = "page-cache:2:"
 GENERATION_KEY = PREFIX + "generation"
 GENERATION_LOCK = PREFIX + "generation-lock"
 GENERATION_FAILED = PREFIX + "generation-failed"
+# The token every audience pass carries; a new one voids every pass.
+PASSES_KEY = PREFIX + "passes"
+PASS_SALT = "config.lib.page_cache.pass"
 PAGE_KEY = PREFIX + "page:{token}:{digest}"
 PAGE_LOCK = PREFIX + "render-lock:{token}:{digest}"
 # Query parameters no page reads: the tags mail and social links add.
@@ -222,6 +243,104 @@ def public_generation() -> str | None:
     return current_generation().token if shared.healthy() else None
 
 
+def passes_changed() -> None:
+    """Void every audience pass once the current transaction commits (see the module).
+
+    Robust, as content_changed(): the change has committed. If the shared
+    cache cannot record it, it is failing, so it answers no page, and it
+    forgets every pass when it answers again.
+    """
+    transaction.on_commit(_void_passes, robust=True)
+
+
+def _void_passes() -> None:
+    token = secrets.token_hex(8)
+    shared.set(PASSES_KEY, token, timeout=None)
+    _news.tell_passes(token)
+
+
+def _passes_token() -> str | None:
+    return _news.passes() or shared.get(PASSES_KEY)
+
+
+def pass_token() -> str | None:
+    """The token to give passes with now; None while the shared cache fails.
+
+    Read it before reading who the visitor is: a revocation that commits
+    in between voids the pass given with it.
+    """
+    if (token := _passes_token()) is None:
+        shared.add(PASSES_KEY, secrets.token_hex(8), timeout=None)
+        token = shared.get(PASSES_KEY)
+    return token
+
+
+@dataclass(frozen=True)
+class Pass:
+    audience: str
+    token: str
+    until: float  # epoch seconds
+
+    def holds(self, token: str | None) -> bool:
+        return token is not None and self.token == token and time.time() < self.until
+
+
+def _pass_of(request) -> Pass | None:
+    """The pass the visitor holds, if it is one this site signed (void or not)."""
+    cookie = request.COOKIES.get(settings.PUBLIC_CACHE_PASS_COOKIE)
+    if not cookie:
+        return None
+    try:
+        return Pass(*signing.loads(cookie, salt=PASS_SALT))
+    except (signing.BadSignature, TypeError):
+        return None
+
+
+def keep_pass(request, response, audience: str | None, *, token: str | None, until: float) -> None:
+    """Have the visitor hold the pass of `audience` until `until` (epoch seconds), or none.
+
+    Called with what the site read of the visitor afresh, and the `token`
+    pass_token() gave before that. The cookie is set only when the pass
+    the visitor holds is void, another audience's or half spent (a pass
+    lasts at most PUBLIC_CACHE_PASS_SECONDS); a response that sets it is
+    never stored.
+    """
+    name = settings.PUBLIC_CACHE_PASS_COOKIE
+    if audience is None:
+        if name in request.COOKIES:
+            response.delete_cookie(name, samesite="Lax")
+        return
+    if token is None:
+        return  # the shared cache fails: no page is answered from it anyway
+    now = time.time()
+    lasts = settings.PUBLIC_CACHE_PASS_SECONDS
+    held = _pass_of(request)
+    if (
+        held is not None
+        and held.audience == audience
+        and held.holds(token)
+        and held.until >= min(until, now + lasts / 2)
+    ):
+        return
+    given = Pass(audience, token, min(until, now + lasts))
+    response.set_cookie(
+        name,
+        signing.dumps([given.audience, given.token, given.until], salt=PASS_SALT),
+        max_age=max(0, int(given.until - now)),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _audience(request) -> str | None:
+    """Whose pages may answer this request: "" the public's, a pass's audience, None nobody's."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""  # a pass without a session is a signed-out visitor's leftover
+    held = _pass_of(request)
+    return held.audience if held is not None and held.holds(_passes_token()) else None
+
+
 def _forget_generation_after_a_failure() -> None:
     """When the shared cache answers again after failing, the next request starts a generation.
 
@@ -230,6 +349,7 @@ def _forget_generation_after_a_failure() -> None:
     whichever thread noticed (the notifications listener, say).
     """
     shared.delete(GENERATION_KEY)
+    shared.delete(PASSES_KEY)  # a pass voided meanwhile could not be recorded
     _news.forget()
 
 
@@ -238,16 +358,18 @@ class _News:
 
     With PUBLIC_CACHE_NEWS_URL (the Redis of REDIS_URL), a thread of each
     process listens on one channel; while it is subscribed, `latest()` is
-    the generation last announced, and a hit costs no round trip. It reads
-    the shared generation after subscribing, so nothing announced before is
-    missed; while it is not subscribed (starting, or Redis lost) `latest()`
-    is None and every request reads the shared cache, as without Redis.
+    the generation last announced and `passes()` the passes' token, and a
+    hit costs no round trip. It reads both from the shared cache after
+    subscribing, so nothing announced before is missed; while it is not
+    subscribed (starting, or Redis lost) both are None and every request
+    reads the shared cache, as without Redis.
     """
 
     CHANNEL = PREFIX + "news"
 
     def __init__(self):
         self.generation: Generation | None = None
+        self.passes_token: str | None = None
         self.listening = False
         self.lock = threading.Lock()
         self.pid: int | None = None
@@ -255,18 +377,25 @@ class _News:
         self.redis_pid: int | None = None
 
     def latest(self) -> Generation | None:
+        return self.generation if self.heard_here() else None
+
+    def passes(self) -> str | None:
+        return self.passes_token if self.heard_here() else None
+
+    def heard_here(self) -> bool:
+        """Whether this process is listening (its listener started after a fork)."""
         if not settings.PUBLIC_CACHE_NEWS_URL:
-            return None
+            return False
         if self.pid != os.getpid():
             self.start()
-        return self.generation if self.listening else None
+        return self.listening
 
     def start(self) -> None:
         with self.lock:
             if self.pid == os.getpid():
                 return
             self.pid = os.getpid()  # a forked worker starts its own listener
-            self.listening, self.generation = False, None
+            self.listening, self.generation, self.passes_token = False, None, None
             threading.Thread(target=self.listen, name="page-cache-news", daemon=True).start()
 
     def listen(self) -> None:
@@ -282,13 +411,13 @@ class _News:
                 ] != "subscribe":
                     pass
                 self.generation = shared.get(GENERATION_KEY)
+                self.passes_token = shared.get(PASSES_KEY)
                 self.listening = True
                 pinged = time.monotonic()
                 while True:
                     message = channel.get_message(timeout=1.0)
                     if message is not None and message["type"] == "message":
-                        announced = json.loads(message["data"])
-                        self.generation = Generation(**announced) if announced else None
+                        self.hear(json.loads(message["data"]))
                     # A Redis that stops answering must not leave this process trusting
                     # an old generation: ask it every few seconds.
                     if time.monotonic() - pinged > 5:
@@ -297,8 +426,16 @@ class _News:
             except (redis.RedisError, OSError):
                 if self.listening:
                     logger.warning("Page cache: lost Redis notifications; asking per request.")
-                self.listening, self.generation = False, None
+                self.listening, self.generation, self.passes_token = False, None, None
                 time.sleep(1)
+
+    def hear(self, announced: dict | None) -> None:
+        if announced is None:  # forget everything: the shared cache failed
+            self.generation = self.passes_token = None
+        elif "passes" in announced:
+            self.passes_token = announced["passes"]
+        else:
+            self.generation = Generation(**announced)
 
     def client(self) -> redis.Redis:
         """This process's connection for announcements (made after the fork)."""
@@ -311,16 +448,20 @@ class _News:
 
     def tell(self, generation: Generation) -> None:
         """Announce a new generation to every process (this one included)."""
-        self._announce(generation, {"token": generation.token, "ends_at": generation.ends_at})
+        self._announce({"token": generation.token, "ends_at": generation.ends_at})
+
+    def tell_passes(self, token: str) -> None:
+        """Announce the passes' new token: every pass given before is void."""
+        self._announce({"passes": token})
 
     def forget(self) -> None:
-        """Tell every process that no generation is known: their next request asks."""
-        self._announce(None, None)
+        """Tell every process that no generation or token is known: their next request asks."""
+        self._announce(None)
 
-    def _announce(self, generation: Generation | None, message: dict | None) -> None:
+    def _announce(self, message: dict | None) -> None:
         if not settings.PUBLIC_CACHE_NEWS_URL or not shared.healthy():
             return  # listeners cannot hear either; they read the shared cache meanwhile
-        self.generation = generation
+        self.hear(message)
         try:
             self.client().publish(self.CHANNEL, json.dumps(message))
         except (redis.RedisError, OSError) as error:
@@ -382,21 +523,28 @@ class _Memory:
 _memory = _Memory()
 
 
-def _page_key(request) -> tuple[str, str, str] | None:
-    """(page key, render lock, query) of an anonymous GET that may be cached, else None.
+class _Address(NamedTuple):
+    key: str
+    lock: str  # the render lock
+    query: str
+    audience: str
+
+
+def _page_key(request) -> _Address | None:
+    """Where a GET's page is kept, if it may be answered from the cache; else None.
 
     Raises DisallowedHost for a host the site does not serve.
     """
     if (
         request.method != "GET"
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
         or request.path.startswith(settings.STATIC_URL)
         or not shared.healthy()  # without the shared cache, every page is rendered fresh
+        or (audience := _audience(request)) is None
     ):
         return None
     query = _query(request)
     digest = hashlib.blake2b(
-        f"{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
+        f"{audience}|{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
         digest_size=16,
     ).hexdigest()
     generation = known_generation()
@@ -405,10 +553,11 @@ def _page_key(request) -> tuple[str, str, str] | None:
             return None  # not a public page (/healthz, a download): never waits on the database
         generation = current_generation()
     token = generation.token
-    return (
+    return _Address(
         PAGE_KEY.format(token=token, digest=digest),
         PAGE_LOCK.format(token=token, digest=digest),
         query,
+        audience,
     )
 
 
@@ -427,7 +576,7 @@ def serve_cached_pages(application):
                 address = _page_key(WSGIRequest(environ))
             except (DisallowedHost, DatabaseError):
                 address = None  # Django answers it: 400, or its clear 503 page
-            if address is not None and (page := _memory.get(address[0])) is not None:
+            if address is not None and (page := _memory.get(address.key)) is not None:
                 return page.answer(start_response)
         return application(environ, start_response)
 
@@ -456,17 +605,18 @@ class PageCacheMiddleware:
         address = _page_key(request)
         if address is None:
             return self.get_response(request)
-        key, lock, query = address
+        key, query = address.key, address.query
         if (page := _memory.get(key)) is not None:
             return page.response()
         if not _declares(request, query):
             return self.get_response(request)
         if (page := _recall(key)) is not None:
             return page.response()
-        return self._render_once(request, key, lock)
+        return self._render_once(request, address)
 
-    def _render_once(self, request, key: str, lock: str):
+    def _render_once(self, request, address: _Address):
         """Render the page once for every waiting request of every process, and store it."""
+        key, lock = address.key, address.lock
         with self.flights_lock:
             flight = self.flights.get(key)
             leading = flight is None
@@ -483,7 +633,7 @@ class PageCacheMiddleware:
                         flight.page = page
                         return page.response()
                     response = self.get_response(request)
-                    flight.page = _store(key, request, response)
+                    flight.page = _store(address, request, response)
                 finally:
                     shared.delete(lock)
                 return response
@@ -497,7 +647,7 @@ class PageCacheMiddleware:
                 if shared.get(lock) is None and (page := _recall(key)) is None:
                     break  # it rendered something that cannot be stored (a 404): render ours
             response = self.get_response(request)
-            flight.page = _store(key, request, response)
+            flight.page = _store(address, request, response)
             return response
         finally:
             flight.done.set()
@@ -526,8 +676,8 @@ def _recall(key: str) -> Page | None:
     return page
 
 
-def _store(key: str, request, response) -> Page | None:
-    if not _storable(request, response):
+def _store(address: _Address, request, response) -> Page | None:
+    if not _storable(request, response, address.audience):
         return None
     page = Page(
         status=response.status_code,
@@ -536,8 +686,8 @@ def _store(key: str, request, response) -> Page | None:
         content=response.content,
         stored_at=time.time(),
     )
-    shared.set(key, page, settings.PUBLIC_CACHE_SECONDS)
-    _memory.keep(key, page)
+    shared.set(address.key, page, settings.PUBLIC_CACHE_SECONDS)
+    _memory.keep(address.key, page)
     response["X-Public-Cache"] = "miss"
     return page
 
@@ -555,7 +705,7 @@ def _query(request) -> str:
     return urlencode(sorted(pairs))
 
 
-def _storable(request, response) -> bool:
+def _storable(request, response, audience: str) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -564,9 +714,12 @@ def _storable(request, response) -> bool:
         # rendered, but a flood of spellings cannot fill the cache.
         and _query(request) == getattr(response, "page_cache_query", "")
         and not response.streaming
+        # A cookie set on the way (a pass given or taken back, a CSRF token) is
+        # this visitor's own, and says the page was not rendered for the audience
+        # the request claimed.
         and not response.cookies
-        and "private" not in cache_control
-        and "no-store" not in cache_control
+        # An audience's pages are sent private yet kept here for that audience.
+        and (audience or ("private" not in cache_control and "no-store" not in cache_control))
         and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 

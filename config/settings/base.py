@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives accredited journalists the pass that lets the page cache answer them.
+    "presskit.accreditation.passes.PressPassMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers a sign-in refused while an account or an address cools off (django-axes).
@@ -192,6 +194,10 @@ PUBLIC_CACHE_NEXT_CHANGE = "presskit.publishing.services.next_public_change"
 PUBLIC_CACHE_MEMORY_PAGES = int(env("DJANGO_PUBLIC_CACHE_MEMORY_PAGES", "500"))
 # With Redis, every process hears of a new generation by pub/sub, so a hit asks nobody.
 PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
+# The signed cookie by which an accredited journalist is answered from the cache,
+# and the longest it lasts before they are read from the database again.
+PUBLIC_CACHE_PASS_COOKIE = "press_pass"
+PUBLIC_CACHE_PASS_SECONDS = 3600
 
 # Background work (renditions) through Django's tasks framework, stored in
 # the database and run by `manage.py db_worker`, which `make run` and `make

@@ -153,30 +153,35 @@ def opt_in(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def make_desk_link(request: HttpRequest) -> HttpResponse:
-    """An accredited journalist makes a link to one file, or a film's kit, for their picture desk."""
+    """An accredited journalist makes a link to one file, or a film's kit, for their picture desk.
+
+    GET says what the link will give and for how long; POST makes it. The
+    press kit page links here rather than holding the form, so that it
+    carries no CSRF token and stays one page for every journalist (cached).
+    """
     accreditation = valid_accreditation(request.user)
     # Staff see drafts: a link made with their eyes would show drafts to anyone holding it.
     if accreditation is None or request.user.is_staff:
         raise Http404("Only accredited journalists make links for their picture desk.")
-    asset_id, film_id = request.POST.get("asset", ""), request.POST.get("film", "")
+    chosen = request.POST if request.method == "POST" else request.GET
+    asset_id, film_id = chosen.get("asset", ""), chosen.get("film", "")
     if asset_id.isdigit():
         asset = get_object_or_404(Asset.objects.visible_to(request.user), pk=int(asset_id))
-        token, what = desk_token(accreditation.pk, asset_id=asset.pk), asset.label
+        target, what = {"asset_id": asset.pk}, asset.label
     elif film_id.isdigit():
         film = get_object_or_404(Film.objects.visible_to(request.user), pk=int(film_id))
-        token, what = desk_token(accreditation.pk, film_id=film.pk), f"the press kit of {film}"
+        target, what = {"film_id": film.pk}, f"the press kit of {film}"
     else:
         raise Http404("Choose a file or a press kit.")
-    response = render(
-        request,
-        "press/desk_link.html",
-        {
-            "what": what,
-            "link": settings.SITE_URL + reverse("press:desk", args=[token]),
-            "expires_at": expires_at(),
-            "reader_zone": accreditation.reader_zone(),
-        },
-    )
-    return private_preview(response)
+    context = {
+        "what": what,
+        "chosen": {name.removesuffix("_id"): pk for name, pk in target.items()},
+        "expires_at": expires_at(),
+        "reader_zone": accreditation.reader_zone(),
+    }
+    if request.method == "POST":
+        token = desk_token(accreditation.pk, **target)
+        context["link"] = settings.SITE_URL + reverse("press:desk", args=[token])
+    return private_preview(render(request, "press/desk_link.html", context))

@@ -112,11 +112,23 @@ def test_only_accredited_journalists_make_links_and_only_to_what_they_may_see(fi
 def test_the_press_kit_page_offers_links_to_accredited_journalists_only(
     client, film, accreditation
 ):
-    make_picture(film, name="reyes.jpg")
+    still = make_picture(film, name="reyes.jpg")
     kit = reverse("presskit:film-press-kit", args=[film.slug])
+    journalist = signed_in(accreditation.user)
 
-    assert "Link for your picture desk" in signed_in(accreditation.user).get(kit).content.decode()
+    offered = journalist.get(kit).content.decode()
+    assert "Link for your picture desk" in offered
     assert "Link for your picture desk" not in client.get(kit).content.decode()
+    # Offered as links, so that the page holds no one's CSRF token and is cached for the press.
+    assert "csrfmiddlewaretoken" not in offered
+    journalist.get(kit)
+    assert journalist.get(kit)["X-Public-Cache"] == "hit"
+
+    asking = journalist.get(f"{reverse('press:make-desk-link')}?asset={still.pk}")
+    text = asking.content.decode()
+    assert "Make the link" in text
+    assert "/press/desk/" not in text  # nothing made by looking
+    assert f'name="asset" value="{still.pk}"' in text
 
 
 def test_a_staff_member_who_is_also_accredited_cannot_pass_drafts_through_a_link(film):

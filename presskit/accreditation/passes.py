@@ -1,0 +1,83 @@
+"""Accredited journalists answered from the page cache, as the public is.
+
+The page cache keeps pages per audience (config/lib/page_cache.py). An
+accredited journalist's audience is the press reading times in their zone
+("press:Asia/Almaty"): the pages differ from the public's by what the gate
+lets the press see and by the zone their embargo notices add, and by
+nothing personal (no name, no form with a CSRF token). `PressPassMiddleware`
+gives them the pass that says so, and takes it back the moment they are no
+longer press; the receivers below void every pass when an accreditation or
+an account changes, so that a revoked, shortened or deactivated journalist
+is read afresh on their next request and never answered from the cache.
+"""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from config.lib.page_cache import keep_pass, pass_token, passes_changed
+
+from ..models import Accreditation
+from ..publishing.models import valid_accreditation
+
+FOREVER = datetime.datetime.max.replace(tzinfo=datetime.UTC).timestamp()
+
+
+def press_audience(user) -> tuple[str, float] | None:
+    """(audience, until when) of an accredited journalist; None for anyone else (staff too)."""
+    accreditation = valid_accreditation(user)
+    if accreditation is None or user.is_staff:
+        return None
+    return f"press:{accreditation.reader_zone()}", _last_moment(accreditation)
+
+
+def _last_moment(accreditation: Accreditation) -> float:
+    """When the accreditation ends: the end of its last day on the press office's clocks."""
+    if accreditation.valid_until is None:
+        return FOREVER
+    next_day = accreditation.valid_until + datetime.timedelta(days=1)
+    zone = zoneinfo.ZoneInfo(settings.PRESS_OFFICE_TIME_ZONE)
+    return datetime.datetime.combine(next_day, datetime.time(), tzinfo=zone).timestamp()
+
+
+class PressPassMiddleware:
+    """Give the pass to accredited journalists, and take it from everyone else who has one.
+
+    After AuthenticationMiddleware. Visitors with neither a session nor a
+    pass are not read at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cookies = request.COOKIES
+        if (
+            settings.SESSION_COOKIE_NAME not in cookies
+            and settings.PUBLIC_CACHE_PASS_COOKIE not in cookies
+        ):
+            return self.get_response(request)
+        token = pass_token()  # before the visitor is read (see pass_token)
+        response = self.get_response(request)
+        audience, until = press_audience(request.user) or (None, 0.0)
+        keep_pass(request, response, audience, token=token, until=until)
+        return response
+
+
+@receiver(post_save, sender=Accreditation)
+@receiver(post_delete, sender=Accreditation)
+@receiver(post_save, sender=get_user_model())
+@receiver(post_delete, sender=get_user_model())
+def access_may_have_narrowed(sender, instance, created=False, update_fields=None, **kwargs):
+    """Void every pass when an accreditation or an account changes or goes.
+
+    Not for a new one (an application opens nothing yet) nor for signing
+    in (Django records the time): those take nobody's access away.
+    """
+    if created or (update_fields is not None and set(update_fields) == {"last_login"}):
+        return
+    passes_changed()
