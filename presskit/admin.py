@@ -93,7 +93,16 @@ class FilmAdmin(PublishableAdmin):
         ("Story", {"fields": ["logline", "synopsis", "based_on"]}),
         ("Facts", {"fields": ["year", "runtime_minutes", "countries", "spoken_languages"]}),
         ("For the press", {"fields": ["press_contact", "website"]}),
-        ("Publication", {"fields": ["publication_status", "first_published_at"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "publication_status",
+                    *("embargo_until", "embargo_time_zone", "confirm_embargo"),
+                    "first_published_at",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="runtime", ordering="runtime_minutes")

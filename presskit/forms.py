@@ -23,7 +23,7 @@ MAX_BILLING_ORDER = 9999
 PARKING_OFFSET = 20000
 
 
-class FilmForm(PublishableForm):
+class FilmForm(EmbargoableForm):
     spoken_languages = forms.TypedMultipleChoiceField(
         choices=LANGUAGE_CHOICES,
         required=False,

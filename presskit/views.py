@@ -37,7 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "presskit/home.html",
         {
-            "films": Film.objects.published().for_cards().order_by("-year", "title")[:12],
+            "films": Film.objects.listed_for(request.user)
+            .for_cards()
+            .order_by("-year", "title")[:12],
             "screenings": upcoming or list(screenings.past()[:8]),
             "screenings_are_past": not upcoming,
             "releases": PressRelease.objects.listed_for(request.user)
@@ -45,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .newest_first()[:5],
         },
     )
-    return _private_if_more_than_public(request, response, PressRelease)
+    return _private_if_more_than_public(request, response, Film, PressRelease)
 
 
 def _private_if_more_than_public(request, response, *models):
@@ -85,7 +87,12 @@ class FilmListView(ListView):
     context_object_name = "films"
 
     def get_queryset(self):
-        return Film.objects.published().for_cards().order_by("-year", "title")
+        # Accredited journalists also find films under embargo, marked as such.
+        return Film.objects.listed_for(self.request.user).for_cards().order_by("-year", "title")
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return _private_if_more_than_public(self.request, response, Film)
 
 
 film_list = public_page(FilmListView.as_view())

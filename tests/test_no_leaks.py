@@ -5,13 +5,15 @@ schedule's every filter, the feed, the sitemap, the calendars, every file,
 the press kit ZIP and the press notes PDF) and reads all of it: pages and
 feeds as text, every ZIP entry by name and content, PDFs by their text,
 pictures by their embedded words. A draft person, a draft quote, a draft
-screening, an embargoed release and a press-only still must appear nowhere.
+screening, an embargoed film (its whole press kit), an embargoed release
+and a press-only still must appear nowhere.
 The same crawl, once all of them are made public, finds every one, so the
 crawl reaches wherever they would show.
 
-Journalists crawl too: one whose accreditation is pending, refused,
-revoked or expired finds what the public finds; an accredited one finds
-the embargoed release and the press-only still, and nothing else hidden.
+Journalists crawl too, before the embargoes lift and after: one whose
+accreditation is pending, refused, revoked or expired finds what the public
+finds; an accredited one finds the embargoed film and release before the
+public does, and the press-only still, and nothing else hidden.
 """
 
 import datetime
@@ -35,6 +37,7 @@ from presskit.publishing.models import Publication
 from .factories import (
     make_accreditation,
     make_award,
+    make_film,
     make_picture,
     make_quote,
     make_release,
@@ -52,12 +55,17 @@ SECRETS = {
     "draft screening": "Secretscreening",
     "draft screening's venue": "Secretvenue",
     "draft screening's city": "Aqsaytown",
+    "embargoed film": "Embargofilm",
     "embargoed release": "Embargonews",
     "press-only still": "Pressonly",
     "staff-only still": "Staffonly",
 }
 # What an accredited journalist sees before the public; every other secret stays hidden from them.
-FOR_THE_PRESS = ("embargoed release", "press-only still")
+FOR_THE_PRESS = ("embargoed film", "embargoed release", "press-only still")
+# What the public too sees once the embargoes lift.
+LIFTED = ("embargoed film", "embargoed release")
+# Both embargoes lift then, the film's first.
+LIFT = datetime.timedelta(days=1)
 START = [
     "/",
     "/films/",
@@ -119,8 +127,15 @@ def secrets(catalogue):
         slug="embargonews",
         title="Embargonews: the cast grows",
         summary="Embargonews summary.",
-        embargo_until=timezone.now() + datetime.timedelta(days=1),
+        embargo_until=timezone.now() + LIFT,
     )
+    announced_later = make_film(
+        title="Embargofilm",
+        slug="embargofilm",
+        logline="A selection not yet announced.",
+        embargo_until=timezone.now() + LIFT - datetime.timedelta(hours=1),
+    )
+    make_picture(announced_later, title="A still of the unannounced film", name="selected.jpg")
     make_picture(
         film,
         title="Pressonly still",
@@ -251,6 +266,8 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
     hidden = [
         "/people/zhanar-secretova/",
         "/news/embargonews/",
+        *(f"/films/embargofilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
+        "/films/embargofilm/press-notes.pdf",
         f"/screenings/{Screening.objects.get(title='Secretscreening').pk}.ics",
     ]
     for asset in Asset.objects.exclude(title="A public still"):
@@ -268,12 +285,16 @@ def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
     Asset.objects.update(access=Asset.Access.PUBLIC)
     cache.clear()
 
-    with time_machine.travel(PressRelease.objects.get(slug="embargonews").embargo_until):
+    with time_machine.travel(_lifted()):
         pages = crawl(client)
 
     assert {what: bool(_where(pages, word)) for what, word in SECRETS.items()} == dict.fromkeys(
         SECRETS, True
     )
+
+
+def _lifted() -> datetime.datetime:
+    return PressRelease.objects.get(slug="embargonews").embargo_until
 
 
 def _journalist(client, **accreditation):
@@ -295,18 +316,37 @@ def _journalist(client, **accreditation):
 def test_a_journalist_without_a_valid_accreditation_finds_no_more_than_the_public(
     client, secrets, accreditation
 ):
-    pages = crawl(_journalist(client, **accreditation))
+    journalist = _journalist(client, **accreditation)
+    pages = crawl(journalist)
 
     assert any(address.endswith("press-kit.zip") for address in pages)
     leaks = {what: _where(pages, word) for what, word in SECRETS.items()}
     assert {what: where for what, where in leaks.items() if where} == {}
 
+    with time_machine.travel(_lifted()):
+        found = {what for what, word in SECRETS.items() if _where(crawl(journalist), word)}
+    assert found == set(LIFTED)
+
 
 def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(client, secrets):
-    pages = crawl(_journalist(client))
+    journalist = _journalist(client)
+    pages = crawl(journalist)
 
     found = {what for what, word in SECRETS.items() if _where(pages, word)}
     assert found == set(FOR_THE_PRESS)
-    zip_text = next(text for address, text in pages.items() if address.endswith(".zip"))
-    assert "Pressonly" in zip_text
-    assert "Staffonly" not in zip_text
+    zips = {address: text for address, text in pages.items() if address.endswith(".zip")}
+    la_tregua, embargoed = (
+        zips["/films/la-tregua/press-kit.zip"],
+        zips["/films/embargofilm/press-kit.zip"],
+    )
+    assert "Pressonly" in la_tregua
+    assert "Staffonly" not in la_tregua
+    assert "The whole press kit: EMBARGOED until" in embargoed
+    notes = pages["/films/embargofilm/press-notes.pdf"]
+    assert "EMBARGOED until" in notes
+    assert "Embargoed until" in pages["/films/embargofilm/"]
+
+    with time_machine.travel(_lifted()):
+        after = crawl(journalist)
+    assert {what for what, word in SECRETS.items() if _where(after, word)} == set(FOR_THE_PRESS)
+    assert "EMBARGOED" not in after["/films/embargofilm/press-notes.pdf"]

@@ -61,15 +61,25 @@ class PressKit:
     files: list[KitFile] = field(default_factory=list)
 
     @property
-    def embargoed(self) -> list[Asset]:
-        """The files under embargo: only in an accredited journalist's or a staff member's kit."""
-        return [asset for asset in self.assets if asset.is_under_embargo()]
+    def embargoed(self) -> list[Film | Asset]:
+        """What holds the kit back: the film's own embargo (the whole kit), then each file's
+        that lifts later. Only in an accredited journalist's or a staff member's kit."""
+        return [
+            record
+            for record in (self.film, *self.assets)
+            if record.is_under_embargo() and self.embargo_of(record) is record
+        ]
+
+    def embargo_of(self, record: Film | Asset) -> Film | Asset | None:
+        """Whose embargo holds `record` back longest: its own or its film's; None if neither."""
+        held = [each for each in (self.film, record) if each.is_under_embargo()]
+        return max(held, key=lambda each: each.embargo_until, default=None)
 
     @property
     def filename(self) -> str:
         if not (embargoed := self.embargoed):
             return self.filename_of(self.film)
-        moments = {asset.embargo_text(for_filename=True) for asset in embargoed}
+        moments = {record.embargo_text(for_filename=True) for record in embargoed}
         said = moments.pop() if len(moments) == 1 else "EMBARGOED, see the notice inside"
         return safe_filename(f"{self.film.title} - Press kit ({said}).zip")
 
@@ -177,7 +187,7 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 caption=asset.caption,
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
-                usage_terms=_terms_with_embargo(asset),
+                usage_terms=_terms_with_embargo(asset, kit.embargo_of(asset)),
                 width=width,
                 height=height,
                 stored=stored,
@@ -217,21 +227,25 @@ def _sha256_of(stored_file) -> str:
     return digest.hexdigest()
 
 
-def _terms_with_embargo(asset: Asset) -> str:
-    """Its usage terms, its embargo first: 'EMBARGOED until … (… UTC). Editorial use only.'"""
-    embargo = asset.embargo_text()
-    return " ".join(part for part in (f"{embargo}." if embargo else "", asset.usage_terms) if part)
+def _terms_with_embargo(asset: Asset, embargo: Film | Asset | None) -> str:
+    """Its usage terms, the embargo holding it first: 'EMBARGOED until … (… UTC). Editorial use only.'"""
+    said = f"{embargo.embargo_text()}." if embargo else ""
+    return " ".join(part for part in (said, asset.usage_terms) if part)
 
 
-def embargo_notice(film: Film, embargoed: list[Asset]) -> str:
-    """The notice file of a kit holding files under embargo: each, and until when."""
+def embargo_notice(film: Film, embargoed: list[Film | Asset]) -> str:
+    """The notice file of a kit under embargo: the whole kit, or each file, and until when."""
     lines = [
-        f"{film.title}: press kit holding files under embargo",
+        f"{film.title}: press kit under embargo",
         "",
-        "These files are shared with accredited journalists in confidence. Do not publish,",
-        "broadcast or post them before their embargo lifts:",
+        "Shared with accredited journalists in confidence. Do not publish, broadcast or",
+        "post any of it before its embargo lifts:",
         "",
-        *(f"- {asset.label}: {asset.embargo_text()}" for asset in embargoed),
+        *(
+            f"- {'The whole press kit' if record is film else record.label}: "
+            f"{record.embargo_text()}"
+            for record in embargoed
+        ),
         "",
     ]
     return "\n".join(lines)

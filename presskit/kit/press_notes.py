@@ -50,6 +50,8 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
     ]
     return {
         "office": settings.SITE_NAME,
+        # Only a journalist or staff gets the notes of a film under embargo.
+        "embargo": film.embargo_text(),
         "site": settings.SITE_URL + film.get_absolute_url(),
         "title": film.title,
         "english_title": film.english_title,

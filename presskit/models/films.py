@@ -6,7 +6,7 @@ from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
-from ..publishing.models import Gated, GatedQuerySet, PublicRecord, Publishable
+from ..publishing.models import Embargoable, Gated, GatedQuerySet, PublicRecord
 
 
 class FilmQuerySet(GatedQuerySet):
@@ -14,11 +14,11 @@ class FilmQuerySet(GatedQuerySet):
         """Only what a film's card in a list shows (includes/cards.html)."""
         return self.only(
             "title", "english_title", "slug", "logline", "year", "runtime_minutes",
-            "spoken_languages",
+            "spoken_languages", "embargo_until", "embargo_time_zone",
         )  # fmt: skip
 
 
-class Film(Searchable, Publishable):
+class Film(Searchable, Embargoable):
     class Kind(models.TextChoices):
         FEATURE = "feature", "Feature film"
         DOCUMENTARY = "documentary", "Feature documentary"
@@ -26,6 +26,12 @@ class Film(Searchable, Publishable):
         SERIES = "series", "Series"
 
     search_sources = ("title", "english_title")
+    # An embargo on a film covers its whole press kit: everything that needs the film
+    # public (its files, credits, quotes, screenings) waits for it too.
+    shown_publicly_on = (
+        "its page, its press kit and press notes, the film list, the schedule and every page, "
+        "feed and file that names it"
+    )
 
     title = models.CharField(
         max_length=200,
@@ -85,7 +91,7 @@ class Film(Searchable, Publishable):
 
     objects = FilmQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta(Embargoable.Meta):
         ordering = ["title"]
         constraints = [
             # Cinema starts in 1888; anything earlier is a typing mistake.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from presskit.models import PressRelease
 
 from ..admin_forms import form_data
-from ..factories import make_release
+from ..factories import make_accreditation, make_film, make_picture, make_release, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,23 @@ def test_changing_only_the_zone_keeps_the_moment(press_client):
 
     release.refresh_from_db()
     assert (release.embargo_until, release.embargo_time_zone) == (moment, "Asia/Almaty")
+
+
+def test_a_whole_press_kit_is_embargoed_from_the_films_form(press_client):
+    film = make_film(title="La Tregua", slug="la-tregua")
+    make_picture(film, title="The steppe at dawn", name="steppe.jpg")
+    change = reverse("admin:presskit_film_change", args=[film.pk])
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    data = form_data(press_client.get(change), "film_form")
+    data.update(embargo_until_0=tomorrow, embargo_until_1="12:00")
+
+    asked = press_client.post(change, data)
+
+    assert "This film is public now." in asked.content.decode()
+    assert "its page, its press kit and press notes" in asked.content.decode()
+    assert press_client.post(change, {**data, "confirm_embargo": "on"}).status_code == 302
+    for address in (film.get_absolute_url(), f"{film.get_absolute_url()}press-kit.zip"):
+        assert Client().get(address).status_code == 404
+    kit = signed_in(make_accreditation().user).get(f"{film.get_absolute_url()}press-kit/")
+    assert "Embargoed until" in kit.content.decode()
+    assert "The steppe at dawn" in kit.content.decode()
