@@ -187,16 +187,27 @@ def test_a_forged_or_altered_pass_gets_no_press_page(early_release):
         assert visitor.cookies[PASS].value == ""
 
 
-def test_a_pass_left_after_signing_out_is_worth_nothing(early_release):
+def test_a_pass_is_worth_nothing_without_the_session_it_was_given_in(
+    early_release, django_capture_on_commit_callbacks
+):
     journalist = _journalist()
+    journalist.get(NEWS)  # stored for the press
     pass_cookie = journalist.cookies[PASS].value
+    session = journalist.cookies[settings.SESSION_COOKIE_NAME].value
+    someone_else = signed_in(make_user()).cookies[settings.SESSION_COOKIE_NAME].value
 
-    journalist.post(reverse("press:logout"))
+    with django_capture_on_commit_callbacks(execute=True):
+        journalist.post(reverse("press:logout"))
 
     assert journalist.cookies[PASS].value == ""
-    leftover = Client()
-    leftover.cookies[PASS] = pass_cookie
-    assert early_release.title not in leftover.get(NEWS).content.decode()
+    for session_cookie in (None, session, someone_else, "made-up"):
+        copy = Client()
+        copy.cookies[PASS] = pass_cookie
+        if session_cookie:
+            copy.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
+        response = copy.get(NEWS)
+        assert "X-Public-Cache" not in response or session_cookie is None, session_cookie
+        assert early_release.title not in response.content.decode(), session_cookie
 
 
 def test_a_pass_is_renewed_before_it_runs_out(early_release, settings):

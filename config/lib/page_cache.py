@@ -270,8 +270,10 @@ def pass_token() -> str | None:
     in between voids the pass given with it.
     """
     if (token := _passes_token()) is None:
-        shared.add(PASSES_KEY, secrets.token_hex(8), timeout=None)
-        token = shared.get(PASSES_KEY)
+        fresh = secrets.token_hex(8)
+        shared.add(PASSES_KEY, fresh, timeout=None)
+        if (token := shared.get(PASSES_KEY)) == fresh:
+            _news.tell_passes(token)  # the first: every process hears it, and asks no more
     return token
 
 
@@ -280,9 +282,21 @@ class Pass:
     audience: str
     token: str
     until: float  # epoch seconds
+    session: str  # a digest of the session it was given in: worthless without that session
 
-    def holds(self, token: str | None) -> bool:
-        return token is not None and self.token == token and time.time() < self.until
+    def holds(self, token: str | None, session_key: str | None) -> bool:
+        """Whether it still admits its holder: not voided, not run out, with its own session."""
+        return (
+            token is not None
+            and self.token == token
+            and time.time() < self.until
+            and session_key is not None
+            and self.session == _digest_of(session_key)
+        )
+
+
+def _digest_of(session_key: str) -> str:
+    return hashlib.blake2b(session_key.encode(), digest_size=16).hexdigest()
 
 
 def _pass_of(request) -> Pass | None:
@@ -296,17 +310,27 @@ def _pass_of(request) -> Pass | None:
         return None
 
 
-def keep_pass(request, response, audience: str | None, *, token: str | None, until: float) -> None:
+def keep_pass(
+    request,
+    response,
+    audience: str | None,
+    *,
+    token: str | None,
+    until: float,
+    session_key: str | None,
+) -> None:
     """Have the visitor hold the pass of `audience` until `until` (epoch seconds), or none.
 
-    Called with what the site read of the visitor afresh, and the `token`
-    pass_token() gave before that. The cookie is set only when the pass
-    the visitor holds is void, another audience's or half spent (a pass
-    lasts at most PUBLIC_CACHE_PASS_SECONDS); a response that sets it is
-    never stored.
+    Called with what the site read of the visitor afresh, the `token`
+    pass_token() gave before that, and the visitor's session as it leaves
+    this request (signing in changes its key, signing out ends it): the
+    pass is bound to it, so a copy without that session cookie admits
+    nobody. The cookie is set only when the pass the visitor holds is
+    void, another audience's or half spent (a pass lasts at most
+    PUBLIC_CACHE_PASS_SECONDS); a response that sets it is never stored.
     """
     name = settings.PUBLIC_CACHE_PASS_COOKIE
-    if audience is None:
+    if audience is None or session_key is None:
         if name in request.COOKIES:
             response.delete_cookie(name, samesite="Lax")
         return
@@ -318,14 +342,14 @@ def keep_pass(request, response, audience: str | None, *, token: str | None, unt
     if (
         held is not None
         and held.audience == audience
-        and held.holds(token)
+        and held.holds(token, session_key)
         and held.until >= min(until, now + lasts / 2)
     ):
         return
-    given = Pass(audience, token, min(until, now + lasts))
+    given = Pass(audience, token, min(until, now + lasts), _digest_of(session_key))
     response.set_cookie(
         name,
-        signing.dumps([given.audience, given.token, given.until], salt=PASS_SALT),
+        signing.dumps([given.audience, given.token, given.until, given.session], salt=PASS_SALT),
         max_age=max(0, int(given.until - now)),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -338,7 +362,8 @@ def _audience(request) -> str | None:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return ""  # a pass without a session is a signed-out visitor's leftover
     held = _pass_of(request)
-    return held.audience if held is not None and held.holds(_passes_token()) else None
+    session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+    return held.audience if held and held.holds(_passes_token(), session_key) else None
 
 
 def _forget_generation_after_a_failure() -> None:
@@ -419,9 +444,11 @@ class _News:
                     if message is not None and message["type"] == "message":
                         self.hear(json.loads(message["data"]))
                     # A Redis that stops answering must not leave this process trusting
-                    # an old generation: ask it every few seconds.
+                    # an old generation: ask it every few seconds. The passes' token is
+                    # read again then too, in case an announcement was lost.
                     if time.monotonic() - pinged > 5:
                         channel.ping()
+                        self.passes_token = shared.get(PASSES_KEY)
                         pinged = time.monotonic()
             except (redis.RedisError, OSError):
                 if self.listening:

@@ -7,8 +7,9 @@ lets the press see and by the zone their embargo notices add, and by
 nothing personal (no name, no form with a CSRF token). `PressPassMiddleware`
 gives them the pass that says so, and takes it back the moment they are no
 longer press; the receivers below void every pass when an accreditation or
-an account changes, so that a revoked, shortened or deactivated journalist
-is read afresh on their next request and never answered from the cache.
+an account changes, or someone signs out, so that a revoked, shortened or
+deactivated journalist, or a copy of a signed-out browser's cookies, is
+read afresh on the next request and never answered from the cache.
 """
 
 import datetime
@@ -16,6 +17,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -29,8 +31,9 @@ FOREVER = datetime.datetime.max.replace(tzinfo=datetime.UTC).timestamp()
 
 def press_audience(user) -> tuple[str, float] | None:
     """(audience, until when) of an accredited journalist; None for anyone else (staff too)."""
-    accreditation = valid_accreditation(user)
-    if accreditation is None or user.is_staff:
+    if user.is_staff:  # staff see drafts: never answered as the press
+        return None
+    if (accreditation := valid_accreditation(user)) is None:
         return None
     return f"press:{accreditation.reader_zone()}", _last_moment(accreditation)
 
@@ -64,8 +67,19 @@ class PressPassMiddleware:
         token = pass_token()  # before the visitor is read (see pass_token)
         response = self.get_response(request)
         audience, until = press_audience(request.user) or (None, 0.0)
-        keep_pass(request, response, audience, token=token, until=until)
+        session_key = request.session.session_key
+        keep_pass(request, response, audience, token=token, until=until, session_key=session_key)
         return response
+
+
+@receiver(user_logged_out)
+def signed_out(sender, request, user, **kwargs):
+    """Signing out ends the session on the server: a copy of its cookies must not still admit.
+
+    Sign-outs are few beside page views, so every pass is voided rather than
+    one remembered across processes.
+    """
+    passes_changed()
 
 
 @receiver(post_save, sender=Accreditation)
@@ -75,9 +89,14 @@ class PressPassMiddleware:
 def access_may_have_narrowed(sender, instance, created=False, update_fields=None, **kwargs):
     """Void every pass when an accreditation or an account changes or goes.
 
-    Not for a new one (an application opens nothing yet) nor for signing
-    in (Django records the time): those take nobody's access away.
+    Not for what takes nobody's access away, the day's common changes: a
+    new account or application, an application confirmed or waiting (it
+    never held a pass: no step leads back to waiting), a sign-in recorded.
     """
-    if created or (update_fields is not None and set(update_fields) == {"last_login"}):
+    if (
+        created
+        or getattr(instance, "status", None) in Accreditation.WAITING
+        or (update_fields is not None and set(update_fields) == {"last_login"})
+    ):
         return
     passes_changed()

@@ -61,6 +61,8 @@ class Accreditation(Record):
     # The states a press officer decides from, and into.
     DECIDABLE = (Status.PENDING,)
     REVOCABLE = (Status.APPROVED,)
+    # Not yet decided, and never again once decided: no step leads back here.
+    WAITING = (Status.UNCONFIRMED, Status.PENDING)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
