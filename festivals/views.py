@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from config.lib.page_cache import canonical_query, public_page
+from presskit.publishing.http import private_preview
 
 from .calendar import calendar_response
 from .filters import ScreeningFilter
@@ -78,13 +79,18 @@ def screening_calendar(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def screening_event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    """/screenings/<id>.ics: one screening, for an "add to calendar" link."""
-    screening = get_object_or_404(Screening.objects.published().for_listing(), pk=pk)
-    return calendar_response(
+    """/screenings/<id>.ics: one screening, for an "add to calendar" link.
+
+    A journalist also has the screenings of a film under embargo, from its
+    page: theirs alone, as the page is.
+    """
+    screening = get_object_or_404(Screening.objects.visible_to(request.user).for_listing(), pk=pk)
+    response = calendar_response(
         [screening],
         name=f"{screening.film.title} screening",
         filename=f"screening-{screening.pk}.ics",
     )
+    return response if screening.is_published() else private_preview(response)
 
 
 class FestivalListView(ListView):

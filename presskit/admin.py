@@ -15,7 +15,14 @@ from festivals.models import Edition
 
 from .accreditation import admin as accreditation_admin  # noqa: F401 (registers it)
 from .accreditation.sending import recipients, send_release, subject_of
-from .forms import AssetForm, BulkUploadForm, CreditForm, CreditInlineFormSet, FilmForm
+from .forms import (
+    AssetForm,
+    BulkUploadForm,
+    CreditForm,
+    CreditInlineFormSet,
+    FilmForm,
+    PressReleaseForm,
+)
 from .models import (
     Accreditation,
     Asset,
@@ -32,7 +39,6 @@ from .models import (
     Rendition,
 )
 from .publishing.admin import (
-    EmbargoableForm,
     GatedAdmin,
     PublishableAdmin,
     PublishableInline,
@@ -331,17 +337,17 @@ class SendReleaseForm(forms.Form):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(PublishableAdmin):
-    form = EmbargoableForm
+    form = PressReleaseForm
     change_form_template = "admin/presskit/pressrelease/change_form.html"
     # "Who sees it" states the access level and the embargo in its own zone.
     list_display = ["title", "film", "first_published_at", "publication"]
     list_filter = ["publication_status", "access", "film", "language"]
     list_select_related = ["film"]
     search_fields = ["search_text"]
-    autocomplete_fields = ["film"]
+    autocomplete_fields = ["film", "screening"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "film", "dateline", "language"]}),
+        (None, {"fields": ["title", "slug", "film", "screening", "dateline", "language"]}),
         ("Text", {"fields": ["summary", "body", "contact"]}),
         (
             "Publication",

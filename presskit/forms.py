@@ -12,7 +12,7 @@ from config.lib.admin import OneSpelling
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
 
-from .models import Asset, Credit, Film, Person
+from .models import Asset, Credit, Film, Person, PressRelease
 from .publishing.admin import EmbargoableForm, PublishableForm
 from .services import kind_change_check, upload_inspect
 
@@ -117,6 +117,21 @@ class CreditInlineFormSet(BaseInlineFormSet):
                 billing_order=F("billing_order") + PARKING_OFFSET
             )
         return super().save(commit)
+
+
+class PressReleaseForm(EmbargoableForm):
+    """A release announcing a screening has its embargo read in the venue's zone by default."""
+
+    class Meta:
+        model = PressRelease
+        fields = "__all__"
+
+    def default_zone_said(self) -> str:
+        return f"{super().default_zone_said()}, or the venue's for a release about a screening"
+
+    def default_zone(self) -> str | None:
+        screening = self.cleaned_data.get("screening")
+        return screening.time_zone if screening else None
 
 
 class AssetForm(EmbargoableForm):

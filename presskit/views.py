@@ -258,7 +258,13 @@ class PressReleaseDetailView(PreviewMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("film")
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "film", "screening__film", "screening__venue", "screening__edition__festival"
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -136,6 +136,8 @@ def secrets(catalogue):
         embargo_until=timezone.now() + LIFT - datetime.timedelta(hours=1),
     )
     make_picture(announced_later, title="A still of the unannounced film", name="selected.jpg")
+    make_screening(film=announced_later, edition=edition, title="Gala of the selection")
+    make_release(film=announced_later, slug="selected", title="Selected for the competition")
     make_picture(
         film,
         title="Pressonly still",
@@ -345,6 +347,10 @@ def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(c
     notes = pages["/films/embargofilm/press-notes.pdf"]
     assert "EMBARGOED until" in notes
     assert "Embargoed until" in pages["/films/embargofilm/"]
+    assert "Embargoed until" in pages["/news/selected/"]  # held back by its film's embargo
+    assert any(
+        "Gala of the selection" in text for address, text in pages.items() if ".ics" in address
+    )
 
     with time_machine.travel(_lifted()):
         after = crawl(journalist)

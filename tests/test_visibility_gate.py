@@ -155,7 +155,7 @@ def _change(client, record, changes: dict, data: dict | None = None):
 @pytest.mark.parametrize(("model", "name"), HIDDEN, ids=_ids)
 def test_an_editor_can_make_nothing_public_by_any_field(editor_client, model, name):
     record = _hidden_by(model, name)
-    public = {related: FACTORIES[related]() for related in (Film, Person)}
+    public = {related: FACTORIES[related]() for related in (Film, Person, Screening)}
     fields = [
         field
         for field in (*model._meta.fields, *model._meta.many_to_many)
@@ -198,7 +198,7 @@ def _opening_value(model, name, public: dict):
 )
 def test_a_press_officer_makes_the_same_record_public_with_the_same_form(press_client, model, name):
     record = _hidden_by(model, name)
-    public = {related: FACTORIES[related]() for related in (Film, Person)}
+    public = {related: FACTORIES[related]() for related in (Film, Person, Screening)}
 
     _change(
         press_client, record, {model._meta.get_field(name): _opening_value(model, name, public)}

@@ -41,7 +41,7 @@ def recipients(*, countries=(), languages=(), edition: Edition | None = None):
 
 
 def subject_of(release: PressRelease) -> str:
-    embargo = release.embargo_text()
+    embargo = release.embargo_holding_text()
     return f"{embargo}: {release.title}" if embargo else release.title
 
 
@@ -108,7 +108,7 @@ def deliver_release(sending_id: int) -> str:
                 {
                     "release": release,
                     "name": recipient["name"],
-                    "embargo": release.embargo_text(),
+                    "embargo": release.embargo_holding_text(),
                     "site_name": settings.SITE_NAME,
                     "release_url": settings.SITE_URL + release.get_absolute_url(),
                     "opt_out_url": settings.SITE_URL

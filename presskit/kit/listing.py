@@ -65,15 +65,8 @@ class PressKit:
         """What holds the kit back: the film's own embargo (the whole kit), then each file's
         that lifts later. Only in an accredited journalist's or a staff member's kit."""
         return [
-            record
-            for record in (self.film, *self.assets)
-            if record.is_under_embargo() and self.embargo_of(record) is record
+            record for record in (self.film, *self.assets) if record.embargo_holding() is record
         ]
-
-    def embargo_of(self, record: Film | Asset) -> Film | Asset | None:
-        """Whose embargo holds `record` back longest: its own or its film's; None if neither."""
-        held = [each for each in (self.film, record) if each.is_under_embargo()]
-        return max(held, key=lambda each: each.embargo_until, default=None)
 
     @property
     def filename(self) -> str:
@@ -187,7 +180,7 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 caption=asset.caption,
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
-                usage_terms=_terms_with_embargo(asset, kit.embargo_of(asset)),
+                usage_terms=_terms_with_embargo(asset),
                 width=width,
                 height=height,
                 stored=stored,
@@ -227,10 +220,10 @@ def _sha256_of(stored_file) -> str:
     return digest.hexdigest()
 
 
-def _terms_with_embargo(asset: Asset, embargo: Film | Asset | None) -> str:
+def _terms_with_embargo(asset: Asset) -> str:
     """Its usage terms, the embargo holding it first: 'EMBARGOED until … (… UTC). Editorial use only.'"""
-    said = f"{embargo.embargo_text()}." if embargo else ""
-    return " ".join(part for part in (said, asset.usage_terms) if part)
+    embargo = asset.embargo_holding_text()
+    return " ".join(part for part in (f"{embargo}." if embargo else "", asset.usage_terms) if part)
 
 
 def embargo_notice(film: Film, embargoed: list[Film | Asset]) -> str:

@@ -213,9 +213,12 @@ class Coverage(Searchable, Publishable):
 class PressReleaseQuerySet(GatedQuerySet):
     def for_cards(self):
         """Only what a release's card in a list or the feed shows (includes/cards.html)."""
-        return self.select_related("film").only(
+        # With the embargoes that may hold a release back (includes/embargo.html).
+        return self.select_related("film", "screening__film").only(
             "title", "slug", "dateline", "summary", "first_published_at", "embargo_until",
             "embargo_time_zone", "access", "updated_at", "film__title", "film__slug",
+            "film__embargo_until", "film__embargo_time_zone", "screening__film__embargo_until",
+            "screening__film__embargo_time_zone",
         )  # fmt: skip
 
     def newest_first(self):
@@ -229,7 +232,12 @@ class PressReleaseQuerySet(GatedQuerySet):
 
 
 class PressRelease(Searchable, Embargoable):
-    visibility = {**Embargoable.visibility, "access": OpenTo(), "film": PublicRecord()}
+    visibility = {
+        **Embargoable.visibility,
+        "access": OpenTo(),
+        "film": PublicRecord(),
+        "screening": PublicRecord(),
+    }
     search_sources = ("title", "summary")
     shown_publicly_on = "its page, the news list, the home page, the RSS feed and the sitemap"
 
@@ -240,6 +248,18 @@ class PressRelease(Searchable, Embargoable):
         null=True,
         blank=True,
         help_text="The film this release is about, if any.",
+    )
+    screening = models.ForeignKey(
+        "festivals.Screening",
+        on_delete=models.PROTECT,
+        related_name="press_releases",
+        null=True,
+        blank=True,
+        help_text=(
+            "The screening this release announces, if any (a premiere, a gala). Its embargo is "
+            "then read in the venue's time zone unless another is chosen, and the release "
+            "stays hidden while the screening is."
+        ),
     )
     title = models.CharField(max_length=300, help_text="The headline of the release.")
     slug = models.SlugField(

@@ -110,8 +110,7 @@ class EmbargoableForm(PublishableForm):
                 self.fields.pop(name, None)
             return
         if zones := self.fields.get("embargo_time_zone"):
-            office = settings.PRESS_OFFICE_TIME_ZONE
-            zones.choices = [("", f"The press office's ({office})"), *zones.choices[1:]]
+            zones.choices = [("", self.default_zone_said()), *zones.choices[1:]]
         zone, moment = self.instance.embargo_zone(), self.instance.embargo_until
         field = self.fields["embargo_until"]
         if moment is None:
@@ -127,8 +126,21 @@ class EmbargoableForm(PublishableForm):
             f"which is {in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC. Empty: no embargo."
         )
 
+    def default_zone_said(self) -> str:
+        """What the empty choice of zone means, said to the press officer."""
+        return f"The press office's ({settings.PRESS_OFFICE_TIME_ZONE})"
+
+    def default_zone(self) -> str | None:
+        """The zone an embargo is read in when none is chosen; None: the press office's.
+
+        Stored as chosen, so the record shows it everywhere without a join.
+        """
+        return None
+
     def clean(self):
         if "embargo_until" in self.fields:
+            if not self.cleaned_data.get("embargo_time_zone") and (zone := self.default_zone()):
+                self.cleaned_data["embargo_time_zone"] = zone
             self.localize_embargo()
         return super().clean()
 

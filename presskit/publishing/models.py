@@ -326,6 +326,23 @@ class Gated(models.Model):
             for name, rule in self.visibility.items()
         )
 
+    def embargo_holding(self) -> "Embargoable | None":
+        """The embargo that keeps this row from the public longest, or None if none is on.
+
+        Its own, or that of a record it needs public (a release's film, its
+        screening's film): a journalist must read the one that binds them.
+        """
+        held = [self] if isinstance(self, Embargoable) and self.is_under_embargo() else []
+        for name, rule in self.visibility.items():
+            if isinstance(rule, PublicRecord) and (related := getattr(self, name)) is not None:
+                held.append(related.embargo_holding())
+        return max(filter(None, held), key=lambda record: record.embargo_until, default=None)
+
+    def embargo_holding_text(self) -> str:
+        """The wording of `embargo_holding()` (see `Embargoable.embargo_text`), or ''."""
+        holding = self.embargo_holding()
+        return holding.embargo_text() if holding else ""
+
     @classmethod
     def locked_fields(cls) -> list[str]:
         """The declared fields only those who may publish can change."""
