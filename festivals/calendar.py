@@ -23,7 +23,7 @@ def screening_uid(screening: Screening) -> str:
     return f"screening-{screening.pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
-def _event(screening: Screening) -> icalendar.Event:
+def _event(screening: Screening, embargo: str = "") -> icalendar.Event:
     film = screening.film
     event = icalendar.Event()
     event.add("uid", screening_uid(screening))
@@ -32,7 +32,9 @@ def _event(screening: Screening) -> icalendar.Event:
     # Calendars take the version of an event with the higher SEQUENCE: every save raises it.
     event.add("sequence", int((screening.updated_at - screening.created_at).total_seconds()))
     title = screening.title or screening.get_kind_display()
-    event.add("summary", f"{film.title}: {title}")
+    event.add(
+        "summary", f"{embargo}: {film.title}: {title}" if embargo else f"{film.title}: {title}"
+    )
     if screening.is_release:
         # A release happens on a day, not at a time.
         event.add("dtstart", screening.local_date)
@@ -44,6 +46,8 @@ def _event(screening: Screening) -> icalendar.Event:
     url = f"{settings.SITE_URL}{screening.get_absolute_url()}"
     event.add("url", url)
     description = [f"{screening.get_kind_display()} of {film}."]
+    if embargo:
+        description.insert(0, f"{embargo}. Shared with accredited journalists in confidence.")
     if screening.edition_id:
         description.append(screening.edition.title + ".")
     if screening.is_moved and screening.local_previous_start:
@@ -59,8 +63,13 @@ def _event(screening: Screening) -> icalendar.Event:
     return event
 
 
-def calendar_response(screenings: Iterable[Screening], *, name: str, filename: str) -> HttpResponse:
-    """An .ics download of `screenings`, with the time zones its events use."""
+def calendar_response(
+    screenings: Iterable[Screening], *, name: str, filename: str, embargo: str = ""
+) -> HttpResponse:
+    """An .ics download of `screenings`, with the time zones its events use.
+
+    `embargo` is stated on each event (one screening a journalist has early).
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Screenings//EN")
     calendar.add("version", "2.0")
@@ -68,7 +77,7 @@ def calendar_response(screenings: Iterable[Screening], *, name: str, filename: s
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for screening in screenings:
-        calendar.add_component(_event(screening))
+        calendar.add_component(_event(screening, embargo))
     calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -84,11 +84,15 @@ def screening_event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     A journalist also has the screenings of a film under embargo, from its
     page: theirs alone, as the page is.
     """
-    screening = get_object_or_404(Screening.objects.visible_to(request.user).for_listing(), pk=pk)
+    visible = Screening.objects.visible_to(request.user)
+    screening = get_object_or_404(
+        visible.select_related("film", "venue", "edition__festival"), pk=pk
+    )
     response = calendar_response(
         [screening],
         name=f"{screening.film.title} screening",
         filename=f"screening-{screening.pk}.ics",
+        embargo=screening.embargo_holding_text(),
     )
     return response if screening.is_published() else private_preview(response)
 

@@ -342,7 +342,8 @@ class PressReleaseAdmin(PublishableAdmin):
     # "Who sees it" states the access level and the embargo in its own zone.
     list_display = ["title", "film", "first_published_at", "publication"]
     list_filter = ["publication_status", "access", "film", "language"]
-    list_select_related = ["film"]
+    # The "who sees it" column reads the film and the screening it announces.
+    list_select_related = ["film", "screening__film", "screening__venue"]
     search_fields = ["search_text"]
     autocomplete_fields = ["film", "screening"]
     prepopulated_fields = {"slug": ["title"]}

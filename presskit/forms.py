@@ -133,6 +133,15 @@ class PressReleaseForm(EmbargoableForm):
         screening = self.cleaned_data.get("screening")
         return screening.time_zone if screening else None
 
+    def clean(self):
+        screening, film = self.cleaned_data.get("screening"), self.cleaned_data.get("film")
+        if screening and film and screening.film_id != film.pk:
+            self.add_error("screening", f"This is a screening of {screening.film}, not of {film}.")
+        elif screening and not film:
+            # A release about a screening is about its film.
+            self.cleaned_data["film"] = screening.film
+        return super().clean()
+
 
 class AssetForm(EmbargoableForm):
     """One file: checked when it is new; nothing is stored if the check fails.

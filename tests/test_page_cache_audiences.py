@@ -210,6 +210,23 @@ def test_a_pass_is_worth_nothing_without_the_session_it_was_given_in(
         assert early_release.title not in response.content.decode(), session_cookie
 
 
+def test_only_a_sign_out_that_held_a_pass_voids_the_others(
+    early_release, editor_client, django_capture_on_commit_callbacks
+):
+    journalist = _journalist()
+    journalist.get(NEWS)
+
+    with django_capture_on_commit_callbacks(execute=True) as voided:
+        Client().post(reverse("press:logout"))  # no one signed in: Django still signals it
+        editor_client.post(reverse("admin:logout"))  # staff hold no pass
+    assert voided == []
+    assert _served(journalist)[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _journalist().post(reverse("press:logout"))
+    assert not _served(journalist)[1]
+
+
 def test_a_pass_is_renewed_before_it_runs_out(early_release, settings):
     journalist = _journalist()
     first = journalist.cookies[PASS].value

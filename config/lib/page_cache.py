@@ -55,6 +55,7 @@ cache's `add`: atomic in Redis, and in the file cache through
 config/lib/file_cache.py (Django's own lets two processes win).
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -302,8 +303,16 @@ def _digest_of(session_key: str) -> str:
 def _pass_of(request) -> Pass | None:
     """The pass the visitor holds, if it is one this site signed (void or not)."""
     cookie = request.COOKIES.get(settings.PUBLIC_CACHE_PASS_COOKIE)
-    if not cookie:
-        return None
+    return _signed_pass(cookie) if cookie else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _signed_pass(cookie: str) -> Pass | None:
+    """The pass a cookie holds if this site signed it: checked once per process and cookie.
+
+    A signature does not change, so a journalist's every hit after the first
+    skips the HMAC; whether the pass still admits is asked on each request.
+    """
     try:
         return Pass(*signing.loads(cookie, salt=PASS_SALT))
     except (signing.BadSignature, TypeError):
@@ -355,6 +364,13 @@ def keep_pass(
         httponly=True,
         samesite="Lax",
     )
+
+
+def pass_audience(request) -> str | None:
+    """The audience of the pass the visitor holds, if it still admits them; else None."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return _audience(request) or None
 
 
 def _audience(request) -> str | None:

@@ -21,7 +21,7 @@ from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from config.lib.page_cache import keep_pass, pass_token, passes_changed
+from config.lib.page_cache import keep_pass, pass_audience, pass_token, passes_changed
 
 from ..models import Accreditation
 from ..publishing.models import valid_accreditation
@@ -76,10 +76,12 @@ class PressPassMiddleware:
 def signed_out(sender, request, user, **kwargs):
     """Signing out ends the session on the server: a copy of its cookies must not still admit.
 
-    Sign-outs are few beside page views, so every pass is voided rather than
-    one remembered across processes.
+    Only a sign-out that held a pass voids (Django also signals one with no
+    one signed in, and staff hold none). Such sign-outs are few beside page
+    views, so every pass is voided rather than one remembered across processes.
     """
-    passes_changed()
+    if request is not None and pass_audience(request) is not None:
+        passes_changed()
 
 
 @receiver(post_save, sender=Accreditation)

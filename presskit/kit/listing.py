@@ -130,7 +130,7 @@ def kit_assets(film: Film, user) -> list[Asset]:
     visible = Asset.objects.visible_to(user)
     assets = list(
         (visible.filter(film=film) | visible.filter(person__in=people, kind=Asset.Kind.HEADSHOT))
-        .select_related("person")
+        .select_related("person", "film")
         .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
     )
     previewing = can_preview(user, Asset)

@@ -114,9 +114,10 @@ class EmbargoableForm(PublishableForm):
         zone, moment = self.instance.embargo_zone(), self.instance.embargo_until
         field = self.fields["embargo_until"]
         if moment is None:
+            default = self.default_zone_said()
             field.help_text = (
-                "As the clocks show it in the embargo's time zone (the press office's, "
-                f"{settings.PRESS_OFFICE_TIME_ZONE}, if none is chosen). Empty: no embargo."
+                "As the clocks show it in the embargo's time zone; if none is chosen, "
+                f"{default[0].lower()}{default[1:]}. Empty: no embargo."
             )
             return
         local = in_zone(moment, zone)
@@ -139,8 +140,9 @@ class EmbargoableForm(PublishableForm):
 
     def clean(self):
         if "embargo_until" in self.fields:
-            if not self.cleaned_data.get("embargo_time_zone") and (zone := self.default_zone()):
-                self.cleaned_data["embargo_time_zone"] = zone
+            typed = "embargo_until" in self.changed_data and self.cleaned_data.get("embargo_until")
+            if typed and not self.cleaned_data.get("embargo_time_zone"):
+                self.cleaned_data["embargo_time_zone"] = self.default_zone() or ""
             self.localize_embargo()
         return super().clean()
 

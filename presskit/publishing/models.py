@@ -332,10 +332,13 @@ class Gated(models.Model):
         Its own, or that of a record it needs public (a release's film, its
         screening's film): a journalist must read the one that binds them.
         """
-        held = [self] if isinstance(self, Embargoable) and self.is_under_embargo() else []
-        for name, rule in self.visibility.items():
-            if isinstance(rule, PublicRecord) and (related := getattr(self, name)) is not None:
-                held.append(related.embargo_holding())
+        held = [
+            related.embargo_holding()
+            for name, rule in self.visibility.items()
+            if isinstance(rule, PublicRecord) and (related := getattr(self, name)) is not None
+        ]
+        if isinstance(self, Embargoable) and self.is_under_embargo():
+            held.append(self)  # last: on a tie, what it needs (its film) holds it
         return max(filter(None, held), key=lambda record: record.embargo_until, default=None)
 
     def embargo_holding_text(self) -> str:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from presskit.accreditation.sending import subject_of
+from presskit.kit.listing import press_kit
 from presskit.models import PressRelease
 
 from ..admin_forms import form_data
@@ -17,6 +18,7 @@ from ..factories import (
     committed,
     make_accreditation,
     make_film,
+    make_picture,
     make_release,
     make_screening,
     make_venue,
@@ -98,3 +100,42 @@ def test_the_release_page_shows_the_screening_it_announces(client, django_assert
     assert "The screening" in page
     assert "Comic Con Astana, Astana" in page
     assert "First look" in page
+
+
+def test_a_screening_of_another_film_is_refused_by_name(press_client):
+    release = make_release(film=make_film(title="La Tregua"), publication_status="draft")
+    other = make_screening(film=make_film(title="Another film"))
+    change = reverse("admin:presskit_pressrelease_change", args=[release.pk])
+    data = form_data(press_client.get(change), "pressrelease_form")
+
+    response = press_client.post(change, {**data, "screening": other.pk})
+
+    assert "This is a screening of Another film, not of La Tregua." in response.content.decode()
+    release.refresh_from_db()
+    assert release.screening is None
+
+
+def test_a_journalists_calendar_file_of_an_embargoed_film_states_the_embargo(selection):
+    gala = make_screening(film=selection.film, title="Gala")
+    address = reverse("festivals:screening-event-calendar", args=[gala.pk])
+
+    ics = signed_in(make_accreditation().user).get(address)
+
+    assert ics.status_code == 200
+    assert "private" in ics["Cache-Control"]
+    assert f"SUMMARY:{SAID}: La Tregua: Gala" in ics.content.decode().replace("\r\n ", "")
+    assert Client().get(address).status_code == 404
+
+
+def test_files_embargoed_with_their_film_are_covered_by_the_whole_kit(selection):
+    film = selection.film
+    same = make_picture(film, title="Same moment", embargo_until=LIFT, name="same.jpg")
+    later = make_picture(
+        film, title="Later", embargo_until=LIFT + datetime.timedelta(hours=2), name="later.jpg"
+    )
+
+    kit = press_kit(film, make_accreditation().user)
+
+    assert kit.embargoed == [film, later]
+    assert same.embargo_holding() == film
+    assert "EMBARGOED, see the notice inside" in kit.filename
