@@ -1,5 +1,5 @@
 """`make bench`: pages, press-kit ZIP, renditions, embargo stampede, renders under load, DB pool,
-fault drills.
+press screening bookings, fault drills.
 
 Serves a scratch copy of the demo with `make serve` (production settings,
 SQLite, config/gunicorn.py) from benchmarks/work/, never the developer's
@@ -13,7 +13,7 @@ PostgreSQL (BENCH_POSTGRES_URL) must run on this machine for the parts
 that use them.
 
     BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_KIT_ROUNDS=5 make bench
-    make bench BENCH_ONLY="pages kit renditions stampede busy pool drills"   (any of them)
+    make bench BENCH_ONLY="pages kit renditions stampede busy pool bookings drills"   (any of them)
     BENCH_PORT=8765 make bench   (the site's port; the baselines take the next three)
 """
 
@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import sys
 
+import bookings
 import busy
 import drills
 import kit
@@ -42,6 +43,7 @@ PARTS = {
     "stampede": stampede,
     "busy": busy,
     "pool": pool,
+    "bookings": bookings,
     "drills": drills,
 }
 

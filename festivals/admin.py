@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from config.lib.admin import EditorialAdmin, EditorialInline
@@ -109,8 +111,42 @@ class ScreeningAdmin(PublishableAdmin):
         ("When", {"fields": ["starts_at", "ends_at", "previous_starts_at"]}),
         ("Where", {"fields": ["venue", "time_zone", "city", "country"]}),
         ("For the public", {"fields": ["notes", "tickets_url"]}),
+        (
+            "Seats for accredited journalists",
+            {
+                "fields": [
+                    "press_bookings",
+                    "seats",
+                    "bookable_by",
+                    "bookings_open_at",
+                    "bookings_close_at",
+                    "cancellable_until_minutes",
+                ],
+                "description": "Press screenings only. Journalists book on the screening's page; "
+                "a full screening takes a waiting list.",
+            },
+        ),
         ("Publication", {"fields": ["publication_status", "first_published_at"]}),
     ]
+
+    readonly_fields = ["press_bookings"]
+
+    @admin.display(description="bookings")
+    def press_bookings(self, screening):
+        """How full it is, with a link to its list (the door list, as CSV from there)."""
+        if screening.pk is None or screening.seats is None:
+            return "None: set the seats to take bookings."
+        counts = dict(
+            screening.bookings.values_list("status").annotate(count=Count("pk")).order_by()
+        )
+        url = reverse("admin:presskit_booking_changelist") + f"?screening__id__exact={screening.pk}"
+        return format_html(
+            '{} of {} seats booked, {} waiting · <a href="{}">the list</a>',
+            counts.get("booked", 0),
+            screening.seats,
+            counts.get("waiting", 0),
+            url,
+        )
 
     @admin.display(description="where", ordering="city")
     def where(self, screening):

@@ -1,7 +1,7 @@
 """Screenings as iCalendar (RFC 5545), for journalists' and the public's calendars."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 import icalendar
@@ -23,7 +23,7 @@ def screening_uid(screening: Screening) -> str:
     return f"screening-{screening.pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
-def _event(screening: Screening, embargo: str = "") -> icalendar.Event:
+def _event(screening: Screening, *, embargo: str = "", note: str = "") -> icalendar.Event:
     film = screening.film
     event = icalendar.Event()
     event.add("uid", screening_uid(screening))
@@ -46,6 +46,8 @@ def _event(screening: Screening, embargo: str = "") -> icalendar.Event:
     url = f"{settings.SITE_URL}{screening.get_absolute_url()}"
     event.add("url", url)
     description = [f"{screening.get_kind_display()} of {film}."]
+    if note:
+        description.insert(0, note)
     if embargo:
         description.insert(0, f"{embargo}. Shared with accredited journalists in confidence.")
     if screening.edition_id:
@@ -63,12 +65,18 @@ def _event(screening: Screening, embargo: str = "") -> icalendar.Event:
     return event
 
 
-def calendar_response(
-    screenings: Iterable[Screening], *, name: str, filename: str, embargo: str = ""
-) -> HttpResponse:
-    """An .ics download of `screenings`, with the time zones its events use.
+def calendar_bytes(
+    screenings: Iterable[Screening],
+    *,
+    name: str,
+    with_embargo: bool = False,
+    notes: Mapping[int, str] | None = None,
+) -> bytes:
+    """`screenings` as an iCalendar file, with the time zones its events use.
 
-    `embargo` is stated on each event (one screening a journalist has early).
+    `with_embargo`: each event states the embargo that holds its screening
+    (what a journalist has early). `notes` maps a screening's pk to a line
+    put first in its description (a journalist's seat and ticket).
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Screenings//EN")
@@ -77,8 +85,20 @@ def calendar_response(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for screening in screenings:
-        calendar.add_component(_event(screening, embargo))
+        embargo = screening.embargo_holding_text() if with_embargo else ""
+        note = (notes or {}).get(screening.pk, "")
+        calendar.add_component(_event(screening, embargo=embargo, note=note))
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(
+    screenings: Iterable[Screening], *, name: str, filename: str, with_embargo: bool = False
+) -> HttpResponse:
+    """An .ics download of `screenings` (see `calendar_bytes`)."""
+    response = HttpResponse(
+        calendar_bytes(screenings, name=name, with_embargo=with_embargo),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

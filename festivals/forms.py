@@ -10,13 +10,18 @@ from .time_zones import COUNTRY_NAMES, ZONE_COUNTRIES, localize, zones_of_countr
 class ScreeningForm(PublishableForm):
     """Screening times are typed and shown in the venue's local time, and stored in UTC."""
 
-    LOCAL_FIELDS = ("starts_at", "ends_at", "previous_starts_at")
+    LOCAL_FIELDS = (
+        *("starts_at", "ends_at", "previous_starts_at"),
+        *("bookings_open_at", "bookings_close_at"),
+    )
 
     starts_at = LocalDateTimeField(label="Starts (local time)")
     ends_at = LocalDateTimeField(label="Ends (local time)", required=False)
     previous_starts_at = LocalDateTimeField(
         label="Previously announced start (local time)", required=False
     )
+    bookings_open_at = LocalDateTimeField(label="Bookings open (local time)", required=False)
+    bookings_close_at = LocalDateTimeField(label="Bookings close (local time)", required=False)
 
     class Meta:
         model = Screening

@@ -145,6 +145,7 @@ class Venue(Searchable, Record):
 LISTING_FIELDS = (
     *("kind", "status", "title", "starts_at", "ends_at", "previous_starts_at", "time_zone"),
     *("city", "country", "local_date", "notes", "tickets_url", "created_at", "updated_at"),
+    "seats",
     *("film__title", "film__english_title", "film__slug", "film__runtime_minutes"),
     *("venue__name", "venue__city", "venue__address"),
     *("edition__year", "edition__number", "edition__festival__name"),
@@ -204,6 +205,7 @@ class Screening(Searchable, Publishable):
         INTERNATIONAL_PREMIERE = "international_premiere", "International premiere"
         NATIONAL_PREMIERE = "national_premiere", "National premiere"
         PRESS = "press", "Press screening"
+        PRESS_INDUSTRY = "press_industry", "Press and industry screening"
         GALA = "gala", "Gala"
         PUBLIC = "public", "Public screening"
         THEATRICAL_RELEASE = "theatrical_release", "Theatrical release"
@@ -214,7 +216,13 @@ class Screening(Searchable, Publishable):
         MOVED = "moved", "Moved"
         CANCELLED = "cancelled", "Cancelled"
 
+    class BookableBy(models.TextChoices):
+        ACCREDITED = "accredited", "Any accredited journalist"
+        EDITION = "edition", "Journalists accredited for its festival edition"
+
     RELEASE_KINDS = (Kind.THEATRICAL_RELEASE, Kind.STREAMING_RELEASE)
+    # The kinds accredited journalists may book seats at.
+    PRESS_KINDS = (Kind.PRESS, Kind.PRESS_INDUSTRY)
 
     visibility = {**Publishable.visibility, "film": PublicRecord()}
     # Pages list it as upcoming until it starts, then as past.
@@ -294,6 +302,38 @@ class Screening(Searchable, Publishable):
         "tickets URL", blank=True, help_text="Where the public can buy tickets, if anywhere."
     )
 
+    # Seats for accredited journalists (presskit.Booking), at press screenings only.
+    seats = models.PositiveIntegerField(
+        "seats for the press",
+        null=True,
+        blank=True,
+        help_text="How many accredited journalists may book a seat. Empty: no bookings.",
+    )
+    bookings_open_at = models.DateTimeField(
+        "bookings open",
+        null=True,
+        blank=True,
+        help_text="When journalists may start booking. Empty: as soon as it is published.",
+    )
+    bookings_close_at = models.DateTimeField(
+        "bookings close",
+        null=True,
+        blank=True,
+        help_text="When booking stops. Empty: at the start.",
+    )
+    cancellable_until_minutes = models.PositiveIntegerField(
+        "cancellations close",
+        default=120,
+        help_text="Minutes before the start after which a journalist can no longer give back their seat.",
+    )
+    bookable_by = models.CharField(
+        "who may book",
+        max_length=16,
+        choices=BookableBy,
+        default=BookableBy.ACCREDITED,
+        help_text="Any accredited journalist, or only those accredited for this festival edition.",
+    )
+
     objects = ScreeningQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
@@ -319,6 +359,24 @@ class Screening(Searchable, Publishable):
                 | models.Q(kind__in=["theatrical_release", "streaming_release"]),
                 name="screening_has_venue_unless_release",
                 violation_error_message="Only theatrical and streaming releases may have no venue.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seats__isnull=True)
+                | models.Q(kind__in=["press", "press_industry"], seats__gt=0),
+                name="screening_seats_at_press_screenings",
+                violation_error_message="Only press screenings take bookings, for at least one seat.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bookings_open_at__isnull=True)
+                | models.Q(bookings_close_at__isnull=True)
+                | models.Q(bookings_close_at__gt=models.F("bookings_open_at")),
+                name="screening_bookings_close_after_they_open",
+                violation_error_message="Bookings must close after they open.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bookable_by="accredited") | models.Q(edition__isnull=False),
+                name="screening_bookable_by_edition_has_one",
+                violation_error_message="Only a screening at a festival edition can be kept for that edition's press.",
             ),
         ]
 
@@ -396,6 +454,30 @@ class Screening(Searchable, Publishable):
     @property
     def is_moved(self) -> bool:
         return self.status == self.Status.MOVED
+
+    @property
+    def takes_bookings(self) -> bool:
+        """A press screening with seats for accredited journalists."""
+        return self.seats is not None and self.kind in self.PRESS_KINDS
+
+    @property
+    def bookings_close(self) -> datetime.datetime:
+        """When booking stops: as set, else at the start."""
+        return self.bookings_close_at or self.starts_at
+
+    @property
+    def cancellations_close(self) -> datetime.datetime:
+        """Until when a journalist may give back their seat."""
+        return self.starts_at - datetime.timedelta(minutes=self.cancellable_until_minutes)
+
+    @property
+    def ends(self) -> datetime.datetime:
+        """The end in UTC: as entered, else the start plus the film's running time."""
+        return self.local_end.astimezone(datetime.UTC)
+
+    def overlaps(self, other: "Screening") -> bool:
+        """Whether the two are on at the same time (one cannot sit in both)."""
+        return self.starts_at < other.ends and other.starts_at < self.ends
 
     @property
     def place_label(self) -> str:

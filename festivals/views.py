@@ -92,7 +92,7 @@ def screening_event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         [screening],
         name=f"{screening.film.title} screening",
         filename=f"screening-{screening.pk}.ics",
-        embargo=screening.embargo_holding_text(),
+        with_embargo=True,
     )
     return response if screening.is_published() else private_preview(response)
 

@@ -15,6 +15,7 @@ from festivals.models import Edition
 
 from .accreditation import admin as accreditation_admin  # noqa: F401 (registers it)
 from .accreditation.sending import recipients, send_release, subject_of
+from .bookings import admin as bookings_admin  # noqa: F401 (registers it)
 from .forms import (
     AssetForm,
     BulkUploadForm,

@@ -8,3 +8,4 @@ class PresskitConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401  (connects the file clean-up)
         from .accreditation import passes  # noqa: F401  (voids the page cache's passes)
+        from .bookings import receivers  # noqa: F401  (tells journalists when a screening moves)

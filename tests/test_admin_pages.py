@@ -13,9 +13,10 @@ from .factories import make_asset
 pytestmark = pytest.mark.django_db
 
 EDITORIAL_APPS = {"presskit", "festivals"}
-# Press officers' own: the download log (written by downloads only) and the
-# accreditations (journalists' personal data; tests/presskit/test_accreditation.py).
-PRESS_OFFICE_ONLY = {"presskit.Download", "presskit.Accreditation"}
+# Press officers' own: the download log (written by downloads only), the
+# accreditations and the bookings (journalists' personal data;
+# tests/presskit/test_accreditation.py, tests/presskit/test_bookings.py).
+PRESS_OFFICE_ONLY = {"presskit.Download", "presskit.Accreditation", "presskit.Booking"}
 MODELS = sorted(
     (
         model

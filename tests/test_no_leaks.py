@@ -120,6 +120,8 @@ def secrets(catalogue):
         venue=venue,
         edition=edition,
         title="Secretscreening",
+        kind=Screening.Kind.PRESS,
+        seats=10,  # with a page to book seats on
         publication_status=Publication.DRAFT,
     )
     make_release(
@@ -137,6 +139,13 @@ def secrets(catalogue):
     )
     make_picture(announced_later, title="A still of the unannounced film", name="selected.jpg")
     make_screening(film=announced_later, edition=edition, title="Gala of the selection")
+    make_screening(
+        film=announced_later,
+        edition=edition,
+        title="Critics' screening of the selection",
+        kind=Screening.Kind.PRESS,
+        seats=20,
+    )
     make_release(film=announced_later, slug="selected", title="Selected for the competition")
     make_picture(
         film,
@@ -271,6 +280,10 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
         *(f"/films/embargofilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
         "/films/embargofilm/press-notes.pdf",
         f"/screenings/{Screening.objects.get(title='Secretscreening').pk}.ics",
+        *(
+            f"/press/screenings/{Screening.objects.get(title=title).pk}/"
+            for title in ("Secretscreening", "Critics' screening of the selection")
+        ),
     ]
     for asset in Asset.objects.exclude(title="A public still"):
         hidden += [f"/assets/{asset.pk}/{size}/x.jpg" for size in ("thumb", "web", "print")]
@@ -336,6 +349,10 @@ def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(c
 
     found = {what for what, word in SECRETS.items() if _where(pages, word)}
     assert found == set(FOR_THE_PRESS)
+    critics = Screening.objects.get(title="Critics' screening of the selection")
+    booking_page = pages[f"/press/screenings/{critics.pk}/"]  # reached, and under its embargo
+    assert "Embargofilm" in booking_page
+    assert "Embargoed until" in booking_page
     zips = {address: text for address, text in pages.items() if address.endswith(".zip")}
     la_tregua, embargoed = (
         zips["/films/la-tregua/press-kit.zip"],

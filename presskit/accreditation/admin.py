@@ -65,6 +65,10 @@ STEPS = {
 }
 
 
+# What a press officer decides on an accreditation besides its state.
+DECIDED_FIELDS = ("valid_until", "editions")
+
+
 class StatusFilter(admin.SimpleListFilter):
     """The states an application the press office sees can be in (never 'not confirmed')."""
 
@@ -99,15 +103,17 @@ class AccreditationAdmin(admin.ModelAdmin):
         "status",
         "email_confirmed_at",
         "valid_until",
+        "editions",
         "decided_at",
         "decided_by",
         "reason",
         "created_at",
     ]
     # What the journalist gave stays as they gave it, and decisions go through the
-    # steps: a press officer may only link the outlet on file and move the last day.
-    readonly_fields = [name for name in fields if name not in ("outlet", "valid_until")]
-    autocomplete_fields = ["outlet"]
+    # steps: a press officer may only link the outlet on file, move the last day
+    # and name the festival editions it covers.
+    readonly_fields = [name for name in fields if name not in ("outlet", *DECIDED_FIELDS)]
+    autocomplete_fields = ["outlet", "editions"]
 
     def get_queryset(self, request):
         # An application not yet confirmed has not reached the press office.
@@ -120,9 +126,9 @@ class AccreditationAdmin(admin.ModelAdmin):
         return request.user.has_perm("presskit.decide_accreditation")
 
     def get_readonly_fields(self, request, obj=None):
-        # Moving the last day is a decision too.
+        # Moving the last day, or what it covers, is a decision too.
         readonly = super().get_readonly_fields(request, obj)
-        return readonly if self.has_decide_permission(request) else [*readonly, "valid_until"]
+        return readonly if self.has_decide_permission(request) else [*readonly, *DECIDED_FIELDS]
 
     @admin.display(description="outlet", ordering="outlet__name")
     def outlet_label(self, accreditation):

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .. import downloads
+from ..bookings import views as bookings
 from . import views
 
 app_name = "press"
@@ -14,6 +15,12 @@ urlpatterns = [
     path("releases/again/", views.opt_in, name="opt-in"),
     path("desk/", views.make_desk_link, name="make-desk-link"),
     path("desk/<str:token>", downloads.desk_link, name="desk"),
+    path("screenings/<int:pk>/", bookings.screening, name="screening"),
+    path("screenings/<int:pk>/book/", bookings.book, name="book"),
+    path("screenings/<int:pk>/cancel/", bookings.cancel, name="cancel-booking"),
+    path("calendar/<str:token>.ics", bookings.calendar_feed, name="calendar-feed"),
+    path("door/", bookings.door, name="door"),
+    path("door/<int:pk>/", bookings.door_check, name="door-check"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),

@@ -4,15 +4,19 @@ None of these pages is kept by the page cache (they are not `public_page`),
 and the ones that show a person's own data are private to their browser.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from ..bookings.views import feed_url
 from ..models import Accreditation, Asset, Film
 from ..publishing.http import private_preview
 from ..publishing.models import valid_accreditation
@@ -78,10 +82,25 @@ def account(request: HttpRequest) -> HttpResponse:
         return render(request, "press/about.html")
     accreditation = Accreditation.objects.filter(user=request.user).select_related("outlet").first()
     downloads = request.user.downloads.select_related("film").order_by("-downloaded_at")[:50]
+    bookings = (
+        accreditation.bookings.active()
+        .filter(screening__starts_at__gte=timezone.now() - datetime.timedelta(days=1))
+        .select_related("screening__film", "screening__venue")
+        .order_by("screening__starts_at")
+        if accreditation
+        else []
+    )
     return render(
         request,
         "press/account.html",
-        {"accreditation": accreditation, "downloads": downloads},
+        {
+            "accreditation": accreditation,
+            "downloads": downloads,
+            "bookings": bookings,
+            "feed_url": feed_url(accreditation)
+            if accreditation and accreditation.is_valid()
+            else "",
+        },
     )
 
 

@@ -312,6 +312,19 @@ SCREENINGS = [
     {
         "festival": "san-sebastian",
         "venue": "kursaal-san-sebastian",
+        "kind": "press",
+        "title": "Press screening",
+        "local_start": "2025-09-20 09:00",
+        "seats": 80,
+        "bookable_by": "edition",
+        "notes": (
+            "For journalists accredited for the festival, on the morning of the premiere. "
+            "Sample time and seats: the press screening's details are not on record."
+        ),
+    },
+    {
+        "festival": "san-sebastian",
+        "venue": "kursaal-san-sebastian",
         "kind": "world_premiere",
         "title": "Festival premiere",
         "local_start": "2025-09-20 21:00",

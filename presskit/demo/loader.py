@@ -148,6 +148,8 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 "starts_at": localize(local, zone),
                 "time_zone": zone,
                 "notes": screening["notes"],
+                "seats": screening.get("seats"),
+                "bookable_by": screening.get("bookable_by", Screening.BookableBy.ACCREDITED),
                 **PUBLISHED,
             },
         )

@@ -4,6 +4,7 @@ files journalists download."""
 
 from .accreditation import Accreditation, ReleaseSending
 from .assets import Asset, Download, Rendition
+from .bookings import Booking
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
 from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
@@ -11,6 +12,7 @@ from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
 __all__ = [
     "Accreditation",
     "Asset",
+    "Booking",
     "Company",
     "CompanyCredit",
     "Coverage",

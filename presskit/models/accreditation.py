@@ -137,6 +137,13 @@ class Accreditation(Record):
     reason = models.TextField(
         blank=True, help_text="Why it was refused or revoked; sent to the journalist."
     )
+    editions = models.ManyToManyField(
+        "festivals.Edition",
+        blank=True,
+        related_name="accreditations",
+        help_text="The festival editions it covers: press screenings kept for an edition's "
+        "press take bookings from these journalists only.",
+    )
     receives_releases = models.BooleanField(
         "receives press releases",
         default=True,

@@ -24,7 +24,7 @@ def _events(response) -> list[icalendar.Event]:
 def test_the_demo_calendar_parses_with_every_screening(client, catalogue):
     events = _events(client.get("/screenings.ics"))
 
-    assert len(events) == 4
+    assert len(events) == 5
     premiere = next(event for event in events if "Festival premiere" in event["SUMMARY"])
     assert premiere.decoded("DTSTART") == datetime.datetime(2025, 9, 20, 19, tzinfo=UTC)
     assert premiere["DTSTART"].params["TZID"] == "Europe/Madrid"
@@ -45,9 +45,9 @@ def test_the_calendar_carries_its_time_zones(client, catalogue):
 
 def test_the_calendar_takes_the_same_filters_as_the_page(client, catalogue):
     assert len(_events(client.get("/screenings.ics", {"city": "astana"}))) == 1
-    assert len(_events(client.get("/screenings.ics", {"festival": "san-sebastian"}))) == 1
+    assert len(_events(client.get("/screenings.ics", {"festival": "san-sebastian"}))) == 2
     assert len(_events(client.get("/screenings.ics", {"kind": "theatrical_release"}))) == 2
-    assert len(_events(client.get("/screenings.ics", {"film": "la-tregua"}))) == 4
+    assert len(_events(client.get("/screenings.ics", {"film": "la-tregua"}))) == 5
 
 
 def test_uids_stay_the_same_from_one_download_to_the_next(client, catalogue):

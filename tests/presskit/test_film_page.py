@@ -147,7 +147,7 @@ def test_the_film_page_describes_the_movie_for_search_engines(client, catalogue)
     assert "Spassk 99 AIE" in {company["name"] for company in movie["productionCompany"]}
     assert movie["award"] == ["Special award, San Sebastián 2025"]
     events = json_ld_of_type(html, "ScreeningEvent")
-    assert len(events) == 4
+    assert len(events) == 5
     assert {event["eventStatus"] for event in events} == {"https://schema.org/EventScheduled"}
 
 

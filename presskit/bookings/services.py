@@ -1,0 +1,232 @@
+"""Booking, giving back and checking in seats at press screenings.
+
+Every step runs in one transaction that first locks the screening's row,
+then the journalist's accreditation: two journalists pressing "Book" in the
+same second queue on the screening, so the seats counted are the seats
+given; one journalist's two tabs queue on their accreditation, so two
+screenings at the same time cannot both be theirs. (On SQLite the
+transaction takes the write lock at its start, which queues them the same
+way.) The journalist is told by email once the transaction commits.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.lib.filters import in_zone, zone_in_words
+from festivals.models import Screening
+
+from ..models import Accreditation, Booking
+from .emails import tell
+
+Status = Booking.Status
+
+
+class NotAllowed(Exception):
+    """The step cannot be taken; the message says why, to the journalist."""
+
+
+class Full(NotAllowed):
+    """No seat is left; the journalist may join the waiting list."""
+
+
+def venue_time(moment: datetime.datetime, screening: Screening) -> str:
+    """'22 September, 09:00 San Sebastian time': a moment as the venue's clocks show it."""
+    zone = screening.time_zone or "UTC"
+    return f"{in_zone(moment, zone):%-d %B, %H:%M} {zone_in_words(zone)}"
+
+
+def why_not(screening: Screening, accreditation: Accreditation | None, at=None) -> str:
+    """Why this journalist may not book a seat at this screening now; "" if they may.
+
+    What the screening's page says instead of a button, and what `book()`
+    checks again under its locks.
+    """
+    at = at or timezone.now()
+    if accreditation is None or not accreditation.is_valid(at):
+        return "Only accredited journalists book seats."
+    if not screening.takes_bookings:
+        return "This screening takes no bookings."
+    if screening.is_cancelled:
+        return "This screening is cancelled."
+    if screening.bookings_open_at and at < screening.bookings_open_at:
+        return f"Bookings open on {venue_time(screening.bookings_open_at, screening)}."
+    if at >= screening.bookings_close:
+        return "Bookings have closed."
+    if screening.bookable_by == Screening.BookableBy.EDITION and not (
+        accreditation.editions.filter(pk=screening.edition_id).exists()
+    ):
+        return f"Seats are kept for journalists accredited for {screening.edition.title}."
+    if accreditation.valid_until and accreditation.valid_until < screening.local_date:
+        return "Your accreditation ends before this screening."
+    return ""
+
+
+def seats_left(screening: Screening) -> int:
+    return max(screening.seats - screening.bookings.seated().count(), 0)
+
+
+@transaction.atomic
+def book(*, screening_id: int, accreditation: Accreditation, wait: bool = False) -> Booking:
+    """A seat for the journalist, or with `wait` a place in line when none is left.
+
+    Raises Full when no seat is left and `wait` is false, NotAllowed for
+    anything else that stands in the way.
+    """
+    screening = (
+        Screening.objects.select_for_update(of=("self",))
+        .select_related("film", "venue", "edition__festival")
+        .get(pk=screening_id)
+    )
+    accreditation = (
+        Accreditation.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=accreditation.pk)
+    )
+    if reason := why_not(screening, accreditation):
+        raise NotAllowed(reason)
+    held = accreditation.bookings.active().select_related("screening__film")
+    if any(booking.screening_id == screening.pk for booking in held):
+        raise NotAllowed("You already have a seat or a place in line at this screening.")
+    for booking in held:
+        if booking.screening.overlaps(screening):
+            raise NotAllowed(
+                f"You have a seat or a place in line at {booking.screening.film.title} "
+                f"({venue_time(booking.screening.starts_at, booking.screening)}) at that time: "
+                "give it back first."
+            )
+    if seats_left(screening) > 0:
+        booking = Booking.objects.create(
+            screening=screening,
+            accreditation=accreditation,
+            status=Status.BOOKED,
+            seated_at=timezone.now(),
+        )
+        tell(booking, "booked")
+        return booking
+    if not wait:
+        raise Full("Every seat is taken. You can join the waiting list.")
+    booking = Booking.objects.create(
+        screening=screening, accreditation=accreditation, status=Status.WAITING
+    )
+    tell(booking, "waiting")
+    return booking
+
+
+@transaction.atomic
+def cancel(*, booking_id: int, by_press_office: bool = False) -> Booking:
+    """Give back a seat (or leave the line); the seat goes to the first in line.
+
+    A journalist may give back a seat until the screening's cancellation
+    deadline; the press office may at any time.
+    """
+    screening_id = Booking.objects.values_list("screening_id", flat=True).get(pk=booking_id)
+    screening = (
+        Screening.objects.select_for_update(of=("self",))
+        .select_related("film", "venue")
+        .get(pk=screening_id)
+    )
+    booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking_id)
+    if booking.is_cancelled:
+        return booking
+    too_late = timezone.now() >= screening.cancellations_close
+    if booking.is_seated and too_late and not by_press_office:
+        raise NotAllowed(
+            "Seats can be given back until "
+            f"{venue_time(screening.cancellations_close, screening)}. "
+            "Write to the press office."
+        )
+    was_seated = booking.is_seated
+    booking.status = Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    tell(booking, "cancelled")
+    if was_seated:
+        fill_from_line(screening)
+    return booking
+
+
+def fill_from_line(screening: Screening) -> list[Booking]:
+    """Give the free seats to those first in line who may still have them.
+
+    Called with the screening's row locked (cancel(), or the screening's save).
+    Nobody is seated once the screening has started or is cancelled.
+    """
+    if not screening.takes_bookings or screening.is_cancelled:
+        return []
+    if timezone.now() >= screening.starts_at:
+        return []
+    free = seats_left(screening)
+    seated = []
+    line = screening.bookings.in_line().select_related("accreditation__user")
+    for booking in line.select_for_update(of=("self",)):
+        if len(seated) >= free:
+            break
+        if not booking.accreditation.is_valid():
+            continue  # a journalist no longer accredited keeps their place but not a seat
+        booking.status = Status.BOOKED
+        booking.seated_at = timezone.now()
+        booking.save(update_fields=["status", "seated_at"])
+        tell(booking, "promoted")
+        seated.append(booking)
+    return seated
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the door's page shows for one code: whether to let them in, and why."""
+
+    admit: bool
+    headline: str
+    detail: str = ""
+    booking: Booking | None = None
+
+
+def normalize_code(typed: str) -> str:
+    """A code as typed on a phone: any case, with spaces or dashes."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
+@transaction.atomic
+def check_in(*, screening: Screening, code: str, by) -> Verdict:
+    """Let a journalist in with their ticket code, once."""
+    code = normalize_code(code)
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("accreditation__user", "screening__film", "screening__venue")
+        .filter(ticket_code=code)
+        .first()
+    )
+    if booking is None:
+        return Verdict(False, "Unknown code", f"No ticket has the code {code or '(empty)'}.")
+    who = str(booking.accreditation)
+    if screening.is_cancelled:
+        return Verdict(False, "Screening cancelled", "Nobody is let in.", booking)
+    if booking.screening_id != screening.pk:
+        other = booking.screening
+        return Verdict(
+            False,
+            "Another screening",
+            f"{who} has a ticket for {other.film.title}, "
+            f"{venue_time(other.starts_at, other)}, {other.place_label}.",
+            booking,
+        )
+    if booking.is_cancelled:
+        return Verdict(False, "Cancelled", f"{who} gave this seat back.", booking)
+    if booking.is_waiting:
+        return Verdict(False, "No seat", f"{who} is on the waiting list, not seated.", booking)
+    if booking.checked_in_at:
+        return Verdict(
+            False,
+            "Already used",
+            f"{who} was let in at {venue_time(booking.checked_in_at, screening)}.",
+            booking,
+        )
+    if not booking.accreditation.is_valid():
+        return Verdict(False, "Not accredited", f"{who} is no longer accredited.", booking)
+    booking.checked_in_at = timezone.now()
+    booking.checked_in_by = by
+    booking.save(update_fields=["checked_in_at", "checked_in_by"])
+    return Verdict(True, "Valid: let in", who, booking)
