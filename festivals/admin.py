@@ -131,6 +131,16 @@ class ScreeningAdmin(PublishableAdmin):
 
     readonly_fields = ["press_bookings"]
 
+    def get_fieldsets(self, request, obj=None):
+        """Who booked is the press office's to see: editors do not get the count's link."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("presskit.view_booking"):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "press_bookings"]})
+            for name, options in fieldsets
+        ]
+
     @admin.display(description="bookings")
     def press_bookings(self, screening):
         """How full it is, with a link to its list (the door list, as CSV from there)."""
@@ -139,7 +149,7 @@ class ScreeningAdmin(PublishableAdmin):
         counts = dict(
             screening.bookings.values_list("status").annotate(count=Count("pk")).order_by()
         )
-        url = reverse("admin:presskit_booking_changelist") + f"?screening__id__exact={screening.pk}"
+        url = reverse("admin:presskit_booking_changelist") + f"?screening={screening.pk}"
         return format_html(
             '{} of {} seats booked, {} waiting · <a href="{}">the list</a>',
             counts.get("booked", 0),

@@ -10,6 +10,7 @@ shown with a film.
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -322,7 +323,7 @@ class Screening(Searchable, Publishable):
         help_text="When booking stops. Empty: at the start.",
     )
     cancellable_until_minutes = models.PositiveIntegerField(
-        "cancellations close",
+        "cancellations close (minutes before the start)",
         default=120,
         help_text="Minutes before the start after which a journalist can no longer give back their seat.",
     )
@@ -374,6 +375,18 @@ class Screening(Searchable, Publishable):
                 violation_error_message="Bookings must close after they open.",
             ),
             models.CheckConstraint(
+                condition=models.Q(bookings_open_at__isnull=True)
+                | models.Q(bookings_open_at__lt=models.F("starts_at")),
+                name="screening_bookings_open_before_the_start",
+                violation_error_message="Bookings must open before the screening starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bookings_close_at__isnull=True)
+                | models.Q(bookings_close_at__lte=models.F("starts_at")),
+                name="screening_bookings_close_by_the_start",
+                violation_error_message="Bookings must close by the time the screening starts.",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(bookable_by="accredited") | models.Q(edition__isnull=False),
                 name="screening_bookable_by_edition_has_one",
                 violation_error_message="Only a screening at a festival edition can be kept for that edition's press.",
@@ -389,6 +402,32 @@ class Screening(Searchable, Publishable):
 
     def clean(self):
         self._take_place_from_venue()
+        self._keep_the_seats_given()
+
+    def _keep_the_seats_given(self) -> None:
+        """Journalists with a seat keep it: no fewer seats than are booked, and no change
+        that would take the bookings away (no seats, or not a press screening)."""
+        if self.seats is not None and self.kind not in self.PRESS_KINDS:
+            # Said here too, for forms without the seats (the edition's inline).
+            raise ValidationError(
+                "Only press screenings take bookings: empty 'seats for the press' first."
+            )
+        if self.pk is None:
+            return
+        seated = self.bookings.filter(status="booked").count()  # presskit.Booking's seats
+        if not seated:
+            return
+        if self.seats is None or self.kind not in self.PRESS_KINDS:
+            raise ValidationError(
+                f"{seated} journalists have a seat at this press screening: it stays a press "
+                "screening with seats. To stop it, set its status to cancelled (everyone "
+                "booked is told), or give the seats back in Bookings first."
+            )
+        if self.seats < seated:
+            raise ValidationError(
+                f"{seated} journalists already have a seat: keep at least {seated} seats for "
+                "the press, or give seats back in Bookings first."
+            )
 
     def save(self, *args, **kwargs):
         self._take_place_from_venue()

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from ..bookings.services import give_back_seats_of
 from ..models import Accreditation
 from .emails import CONFIRM_DAYS, tell
 
@@ -74,6 +75,10 @@ class Decision:
                     setattr(accreditation, name, value)
                 accreditation.save()
                 tell(accreditation, self.email)
+            if self.becomes == Status.REVOKED:
+                # Their seats go to colleagues in line, once the revocation stands.
+                ids = [accreditation.pk for accreditation in decided]
+                transaction.on_commit(lambda: give_back_seats_of(ids))
         return decided
 
 

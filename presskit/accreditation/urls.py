@@ -19,6 +19,7 @@ urlpatterns = [
     path("screenings/<int:pk>/book/", bookings.book, name="book"),
     path("screenings/<int:pk>/cancel/", bookings.cancel, name="cancel-booking"),
     path("calendar/<str:token>.ics", bookings.calendar_feed, name="calendar-feed"),
+    path("calendar/new-address/", bookings.new_feed_address, name="new-calendar-address"),
     path("door/", bookings.door, name="door"),
     path("door/<int:pk>/", bookings.door_check, name="door-check"),
     path("sign-in/", views.LoginView.as_view(), name="login"),

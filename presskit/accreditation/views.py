@@ -7,6 +7,7 @@ and the ones that show a person's own data are private to their browser.
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ..bookings.views import feed_url
+from festivals.models import Screening
+
+from ..bookings.views import feed_url, webcal_url
 from ..models import Accreditation, Asset, Film
 from ..publishing.http import private_preview
 from ..publishing.models import valid_accreditation
@@ -82,9 +85,11 @@ def account(request: HttpRequest) -> HttpResponse:
         return render(request, "press/about.html")
     accreditation = Accreditation.objects.filter(user=request.user).select_related("outlet").first()
     downloads = request.user.downloads.select_related("film").order_by("-downloaded_at")[:50]
+    valid = accreditation is not None and accreditation.is_valid()
     bookings = (
         accreditation.bookings.active()
         .filter(screening__starts_at__gte=timezone.now() - datetime.timedelta(days=1))
+        .filter(screening__in=Screening.objects.visible_to(request.user))
         .select_related("screening__film", "screening__venue")
         .order_by("screening__starts_at")
         if accreditation
@@ -97,9 +102,9 @@ def account(request: HttpRequest) -> HttpResponse:
             "accreditation": accreditation,
             "downloads": downloads,
             "bookings": bookings,
-            "feed_url": feed_url(accreditation)
-            if accreditation and accreditation.is_valid()
-            else "",
+            "feed_url": feed_url(accreditation) if valid else "",
+            "webcal_url": webcal_url(accreditation) if valid else "",
+            "notices": messages.get_messages(request),
         },
     )
 

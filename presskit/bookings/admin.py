@@ -11,9 +11,28 @@ from django.utils import timezone
 
 from config.lib.admin import csv_response
 from config.lib.urls import reverse_path
+from festivals.models import Screening
 
 from ..models import Booking
 from . import services
+
+
+class ScreeningFilter(admin.SimpleListFilter):
+    """The press screenings that take bookings, latest first: one query for the list."""
+
+    title = "screening"
+    parameter_name = "screening"
+
+    def lookups(self, request, model_admin):
+        screenings = (
+            Screening.objects.filter(seats__isnull=False)
+            .select_related("film", "venue")
+            .order_by("-starts_at")
+        )
+        return [(str(screening.pk), str(screening)) for screening in screenings]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(screening_id=self.value()) if self.value() else queryset
 
 
 class AttendanceFilter(admin.SimpleListFilter):
@@ -47,7 +66,7 @@ class BookingAdmin(admin.ModelAdmin):
         "seated_at",
         "attendance",
     ]
-    list_filter = [("screening", admin.RelatedOnlyFieldListFilter), "status", AttendanceFilter]
+    list_filter = [ScreeningFilter, "status", AttendanceFilter]
     list_select_related = ["accreditation__outlet", "screening__film", "screening__venue"]
     search_fields = ["ticket_code", "accreditation__name", "accreditation__email"]
     ordering = ["screening__starts_at", "status", "created_at", "pk"]
@@ -138,4 +157,6 @@ def attendance_of(booking: Booking) -> str:
         return "Let in"
     if not booking.is_seated:
         return ""
+    if booking.screening.is_cancelled:
+        return "Screening cancelled"
     return "No-show" if booking.screening.starts_at <= timezone.now() else "Expected"

@@ -10,9 +10,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from config.lib.urls import reverse_path
 from festivals.calendar import calendar_bytes
+from festivals.models import Screening
 
 from ..models import Booking
 
@@ -28,6 +30,16 @@ SUBJECTS = {
 }
 # The steps whose email gives the journalist a seat to put in their calendar.
 WITH_CALENDAR = ("booked", "promoted", "moved")
+# step -> the states the booking must still be in when the worker sends it: a seat
+# given back before the email went out is not announced.
+STILL = {
+    "booked": (Booking.Status.BOOKED,),
+    "promoted": (Booking.Status.BOOKED,),
+    "waiting": (Booking.Status.WAITING,),
+    "cancelled": (Booking.Status.CANCELLED,),
+    "moved": (Booking.Status.BOOKED, Booking.Status.WAITING),
+    "screening_cancelled": (Booking.Status.BOOKED, Booking.Status.WAITING),
+}
 
 
 def tell(booking: Booking, step: str, *, was: str = "") -> None:
@@ -44,20 +56,31 @@ def tell(booking: Booking, step: str, *, was: str = "") -> None:
 def send_booking_email(booking_id: int, step: str, was: str = "") -> str:
     booking = (
         Booking.objects.select_related(
-            "accreditation", "screening__film", "screening__venue", "screening__edition__festival"
+            "accreditation__user",
+            "screening__film",
+            "screening__venue",
+            "screening__edition__festival",
         )
         .filter(pk=booking_id)
         .first()
     )
     if booking is None:
         return "the booking no longer exists"
+    if booking.status not in STILL[step]:
+        return f"not sent: the booking is {booking.get_status_display().lower()} by now"
     screening = booking.screening
+    # Through the one gate: a screening (or film) gone back to draft, or kept for
+    # the press from a journalist no longer accredited, is not written about.
+    visible = Screening.objects.visible_to(booking.accreditation.user)
+    if not visible.filter(pk=screening.pk).exists():
+        return "not sent: the journalist may not see this screening now"
     context = {
         "booking": booking,
         "screening": screening,
         "accreditation": booking.accreditation,
         "reader_zone": booking.accreditation.reader_zone(),
         "was": was,
+        "now": timezone.now(),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "screening_url": settings.SITE_URL + reverse_path("press:screening", screening.pk),

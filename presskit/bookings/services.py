@@ -45,16 +45,26 @@ def why_not(screening: Screening, accreditation: Accreditation | None, at=None) 
     checks again under its locks.
     """
     at = at or timezone.now()
-    if accreditation is None or not accreditation.is_valid(at):
-        return "Only accredited journalists book seats."
     if not screening.takes_bookings:
         return "This screening takes no bookings."
     if screening.is_cancelled:
         return "This screening is cancelled."
+    if reason := not_for(screening, accreditation, at):
+        return reason
     if screening.bookings_open_at and at < screening.bookings_open_at:
         return f"Bookings open on {venue_time(screening.bookings_open_at, screening)}."
     if at >= screening.bookings_close:
         return "Bookings have closed."
+    return ""
+
+
+def not_for(screening: Screening, accreditation: Accreditation | None, at=None) -> str:
+    """Why this journalist may not hold a seat at this screening at all; "" if they may.
+
+    Asked when they book, and again when a seat comes free and they are first in line.
+    """
+    if accreditation is None or not accreditation.is_valid(at):
+        return "Only accredited journalists book seats."
     if screening.bookable_by == Screening.BookableBy.EDITION and not (
         accreditation.editions.filter(pk=screening.edition_id).exists()
     ):
@@ -87,9 +97,15 @@ def book(*, screening_id: int, accreditation: Accreditation, wait: bool = False)
     )
     if reason := why_not(screening, accreditation):
         raise NotAllowed(reason)
-    held = accreditation.bookings.active().select_related("screening__film")
-    if any(booking.screening_id == screening.pk for booking in held):
+    if accreditation.bookings.active().filter(screening=screening).exists():
         raise NotAllowed("You already have a seat or a place in line at this screening.")
+    # What they still hold and will attend: not a cancelled screening, nor one long over.
+    held = (
+        accreditation.bookings.active()
+        .exclude(screening__status=Screening.Status.CANCELLED)
+        .filter(screening__starts_at__gte=timezone.now() - datetime.timedelta(days=1))
+        .select_related("screening__film", "screening__venue")
+    )
     for booking in held:
         if booking.screening.overlaps(screening):
             raise NotAllowed(
@@ -148,6 +164,18 @@ def cancel(*, booking_id: int, by_press_office: bool = False) -> Booking:
     return booking
 
 
+def give_back_seats_of(accreditation_ids) -> int:
+    """Seats and places in line at screenings to come, of journalists no longer accredited,
+    given back: each seat goes to the first in line, and each journalist is told."""
+    held = Booking.objects.active().filter(
+        accreditation__in=accreditation_ids, screening__starts_at__gt=timezone.now()
+    )
+    given_back = list(held.values_list("pk", flat=True))
+    for booking_id in given_back:
+        cancel(booking_id=booking_id, by_press_office=True)
+    return len(given_back)
+
+
 def fill_from_line(screening: Screening) -> list[Booking]:
     """Give the free seats to those first in line who may still have them.
 
@@ -164,8 +192,8 @@ def fill_from_line(screening: Screening) -> list[Booking]:
     for booking in line.select_for_update(of=("self",)):
         if len(seated) >= free:
             break
-        if not booking.accreditation.is_valid():
-            continue  # a journalist no longer accredited keeps their place but not a seat
+        if not_for(screening, booking.accreditation):
+            continue  # one who may no longer have it keeps their place, but not the seat
         booking.status = Status.BOOKED
         booking.seated_at = timezone.now()
         booking.save(update_fields=["status", "seated_at"])

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,17 +39,20 @@ def _bookable(user):
     )
 
 
+def _held(screening: Screening, accreditation: Accreditation | None):
+    """The journalist's seat or place in line at `screening`, if they hold one."""
+    if accreditation is None:
+        return None
+    return screening.bookings.active().filter(accreditation=accreditation).first()
+
+
 @never_cache
 @require_GET
 def screening(request: HttpRequest, pk: int) -> HttpResponse:
     """A press screening: when, where, seats left, the booking window, and what you can do."""
     shown = get_object_or_404(_bookable(request.user), pk=pk)
     accreditation = valid_accreditation(request.user)
-    mine = (
-        shown.bookings.active().filter(accreditation=accreditation).first()
-        if accreditation
-        else None
-    )
+    mine = _held(shown, accreditation)
     place_in_line = (
         shown.bookings.in_line().filter(created_at__lte=mine.created_at).count()
         if mine and mine.is_waiting
@@ -65,7 +69,9 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
         "signed_in": request.user.is_authenticated,
         "reader_zone": accreditation.reader_zone() if accreditation else None,
         "can_cancel": bool(mine)
+        and not shown.is_cancelled
         and (mine.is_waiting or timezone.now() < shown.cancellations_close),
+        "cancellations_open": timezone.now() < shown.cancellations_close,
         "notices": messages.get_messages(request),
     }
     response = render(request, "press/screening.html", context)
@@ -102,12 +108,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Give back one's seat, or leave the line."""
     shown = get_object_or_404(_bookable(request.user), pk=pk)
-    accreditation = valid_accreditation(request.user)
-    booking = (
-        shown.bookings.active().filter(accreditation=accreditation).first()
-        if accreditation
-        else None
-    )
+    booking = _held(shown, valid_accreditation(request.user))
     if booking is None:
         messages.error(request, "You have no seat and no place in line at this screening.")
         return redirect("press:screening", shown.pk)
@@ -121,14 +122,32 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def feed_token(accreditation: Accreditation) -> str:
-    """The secret in a journalist's calendar feed address: theirs, unguessable, lasting."""
-    return signing.Signer(salt=FEED_SALT).sign(str(accreditation.pk))
+    """The secret in a journalist's calendar feed address: theirs, unguessable, lasting
+    until their accreditation ends or they ask for a new address (`calendar_key`)."""
+    return signing.Signer(salt=FEED_SALT).sign_object(
+        [accreditation.pk, accreditation.calendar_key]
+    )
 
 
 def feed_url(accreditation: Accreditation) -> str:
-    """The webcal:// address a calendar app subscribes to."""
-    path = reverse_path("press:calendar-feed", feed_token(accreditation))
-    return "webcal://" + settings.SITE_URL.split("://", 1)[-1] + path
+    """The address of the feed, for apps that take one to paste (https in production)."""
+    return settings.SITE_URL + reverse_path("press:calendar-feed", feed_token(accreditation))
+
+
+def webcal_url(accreditation: Accreditation) -> str:
+    """The same address as a webcal:// link: one click subscribes a calendar app."""
+    return "webcal://" + feed_url(accreditation).split("://", 1)[-1]
+
+
+@never_cache
+@require_POST
+def new_feed_address(request: HttpRequest) -> HttpResponse:
+    """From the journalist's own page: a new feed address; the old one stops working."""
+    accreditation = valid_accreditation(request.user)
+    if accreditation is not None:
+        Accreditation.objects.filter(pk=accreditation.pk).update(calendar_key=F("calendar_key") + 1)
+        messages.success(request, "Your calendar has a new address; the old one no longer works.")
+    return redirect("press:account")
 
 
 @require_GET
@@ -139,10 +158,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     as moved or cancelled.
     """
     try:
-        accreditation_id = int(signing.Signer(salt=FEED_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
+        accreditation_id, key = signing.Signer(salt=FEED_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
         raise Http404("No such calendar.") from None
-    accreditation = Accreditation.objects.select_related("user").filter(pk=accreditation_id).first()
+    accreditation = (
+        Accreditation.objects.select_related("user")
+        .filter(pk=accreditation_id, calendar_key=key)
+        .first()
+    )
     if accreditation is None or not accreditation.is_valid():
         raise Http404("No such calendar.")
     bookings = (
@@ -179,7 +202,7 @@ def door(request: HttpRequest) -> HttpResponse:
         .select_related("film", "venue")
         .order_by("starts_at")[:30]
     )
-    return render(request, "press/door_list.html", {"screenings": screenings})
+    return render(request, "press/door_list.html", {"screenings": screenings, "since": since})
 
 
 @never_cache

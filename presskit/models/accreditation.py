@@ -144,6 +144,11 @@ class Accreditation(Record):
         help_text="The festival editions it covers: press screenings kept for an edition's "
         "press take bookings from these journalists only.",
     )
+    calendar_key = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Part of the secret address of their calendar feed: a new one voids the old.",
+    )
     receives_releases = models.BooleanField(
         "receives press releases",
         default=True,

@@ -101,6 +101,7 @@ class Booking(Record):
                 condition=models.Q(status="booked", seated_at__isnull=False)
                 | ~models.Q(status="booked"),
                 name="booking_seated_has_a_time",
+                violation_error_message="A booked seat says when it was given.",
             ),
         ]
         indexes = [models.Index(fields=["screening", "status"], name="booking_screening_status")]
