@@ -514,6 +514,10 @@ class Screening(Searchable, Publishable):
         """The end in UTC: as entered, else the start plus the film's running time."""
         return self.local_end.astimezone(datetime.UTC)
 
+    def moment_after(self, minutes: int, *, from_end: bool = False) -> datetime.datetime:
+        """`minutes` after its start (or end): the moment of an embargo tied to it."""
+        return (self.ends if from_end else self.starts_at) + datetime.timedelta(minutes=minutes)
+
     def overlaps(self, other: "Screening") -> bool:
         """Whether the two are on at the same time (one cannot sit in both)."""
         return self.starts_at < other.ends and other.starts_at < self.ends

@@ -94,6 +94,7 @@ class FilmAdmin(PublishableAdmin):
     change_form_template = "admin/presskit/film/change_form.html"
     search_fields = ["search_text"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["embargo_screening", "reviews_embargo_screening"]
     inlines = [CreditInline, CompanyCreditInline]
     fieldsets = [
         (None, {"fields": ["title", "english_title", "slug", "kind", "genres"]}),
@@ -101,11 +102,24 @@ class FilmAdmin(PublishableAdmin):
         ("Facts", {"fields": ["year", "runtime_minutes", "countries", "spoken_languages"]}),
         ("For the press", {"fields": ["press_contact", "website"]}),
         (
+            "Reviews embargo",
+            {
+                "fields": [
+                    "reviews_embargo_until",
+                    "reviews_embargo_screening",
+                    *("reviews_embargo_minutes_after", "reviews_embargo_from_end"),
+                ],
+                "description": "When critics may publish. Accredited journalists read it on "
+                "the film's page and in their screening emails; it hides nothing.",
+            },
+        ),
+        (
             "Publication",
             {
                 "fields": [
                     "publication_status",
                     *("embargo_until", "embargo_time_zone", "confirm_embargo"),
+                    *("embargo_screening", "embargo_minutes_after", "embargo_from_end"),
                     "first_published_at",
                 ]
             },
@@ -346,7 +360,7 @@ class PressReleaseAdmin(PublishableAdmin):
     # The "who sees it" column reads the film and the screening it announces.
     list_select_related = ["film", "screening__film", "screening__venue"]
     search_fields = ["search_text"]
-    autocomplete_fields = ["film", "screening"]
+    autocomplete_fields = ["film", "screening", "embargo_screening"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "film", "screening", "dateline", "language"]}),
@@ -357,6 +371,7 @@ class PressReleaseAdmin(PublishableAdmin):
                 "fields": [
                     *("publication_status", "access"),
                     *("embargo_until", "embargo_time_zone", "confirm_embargo"),
+                    *("embargo_screening", "embargo_minutes_after", "embargo_from_end"),
                     "first_published_at",
                 ]
             },
@@ -431,7 +446,7 @@ class AssetAdmin(PublishableAdmin):
     list_filter = ["publication_status", "processing", "kind", "access", "film"]
     list_select_related = ["film", "person"]
     search_fields = ["search_text", "film__search_text", "person__search_text"]
-    autocomplete_fields = ["film", "person", "people"]
+    autocomplete_fields = ["film", "person", "people", "embargo_screening"]
     readonly_fields = ["preview", "original_filename", "facts", "copies"]
     ordering = ["film", "order", "pk"]
     actions = [*PublishableAdmin.actions, "prepare_again"]
@@ -457,6 +472,7 @@ class AssetAdmin(PublishableAdmin):
                     "order",
                     "publication_status",
                     *("embargo_until", "embargo_time_zone", "confirm_embargo"),
+                    *("embargo_screening", "embargo_minutes_after", "embargo_from_end"),
                     "first_published_at",
                 ]
             },

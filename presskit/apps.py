@@ -6,6 +6,9 @@ class PresskitConfig(AppConfig):
     verbose_name = "Press kit"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the file clean-up)
+        from . import (
+            signals,  # noqa: F401  (connects the file clean-up)
+            tied_embargoes,  # noqa: F401  (embargoes tied to a screening follow it)
+        )
         from .accreditation import passes  # noqa: F401  (voids the page cache's passes)
         from .bookings import receivers  # noqa: F401  (tells journalists when a screening moves)

@@ -8,9 +8,11 @@ from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
-from config.lib.admin import OneSpelling
+from config.lib.admin import LocalDateTimeField, OneSpelling
+from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
+from festivals.time_zones import localize
 
 from .models import Asset, Credit, Film, Person, PressRelease
 from .publishing.admin import EmbargoableForm, PublishableForm
@@ -30,11 +32,61 @@ class FilmForm(EmbargoableForm):
         widget=FilteredSelectMultiple("languages", is_stacked=False),
         help_text="Languages spoken in the film.",
     )
+    reviews_embargo_until = LocalDateTimeField(
+        label="Reviews embargoed until (press office time)", required=False
+    )
 
     class Meta:
         model = Film
         fields = "__all__"
         widgets = {"countries": FilteredSelectMultiple("countries", is_stacked=False)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field, moment = self.fields["reviews_embargo_until"], self.instance.reviews_embargo_until
+        zone = settings.PRESS_OFFICE_TIME_ZONE
+        if moment is None:
+            field.help_text = (
+                f"As the clocks show it at the press office ({zone}), or tie it to a "
+                "screening below. Empty: no reviews embargo."
+            )
+            return
+        self.initial["reviews_embargo_until"] = in_zone(moment, zone).replace(tzinfo=None)
+        venue_zone = self.instance.reviews_embargo_zone()
+        said = (
+            f"{in_zone(moment, venue_zone):%d %b %Y %H:%M} {zone_in_words(venue_zone)}, "
+            f"which is {in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC"
+        )
+        field.help_text = (
+            f"Follows the screening below: {said}. To type a time instead, empty the screening."
+            if self.instance.reviews_embargo_screening_id
+            else f"As the clocks show it at the press office ({zone}): {said}."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        typed = "reviews_embargo_until" in self.changed_data
+        if screening := cleaned_data.get("reviews_embargo_screening"):
+            if typed and cleaned_data.get("reviews_embargo_until"):
+                self.add_error(
+                    "reviews_embargo_until",
+                    "Type a time, or tie the reviews embargo to a screening: not both.",
+                )
+                return cleaned_data
+            cleaned_data["reviews_embargo_until"] = screening.moment_after(
+                cleaned_data.get("reviews_embargo_minutes_after") or 0,
+                from_end=bool(cleaned_data.get("reviews_embargo_from_end")),
+            )
+        elif not typed:
+            cleaned_data["reviews_embargo_until"] = self.instance.reviews_embargo_until
+        elif typed_time := cleaned_data.get("reviews_embargo_until"):
+            try:
+                cleaned_data["reviews_embargo_until"] = localize(
+                    typed_time, settings.PRESS_OFFICE_TIME_ZONE
+                )
+            except ValidationError as error:
+                self.add_error("reviews_embargo_until", error)
+        return cleaned_data
 
 
 class CreditForm(PublishableForm):

@@ -352,6 +352,9 @@ SCREENINGS = [
     },
 ]
 
+# Reviews embargoed until the start of the festival premiere (a sample: not on record).
+REVIEWS_EMBARGO_FROM = "world_premiere"
+
 AWARD = {
     "festival": "san-sebastian",
     "name": "Special award",

@@ -132,11 +132,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
         venue["slug"]: get(Venue, slug=venue["slug"], defaults=venue) for venue in data.VENUES
     }
 
+    screenings = {}
     for screening in data.SCREENINGS:
         venue = venues.get(screening["venue"])
         zone = venue.time_zone if venue else screening["time_zone"]
         local = datetime.datetime.fromisoformat(screening["local_start"])
-        get(
+        screenings[screening["kind"]] = get(
             Screening,
             film=film,
             kind=screening["kind"],
@@ -153,6 +154,11 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 **PUBLISHED,
             },
         )
+
+    # Reviews from the start of the premiere: the embargo follows it if it moves.
+    if film.reviews_embargo_screening_id is None:
+        film.reviews_embargo_screening = screenings[data.REVIEWS_EMBARGO_FROM]
+        film.save()
 
     get(
         Award,

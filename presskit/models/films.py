@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
+from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
@@ -88,6 +91,39 @@ class Film(Searchable, Embargoable):
         help_text="Who journalists should write to about this film: name, email, phone. Public.",
     )
     website = models.URLField(blank=True, help_text="The film's official site, if it has one.")
+    # When critics may publish: told to accredited journalists, it hides nothing. Like an
+    # embargo, a fixed moment or one tied to a screening that moves with it.
+    reviews_embargo_until = models.DateTimeField(
+        "reviews embargoed until",
+        null=True,
+        blank=True,
+        help_text=(
+            "When critics may publish their reviews; shown to accredited journalists. Entered "
+            "as the clocks show it at the press office, or tied to a screening below."
+        ),
+    )
+    reviews_embargo_screening = models.ForeignKey(
+        "festivals.Screening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="reviews embargo tied to screening",
+        help_text=(
+            "Instead of a fixed time: reviews may be published a set time after this screening "
+            "starts (or ends), e.g. the official premiere, and the embargo moves with it."
+        ),
+    )
+    reviews_embargo_minutes_after = models.PositiveIntegerField(
+        "minutes after that screening",
+        default=0,
+        help_text="How long after the screening's start (or end); 0: at once.",
+    )
+    reviews_embargo_from_end = models.BooleanField(
+        "counted from its end",
+        default=False,
+        help_text="Count from the end of the screening rather than its start.",
+    )
 
     objects = FilmQuerySet.as_manager()
 
@@ -112,6 +148,44 @@ class Film(Searchable, Embargoable):
 
     def get_absolute_url(self):
         return reverse_path("presskit:film-detail", self.slug)
+
+    def save(self, *args, **kwargs):
+        if self.follow_reviews_screening() is not None:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reviews_embargo_until"}
+        super().save(*args, **kwargs)
+
+    def follow_reviews_screening(self) -> bool | None:
+        """Set a reviews embargo tied to a screening from the screening's current time.
+
+        Whether that moved it; None when it is not tied to a screening.
+        """
+        if self.reviews_embargo_screening_id is None:
+            return None
+        moment = self.reviews_embargo_screening.moment_after(
+            self.reviews_embargo_minutes_after, from_end=self.reviews_embargo_from_end
+        )
+        moved = moment != self.reviews_embargo_until
+        self.reviews_embargo_until = moment
+        return moved
+
+    def reviews_embargo_zone(self) -> str:
+        """Where the reviews embargo is read: its screening's venue, else the press office."""
+        screening = self.reviews_embargo_screening
+        return (screening and screening.time_zone) or settings.PRESS_OFFICE_TIME_ZONE
+
+    def reviews_embargo_text(self) -> str:
+        """'Reviews embargoed until 20 Sep 2025 21:00 Madrid time (19:00 UTC)', or '' once past."""
+        moment = self.reviews_embargo_until
+        if moment is None or moment <= timezone.now():
+            return ""
+        zone = self.reviews_embargo_zone()
+        local, utc = in_zone(moment, zone), in_zone(moment, "UTC")
+        return (
+            f"Reviews embargoed until {local:%-d %b %Y %H:%M} {zone_in_words(zone)} "
+            f"({utc:%H:%M} UTC)"
+        )
 
     @property
     def original_language(self) -> str:

@@ -122,6 +122,13 @@ class EmbargoableForm(PublishableForm):
             return
         local = in_zone(moment, zone)
         self.initial["embargo_until"] = local.replace(tzinfo=None)
+        if self.instance.embargo_screening_id:
+            field.help_text = (
+                f"Follows the screening below: {local:%d %b %Y %H:%M} {zone_in_words(zone)}, "
+                f"which is {in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC, and moves with it. "
+                "To type a time instead, empty the screening."
+            )
+            return
         field.help_text = (
             f"As the clocks show it in {zone}: {local:%d %b %Y %H:%M} {zone_in_words(zone)}, "
             f"which is {in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC. Empty: no embargo."
@@ -141,10 +148,31 @@ class EmbargoableForm(PublishableForm):
     def clean(self):
         if "embargo_until" in self.fields:
             typed = "embargo_until" in self.changed_data and self.cleaned_data.get("embargo_until")
+            if screening := self.cleaned_data.get("embargo_screening"):
+                self.tie_embargo(screening, typed=bool(typed))
+                return super().clean()
             if typed and not self.cleaned_data.get("embargo_time_zone"):
                 self.cleaned_data["embargo_time_zone"] = self.default_zone() or ""
             self.localize_embargo()
         return super().clean()
+
+    def tie_embargo(self, screening, *, typed: bool) -> None:
+        """An embargo tied to a screening: its moment comes from the screening, in its zone."""
+        if typed:
+            self.add_error(
+                "embargo_until",
+                "Type a time, or tie the embargo to a screening below: not both. "
+                "Empty this field to keep the screening.",
+            )
+            return
+        moment = screening.moment_after(
+            self.cleaned_data.get("embargo_minutes_after") or 0,
+            from_end=bool(self.cleaned_data.get("embargo_from_end")),
+        )
+        zone = screening.time_zone or settings.PRESS_OFFICE_TIME_ZONE
+        self.cleaned_data["embargo_until"] = moment
+        self.cleaned_data["embargo_time_zone"] = screening.time_zone
+        self.confirm_off_public(moment, zone, field="embargo_screening")
 
     def localize_embargo(self) -> None:
         """Read the typed embargo in its zone; stop before embargoing what is public now.
@@ -165,14 +193,18 @@ class EmbargoableForm(PublishableForm):
             self.add_error("embargo_until", error)
             return
         self.cleaned_data["embargo_until"] = moment
+        self.confirm_off_public(moment, zone, field="embargo_until")
+
+    def confirm_off_public(self, moment, zone: str, *, field: str) -> None:
+        """Stop before an embargo takes what is public now off the public site, unless ticked."""
         model = type(self.instance)
         now = timezone.now()
         is_public_now = self.instance.pk is not None and self.instance.is_published(at=now)
         if is_public_now and moment > now and not self.cleaned_data.get("confirm_embargo"):
             self.add_error(
-                "embargo_until",
+                field,
                 f"This {model._meta.verbose_name} is public now. Embargoed until "
-                f"{typed:%d %b %Y %H:%M} {zone_in_words(zone)} "
+                f"{in_zone(moment, zone):%d %b %Y %H:%M} {zone_in_words(zone)} "
                 f"({in_zone(moment, 'UTC'):%d %b %Y %H:%M} UTC), it disappears from "
                 f"{model.shown_publicly_on} until then; accredited journalists keep seeing "
                 f'it, with the embargo. Tick "{self.fields["confirm_embargo"].label}" to do so.',

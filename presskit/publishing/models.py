@@ -96,6 +96,8 @@ class Rule(ABC):
     """
 
     locked = True
+    # Fields the value is derived from (an embargo tied to a screening): locked with it.
+    fed_by: tuple[str, ...] = ()
 
     @abstractmethod
     def condition(
@@ -159,8 +161,12 @@ class NotBefore(Rule):
     """An embargo: the public sees the row from this moment; empty means none.
 
     Accredited journalists see it before, with the embargo stated: sharing
-    news early under embargo is what a press office is for.
+    news early under embargo is what a press office is for. The moment may
+    be derived from other fields (`fed_by`), which are then locked with it.
     """
+
+    def __init__(self, *, fed_by: tuple[str, ...] = ()):
+        self.fed_by = fed_by
 
     def condition(self, model, name, prefix, at, audience):
         if audience is Audience.PRESS:
@@ -349,7 +355,12 @@ class Gated(models.Model):
     @classmethod
     def locked_fields(cls) -> list[str]:
         """The declared fields only those who may publish can change."""
-        return [name for name, rule in cls.visibility.items() if rule.locked]
+        return [
+            locked
+            for name, rule in cls.visibility.items()
+            if rule.locked
+            for locked in (name, *rule.fed_by)
+        ]
 
 
 class Publishable(Record, Gated):
@@ -407,13 +418,61 @@ class Embargoable(Publishable):
         ),
     )
 
-    visibility = {**Publishable.visibility, "embargo_until": NotBefore()}
+    # An embargo stated relative to a screening ("reviews from the start of the
+    # premiere"): `embargo_until` is then derived from the screening's time on
+    # every save, here and when the screening moves (presskit/publishing/tied.py),
+    # so that the gate reads one stored moment.
+    embargo_screening = models.ForeignKey(
+        "festivals.Screening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="embargo tied to screening",
+        help_text=(
+            "Instead of a fixed time: the embargo lifts a set time after this screening starts "
+            "(or ends), in its venue's time zone, and moves when the screening moves."
+        ),
+    )
+    embargo_minutes_after = models.PositiveIntegerField(
+        "minutes after the screening",
+        default=0,
+        help_text="How long after the screening's start (or end) the embargo lifts; 0: at once.",
+    )
+    embargo_from_end = models.BooleanField(
+        "counted from its end",
+        default=False,
+        help_text="Count from the end of the screening rather than its start.",
+    )
+
+    TIED = ("embargo_screening", "embargo_minutes_after", "embargo_from_end")
+    visibility = {**Publishable.visibility, "embargo_until": NotBefore(fed_by=TIED)}
     public_changes_at = ("embargo_until",)
     # Where the public sees such a record, said to a press officer who is about to embargo it.
     shown_publicly_on: ClassVar[str] = "the public site"
 
     class Meta(Publishable.Meta):
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.follow_screening() is not None:
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "embargo_until", "embargo_time_zone"}
+        super().save(*args, **kwargs)
+
+    def follow_screening(self) -> bool | None:
+        """Set an embargo tied to a screening from the screening's current time and zone.
+
+        Whether that moved it; None when the embargo is not tied to a screening.
+        """
+        if self.embargo_screening_id is None:
+            return None
+        screening = self.embargo_screening
+        moment = screening.moment_after(self.embargo_minutes_after, from_end=self.embargo_from_end)
+        moved = moment != self.embargo_until
+        self.embargo_until, self.embargo_time_zone = moment, screening.time_zone
+        return moved
 
     def embargo_zone(self) -> str:
         """The zone the embargo is entered and shown in."""

@@ -1,0 +1,210 @@
+"""Embargoes stated relative to a screening ("reviews from the start of the premiere").
+
+The moment follows the screening: when it moves, every channel (the public
+pages and their cache, the journalist's notices, the ZIP, the PDF) follows
+the new moment, and journalists who were told the old one are told anew.
+"""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db.models import ProtectedError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from festivals.models import Screening
+from presskit.accreditation.sending import send_release
+from presskit.bookings import services
+from presskit.models import PressRelease
+
+from ..admin_forms import form_data
+from ..factories import (
+    committed,
+    make_accreditation,
+    make_film,
+    make_picture,
+    make_release,
+    make_screening,
+    signed_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+PREMIERE = datetime.datetime(2026, 9, 20, 19, 0, tzinfo=datetime.UTC)  # 21:00 San Sebastián
+MOVED = PREMIERE + datetime.timedelta(hours=2)
+BEFORE = PREMIERE - datetime.timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _days_before():
+    with time_machine.travel(BEFORE, tick=False):
+        yield
+
+
+@pytest.fixture
+def premiere():
+    film = make_film(title="La Tregua", slug="la-tregua", runtime_minutes=100)
+    return make_screening(film=film, kind=Screening.Kind.WORLD_PREMIERE, starts_at=PREMIERE)
+
+
+def _move(screening, to):
+    screening.starts_at = to
+    with committed():
+        screening.save()
+
+
+def test_a_release_tied_to_the_premiere_lifts_when_it_starts_and_moves_with_it(client, premiere):
+    release = make_release(
+        film=premiere.film,
+        slug="reviews-in",
+        title="La Tregua premieres tonight",
+        embargo_screening=premiere,
+        embargo_minutes_after=30,
+    )
+    assert release.embargo_until == PREMIERE + datetime.timedelta(minutes=30)
+    assert release.embargo_zone() == "Europe/Madrid"
+    page = reverse("presskit:news-detail", args=["reviews-in"])
+    assert client.get(page).status_code == 404  # and cached as the public's answer
+
+    _move(premiere, MOVED)
+
+    release.refresh_from_db()
+    assert release.embargo_until == MOVED + datetime.timedelta(minutes=30)
+    with time_machine.travel(PREMIERE + datetime.timedelta(minutes=31), tick=False):
+        assert client.get(page).status_code == 404  # the old moment lifts nothing
+    with time_machine.travel(MOVED + datetime.timedelta(minutes=31), tick=False):
+        assert client.get(page).status_code == 200
+
+
+def test_journalists_sent_the_release_are_told_the_new_moment(premiere, press_officer):
+    journalist = make_accreditation(name="Dana Abenova")
+    release = make_release(film=premiere.film, embargo_screening=premiere)
+    with committed():
+        send_release(release, by=press_officer)
+    mail.outbox.clear()
+
+    _move(premiere, MOVED)
+
+    [email] = mail.outbox
+    assert email.to == [journalist.email]
+    assert email.subject == f"Embargo moved: the release \u201c{release.title}\u201d"
+    assert "Now: EMBARGOED until 20 Sep 2026 23:00 Madrid time (21:00 UTC)" in email.body
+    assert "Before: 20 September 2026, 21:00 Madrid time (19:00 UTC)" in email.body
+
+
+def test_a_whole_kit_tied_to_a_screenings_end_follows_it_in_the_zip_and_the_pdf(premiere):
+    film = premiere.film
+    film.embargo_screening, film.embargo_from_end = premiere, True
+    film.save()
+    make_picture(film, title="Premiere still", name="still.jpg")
+    journalist = signed_in(make_accreditation().user)
+
+    _move(premiere, MOVED)
+
+    ends = MOVED + datetime.timedelta(minutes=100)  # 00:40 the next day in San Sebastián
+    film.refresh_from_db()
+    assert film.embargo_until == ends
+    response = journalist.get(reverse("presskit:film-press-kit-zip", args=[film.slug]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    said = "EMBARGOED until 21 Sep 2026 00:40 Madrid time (22:40 UTC)"
+    assert "EMBARGOED until 21 Sep 2026 00.40 Madrid time" in response["Content-Disposition"]
+    assert said in archive.read("EMBARGO NOTICE.txt").decode()
+    notes = journalist.get(reverse("presskit:film-press-notes", args=[film.slug]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(notes.content)).pages)
+    assert said in text
+
+
+def test_the_reviews_embargo_is_shown_to_journalists_and_follows_the_premiere(client, premiere):
+    film = premiere.film
+    film.reviews_embargo_screening = premiere
+    film.save()
+    journalist_accreditation = make_accreditation()
+    journalist = signed_in(journalist_accreditation.user)
+    url = film.get_absolute_url()
+
+    press_page = journalist.get(url).content.decode()
+    assert "Reviews embargoed until" in press_page
+    assert "20 September 2026, 21:00 Madrid time" in press_page
+    assert 'datetime="2026-09-20T19:00:00+00:00" data-local-time' in press_page  # your time, by JS
+    assert "Reviews embargoed" not in client.get(url).content.decode()
+
+    _move(premiere, MOVED)
+
+    assert "20 September 2026, 23:00 Madrid time" in journalist.get(url).content.decode()
+    with time_machine.travel(MOVED + datetime.timedelta(minutes=1), tick=False):
+        assert "Reviews embargoed" not in journalist.get(url).content.decode()
+
+
+def test_journalists_booked_at_its_press_screening_read_the_reviews_embargo_and_hear_it_move(
+    premiere,
+):
+    film = premiere.film
+    film.reviews_embargo_screening = premiere
+    film.save()
+    press_screening = make_screening(
+        film=film,
+        kind=Screening.Kind.PRESS,
+        seats=10,
+        starts_at=PREMIERE - datetime.timedelta(hours=10),
+    )
+    accreditation = make_accreditation()
+    with committed():
+        services.book(screening_id=press_screening.pk, accreditation=accreditation)
+    [booked] = mail.outbox
+    assert "Reviews embargoed until 20 Sep 2026 21:00 Madrid time (19:00 UTC)" in booked.body
+    mail.outbox.clear()
+
+    _move(premiere, MOVED)
+
+    [email] = mail.outbox
+    assert email.subject == "Embargo moved: reviews of La Tregua"
+    assert "Now: Reviews embargoed until 20 Sep 2026 23:00 Madrid time" in email.body
+
+
+def test_a_press_officer_ties_an_embargo_to_a_screening_in_the_admin(press_client, premiere):
+    release = make_release(film=premiere.film, publication_status="draft")
+    url = reverse("admin:presskit_pressrelease_change", args=[release.pk])
+    page = press_client.get(url)
+
+    both = press_client.post(
+        url,
+        form_data(
+            page,
+            "pressrelease_form",
+            {
+                "embargo_until_0": "2026-09-20",
+                "embargo_until_1": "22:00",
+                "embargo_screening": str(premiere.pk),
+            },
+        ),
+    )
+    tied = press_client.post(
+        url,
+        form_data(
+            page,
+            "pressrelease_form",
+            {"embargo_screening": str(premiere.pk), "embargo_minutes_after": "15"},
+        ),
+    )
+
+    assert "Type a time, or tie the embargo to a screening below: not both." in (
+        both.content.decode()
+    )
+    assert tied.status_code == 302
+    release.refresh_from_db()
+    assert release.embargo_until == PREMIERE + datetime.timedelta(minutes=15)
+    assert release.embargo_time_zone == "Europe/Madrid"
+    help_text = press_client.get(url).content.decode()
+    assert "Follows the screening below: 20 Sep 2026 21:15 Madrid time" in help_text
+
+
+def test_a_screening_an_embargo_is_tied_to_cannot_be_deleted(premiere):
+    make_release(film=premiere.film, embargo_screening=premiere)
+
+    with pytest.raises(ProtectedError):
+        premiere.delete()
+    assert PressRelease.objects.get().embargo_screening == premiere
