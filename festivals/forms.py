@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 
 from config.lib.admin import EditorialForm, LocalDateTimeField
 from presskit.publishing.admin import PublishableForm
+from presskit.publishing.models import Embargoable
 
 from .models import Screening, Venue
 from .time_zones import COUNTRY_NAMES, ZONE_COUNTRIES, localize, zones_of_country
@@ -47,8 +48,12 @@ class ScreeningForm(PublishableForm):
                     "in the time zone below)."
                 )
 
+    # Changing these moves an embargo tied to the screening (presskit.Embargoable).
+    MOVES_EMBARGOES = ("starts_at", "ends_at", "venue")
+
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_moving_embargoes()
         venue = cleaned_data.get("venue")
         zone = venue.time_zone if venue else cleaned_data.get("time_zone")
         entered = [name for name in self.LOCAL_FIELDS if cleaned_data.get(name)]
@@ -67,6 +72,20 @@ class ScreeningForm(PublishableForm):
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned_data
+
+    def refuse_moving_embargoes(self) -> None:
+        """Only those who may publish move a screening that embargoes follow: moved earlier,
+        the embargoes would lift sooner, which is making something public."""
+        if self.may_publish or self.instance.pk is None:
+            return
+        if not set(self.MOVES_EMBARGOES) & set(self.changed_data):
+            return
+        if tied := Embargoable.tied_to(self.instance):
+            raise ValidationError(
+                f"{len(tied)} embargoes follow this screening "
+                f"({', '.join(str(record) for record in tied[:3])}"
+                f"{', …' if len(tied) > 3 else ''}): only a press officer can move it."
+            )
 
 
 class VenueForm(EditorialForm):

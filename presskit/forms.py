@@ -15,7 +15,7 @@ from config.lib.text import fold
 from festivals.time_zones import localize
 
 from .models import Asset, Credit, Film, Person, PressRelease
-from .publishing.admin import EmbargoableForm, PublishableForm
+from .publishing.admin import EmbargoableForm, PublishableForm, tie_problem
 from .services import kind_change_check, upload_inspect
 
 # Rows that move or disappear are parked this far up while an inline saves,
@@ -67,11 +67,20 @@ class FilmForm(EmbargoableForm):
         cleaned_data = super().clean()
         typed = "reviews_embargo_until" in self.changed_data
         if screening := cleaned_data.get("reviews_embargo_screening"):
+            from_end = bool(cleaned_data.get("reviews_embargo_from_end"))
             if typed and cleaned_data.get("reviews_embargo_until"):
                 self.add_error(
                     "reviews_embargo_until",
                     "Type a time, or tie the reviews embargo to a screening: not both.",
                 )
+                return cleaned_data
+            if self.instance.pk and screening.film_id != self.instance.pk:
+                self.add_error(
+                    "reviews_embargo_screening", "Pick a screening of this film, e.g. its premiere."
+                )
+                return cleaned_data
+            if problem := tie_problem(screening, from_end=from_end):
+                self.add_error("reviews_embargo_screening", problem)
                 return cleaned_data
             cleaned_data["reviews_embargo_until"] = screening.moment_after(
                 cleaned_data.get("reviews_embargo_minutes_after") or 0,

@@ -13,6 +13,7 @@ journalists who were told the old moment are told the new one:
   at its press screenings, whose emails state it.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from config.lib.filters import in_zone, zone_in_words
 from config.lib.page_cache import content_changed
@@ -27,9 +29,7 @@ from config.lib.urls import reverse_path
 from festivals.models import Screening
 
 from .models import Accreditation, Asset, Booking, Film, PressRelease
-from .publishing.models import Audience
-
-EMBARGOED = (PressRelease, Asset, Film)
+from .publishing.models import Embargoable
 
 
 def _said(moment, zone: str) -> str:
@@ -39,28 +39,39 @@ def _said(moment, zone: str) -> str:
 
 @receiver(post_save, sender=Screening)
 def follow_the_screening(sender, instance, created, raw=False, **kwargs):
+    """Re-derive every moment tied to the screening; tell who was told the old one.
+
+    An embargo that has lifted stays lifted: a screening corrected after it
+    started takes nothing public back off the site.
+    """
     if raw or created:
         return
-    moved = False
-    for model in EMBARGOED:
-        tied = model.objects.filter(embargo_screening=instance).select_related(
-            "embargo_screening__film"
-        )
-        for record in tied:
+    now = timezone.now()
+    records = {(type(record), record.pk): record for record in Embargoable.tied_to(instance)}
+    for film in Film.objects.filter(reviews_embargo_screening=instance):
+        records.setdefault((Film, film.pk), film)
+    moved_any = False
+    for record in records.values():
+        moved = []  # (which, what it was), each told once the save commits
+        if record.embargo_screening_id == instance.pk and record.embargo_until:
             was, zone = record.embargo_until, record.embargo_zone()
-            if record.follow_screening():
-                record.save(update_fields=["embargo_until", "embargo_time_zone"])
-                _tell(record, "embargo", _said(was, zone) if was else "")
-                moved = True
-    for film in Film.objects.filter(reviews_embargo_screening=instance).select_related(
-        "reviews_embargo_screening__film"
-    ):
-        was = film.reviews_embargo_until
-        if film.follow_reviews_screening():
-            film.save(update_fields=["reviews_embargo_until"])
-            _tell(film, "reviews", _said(was, film.reviews_embargo_zone()) if was else "")
-            moved = True
-    if moved:
+            if was > now and record.follow_screening():
+                moved.append(("embargo", _said(was, zone)))
+        if isinstance(record, Film) and record.reviews_embargo_screening_id == instance.pk:
+            was, zone = record.reviews_embargo_until, record.reviews_embargo_zone()
+            if was and was > now and record.follow_reviews_screening():
+                moved.append(("reviews", _said(was, zone)))
+        if not moved:
+            continue
+        # One save: a film tied twice to the screening is derived and told of both.
+        record.save(
+            update_fields=["embargo_until", "embargo_time_zone"]
+            + (["reviews_embargo_until"] if isinstance(record, Film) else [])
+        )
+        for which, was in moved:
+            _tell(record, which, was)
+        moved_any = True
+    if moved_any:
         content_changed()  # public pages follow the new moments, however the screening moved
 
 
@@ -72,33 +83,33 @@ def _tell(record, which: str, was: str) -> None:
 
 
 def told_of(record) -> list[Accreditation]:
-    """The journalists who were told the moment: by a release's sending, or a seat's email."""
-    valid = Accreditation.objects.valid().order_by("pk")
+    """The journalists who were told the moment: by a release's sending, or a seat's email.
+
+    Only those who may still see the record, through the one gate.
+    """
+    valid = Accreditation.objects.valid().select_related("user").order_by("pk")
     if isinstance(record, PressRelease):
-        if not record.is_visible_to_audience(Audience.PRESS):
-            return []
         sent_to = {
             recipient["accreditation"]
             for sending in record.sendings.all()
             for recipient in sending.recipients
         }
-        return list(valid.filter(pk__in=sent_to))
-    film_id = record.pk if isinstance(record, Film) else record.film_id
-    if film_id is None:
-        return []
-    return list(
-        valid.filter(
-            pk__in=Booking.objects.active()
-            .filter(screening__film_id=film_id)
-            .values("accreditation")
-        )
-    )
+        journalists = valid.filter(pk__in=sent_to)
+    else:
+        film_id = record.pk if isinstance(record, Film) else record.film_id
+        booked = Booking.objects.active().filter(screening__film_id=film_id)
+        journalists = valid.filter(pk__in=booked.values("accreditation")) if film_id else []
+    model = type(record)
+    return [
+        journalist
+        for journalist in journalists
+        if model.objects.visible_to(journalist.user).filter(pk=record.pk).exists()
+    ]
 
 
 @task
 def send_embargo_moved(label: str, pk: int, which: str, was: str) -> str:
-    model = {model._meta.label: model for model in EMBARGOED}[label]
-    record = model.objects.filter(pk=pk).first()
+    record = apps.get_model(label).objects.filter(pk=pk).first()
     if record is None:
         return "the record no longer exists"
     if which == "reviews":
@@ -111,6 +122,8 @@ def send_embargo_moved(label: str, pk: int, which: str, was: str) -> str:
         return "not sent: the embargo has lifted"
     journalists = told_of(record)
     for journalist in journalists:
+        # The screening is named to those who may see it (not a draft one).
+        named = Screening.objects.visible_to(journalist.user).filter(pk=screening.pk).exists()
         EmailMessage(
             subject=f"Embargo moved: {what}",
             body=render_to_string(
@@ -120,7 +133,7 @@ def send_embargo_moved(label: str, pk: int, which: str, was: str) -> str:
                     "what": what,
                     "was": was,
                     "now": now,
-                    "screening": screening,
+                    "screening": screening if named else None,
                     "url": settings.SITE_URL + _page_of(record),
                     "site_name": settings.SITE_NAME,
                 },

@@ -117,7 +117,7 @@ class FilmDetailView(PreviewMixin, DetailView):
             past_screenings=past,
             coverage=page.coverage,
             stills=page.stills,
-            # The reviews embargo is told to the press (one page per audience: no one's zone).
+            # The reviews embargo is told to the press (pages kept per audience and zone).
             for_press=self.request.user.is_staff
             or valid_accreditation(self.request.user) is not None,
             structured_data={

@@ -57,7 +57,7 @@ def send_booking_email(booking_id: int, step: str, was: str = "") -> str:
     booking = (
         Booking.objects.select_related(
             "accreditation__user",
-            "screening__film",
+            "screening__film__reviews_embargo_screening__venue",
             "screening__venue",
             "screening__edition__festival",
         )

@@ -132,12 +132,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
         venue["slug"]: get(Venue, slug=venue["slug"], defaults=venue) for venue in data.VENUES
     }
 
-    screenings = {}
+    premiere = None
     for screening in data.SCREENINGS:
         venue = venues.get(screening["venue"])
         zone = venue.time_zone if venue else screening["time_zone"]
         local = datetime.datetime.fromisoformat(screening["local_start"])
-        screenings[screening["kind"]] = get(
+        made = get(
             Screening,
             film=film,
             kind=screening["kind"],
@@ -154,10 +154,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 **PUBLISHED,
             },
         )
+        if screening["kind"] == data.REVIEWS_EMBARGO_FROM:
+            premiere = made
 
     # Reviews from the start of the premiere: the embargo follows it if it moves.
     if film.reviews_embargo_screening_id is None:
-        film.reviews_embargo_screening = screenings[data.REVIEWS_EMBARGO_FROM]
+        film.reviews_embargo_screening = premiere
         film.save()
 
     get(

@@ -29,6 +29,8 @@ class Film(Searchable, Embargoable):
         SERIES = "series", "Series"
 
     search_sources = ("title", "english_title")
+    # Press pages drop the reviews embargo notice by themselves when it lifts.
+    public_changes_at = (*Embargoable.public_changes_at, "reviews_embargo_until")
     # An embargo on a film covers its whole press kit: everything that needs the film
     # public (its files, credits, quotes, screenings) waits for it too.
     shown_publicly_on = (

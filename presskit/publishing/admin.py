@@ -165,6 +165,10 @@ class EmbargoableForm(PublishableForm):
                 "Empty this field to keep the screening.",
             )
             return
+        from_end = bool(self.cleaned_data.get("embargo_from_end"))
+        if problem := tie_problem(screening, from_end=from_end):
+            self.add_error("embargo_screening", problem)
+            return
         moment = screening.moment_after(
             self.cleaned_data.get("embargo_minutes_after") or 0,
             from_end=bool(self.cleaned_data.get("embargo_from_end")),
@@ -209,6 +213,18 @@ class EmbargoableForm(PublishableForm):
                 f"{model.shown_publicly_on} until then; accredited journalists keep seeing "
                 f'it, with the embargo. Tick "{self.fields["confirm_embargo"].label}" to do so.',
             )
+
+
+def tie_problem(screening, *, from_end: bool) -> str:
+    """Why a moment may not follow this screening; "" if it may."""
+    if screening.is_cancelled:
+        return "This screening is cancelled: tie it to another, or type a time."
+    if from_end and screening.ends_at is None:
+        return (
+            "Counted from its end needs the screening's end time: enter it on the screening "
+            "first (its running time alone can change without the screening)."
+        )
+    return ""
 
 
 class PublishingPermission:

@@ -31,6 +31,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -420,7 +421,7 @@ class Embargoable(Publishable):
 
     # An embargo stated relative to a screening ("reviews from the start of the
     # premiere"): `embargo_until` is then derived from the screening's time on
-    # every save, here and when the screening moves (presskit/publishing/tied.py),
+    # every save, here and when the screening moves (presskit/tied_embargoes.py),
     # so that the gate reads one stored moment.
     embargo_screening = models.ForeignKey(
         "festivals.Screening",
@@ -470,9 +471,19 @@ class Embargoable(Publishable):
             return None
         screening = self.embargo_screening
         moment = screening.moment_after(self.embargo_minutes_after, from_end=self.embargo_from_end)
-        moved = moment != self.embargo_until
+        moved = (moment, screening.time_zone) != (self.embargo_until, self.embargo_time_zone)
         self.embargo_until, self.embargo_time_zone = moment, screening.time_zone
         return moved
+
+    @classmethod
+    def tied_to(cls, screening) -> list["Embargoable"]:
+        """Every record whose embargo follows `screening`, of every embargoable model."""
+        return [
+            record
+            for model in apps.get_models()
+            if issubclass(model, Embargoable)
+            for record in model._default_manager.filter(embargo_screening=screening)
+        ]
 
     def embargo_zone(self) -> str:
         """The zone the embargo is entered and shown in."""

@@ -412,6 +412,9 @@ def test_the_film_page_links_a_press_screening_to_its_seats(client):
     visitor = client.get(reverse("press:screening", args=[screening.pk])).content.decode()
     assert "2 of 2" in visitor
     assert "Sign in" in visitor
+    # A visitor's own zone is their browser's: static/js/local-times.js writes it.
+    assert f'datetime="{START.isoformat()}" data-local-time data-zone="Europe/Madrid"' in visitor
+    assert "local-times.js" in visitor
 
 
 def test_only_press_screenings_take_seats():
