@@ -101,5 +101,6 @@ def send_booking_email(booking_id: int, step: str, was: str = "") -> str:
             ),
             "text/calendar",
         )
+        message.attach(f"ticket-{booking.ticket_code}.png", booking.ticket_qr_png(), "image/png")
     message.send()
     return f"sent {step} to {booking.accreditation.email}"

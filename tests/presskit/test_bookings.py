@@ -93,7 +93,11 @@ def test_a_journalist_books_a_seat_with_one_click_and_gets_ticket_and_calendar_b
     assert email.to == [accreditation.email]
     assert booking.ticket_code in email.body
     assert "Sunday 20 September 2026, 09:00 Madrid time" in email.body
-    [(filename, ics, content_type)] = email.attachments
+    [(filename, ics, content_type), (qr_name, qr, qr_type)] = email.attachments
+    # The code to scan at the door, as a picture and on the page.
+    assert (qr_name, qr_type) == (f"ticket-{booking.ticket_code}.png", "image/png")
+    assert qr.startswith(b"\x89PNG")
+    assert f'class="ticket-qr"><title>Ticket {booking.ticket_code}</title>' in page
     assert filename.endswith(".ics")
     assert content_type == "text/calendar"
     event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
