@@ -24,6 +24,10 @@ from .emails import tell
 Status = Booking.Status
 
 
+# How long before the start the door lets ticket holders in (and a ticket counts as used).
+DOOR_OPENS_BEFORE = datetime.timedelta(hours=3)
+
+
 class NotAllowed(Exception):
     """The step cannot be taken; the message says why, to the journalist."""
 
@@ -254,7 +258,15 @@ def check_in(*, screening: Screening, code: str, by) -> Verdict:
         )
     if not booking.accreditation.is_valid():
         return Verdict(False, "Not accredited", f"{who} is no longer accredited.", booking)
-    booking.checked_in_at = timezone.now()
+    now = timezone.now()
+    if now < screening.starts_at - DOOR_OPENS_BEFORE:
+        opens = venue_time(screening.starts_at - DOOR_OPENS_BEFORE, screening)
+        return Verdict(False, "Too early", f"The door opens at {opens}; the ticket stays valid.")
+    if now > screening.ends:
+        return Verdict(
+            False, "Screening over", f"It ended at {venue_time(screening.ends, screening)}."
+        )
+    booking.checked_in_at = now
     booking.checked_in_by = by
     booking.save(update_fields=["checked_in_at", "checked_in_by"])
     return Verdict(True, "Valid: let in", who, booking)

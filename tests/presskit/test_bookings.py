@@ -271,8 +271,12 @@ def door(press_client):
     return press_client
 
 
-def _check(client, screening, code):
-    return client.post(reverse("press:door-check", args=[screening.pk]), {"code": code})
+def _check(client, screening, code, *, at=None):
+    """Check a code at the door half an hour before the screening (or `at`)."""
+    with time_machine.travel(
+        at or screening.starts_at - datetime.timedelta(minutes=30), tick=False
+    ):
+        return client.post(reverse("press:door-check", args=[screening.pk]), {"code": code})
 
 
 def test_the_door_lets_a_ticket_in_once_and_says_why_not_otherwise(door):
@@ -623,3 +627,19 @@ def test_a_seat_given_back_before_its_email_went_out_is_not_announced():
     services.cancel(booking_id=booking.pk)  # both in one transaction: no email yet
 
     assert "not sent" in send_booking_email.call(booking_id=booking.pk, step="booked")
+
+
+def test_the_door_lets_in_from_three_hours_before_until_the_end(door):
+    screening = _press_screening(seats=1)  # 09:00 to 10:40 Madrid time
+    _, client = _journalist()
+    _book(client, screening)
+    code = Booking.objects.get().ticket_code
+
+    early = _check(door, screening, code, at=START - datetime.timedelta(hours=3, minutes=1))
+    late = _check(door, screening, code, at=START + datetime.timedelta(minutes=101))
+
+    assert "Too early" in early.content.decode()
+    assert "The door opens at 20 September, 06:00 Madrid time" in early.content.decode()
+    assert "Screening over" in late.content.decode()
+    assert Booking.objects.get().checked_in_at is None
+    assert "Valid: let in" in _check(door, screening, code).content.decode()
