@@ -213,7 +213,6 @@ class Verdict:
     admit: bool
     headline: str
     detail: str = ""
-    booking: Booking | None = None
 
 
 def normalize_code(typed: str) -> str:
@@ -235,7 +234,7 @@ def check_in(*, screening: Screening, code: str, by) -> Verdict:
         return Verdict(False, "Unknown code", f"No ticket has the code {code or '(empty)'}.")
     who = str(booking.accreditation)
     if screening.is_cancelled:
-        return Verdict(False, "Screening cancelled", "Nobody is let in.", booking)
+        return Verdict(False, "Screening cancelled", "Nobody is let in.")
     if booking.screening_id != screening.pk:
         other = booking.screening
         return Verdict(
@@ -243,21 +242,19 @@ def check_in(*, screening: Screening, code: str, by) -> Verdict:
             "Another screening",
             f"{who} has a ticket for {other.film.title}, "
             f"{venue_time(other.starts_at, other)}, {other.place_label}.",
-            booking,
         )
     if booking.is_cancelled:
-        return Verdict(False, "Cancelled", f"{who} gave this seat back.", booking)
+        return Verdict(False, "Cancelled", f"{who} gave this seat back.")
     if booking.is_waiting:
-        return Verdict(False, "No seat", f"{who} is on the waiting list, not seated.", booking)
+        return Verdict(False, "No seat", f"{who} is on the waiting list, not seated.")
     if booking.checked_in_at:
         return Verdict(
             False,
             "Already used",
             f"{who} was let in at {venue_time(booking.checked_in_at, screening)}.",
-            booking,
         )
     if not booking.accreditation.is_valid():
-        return Verdict(False, "Not accredited", f"{who} is no longer accredited.", booking)
+        return Verdict(False, "Not accredited", f"{who} is no longer accredited.")
     now = timezone.now()
     if now < screening.starts_at - DOOR_OPENS_BEFORE:
         opens = venue_time(screening.starts_at - DOOR_OPENS_BEFORE, screening)
@@ -269,4 +266,4 @@ def check_in(*, screening: Screening, code: str, by) -> Verdict:
     booking.checked_in_at = now
     booking.checked_in_by = by
     booking.save(update_fields=["checked_in_at", "checked_in_by"])
-    return Verdict(True, "Valid: let in", who, booking)
+    return Verdict(True, "Valid: let in", who)

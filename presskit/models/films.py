@@ -4,12 +4,11 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
-from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
-from ..publishing.models import Embargoable, Gated, GatedQuerySet, PublicRecord
+from ..publishing.models import Embargoable, Gated, GatedQuerySet, PublicRecord, moment_said
 
 
 class FilmQuerySet(GatedQuerySet):
@@ -182,12 +181,7 @@ class Film(Searchable, Embargoable):
         moment = self.reviews_embargo_until
         if moment is None or moment <= timezone.now():
             return ""
-        zone = self.reviews_embargo_zone()
-        local, utc = in_zone(moment, zone), in_zone(moment, "UTC")
-        return (
-            f"Reviews embargoed until {local:%-d %b %Y %H:%M} {zone_in_words(zone)} "
-            f"({utc:%H:%M} UTC)"
-        )
+        return f"Reviews embargoed until {moment_said(moment, self.reviews_embargo_zone())}"
 
     @property
     def original_language(self) -> str:

@@ -399,6 +399,17 @@ class Publishable(Record, Gated):
         super().save(*args, **kwargs)
 
 
+def moment_said(moment: datetime.datetime, zone: str, *, for_filename: bool = False) -> str:
+    """'25 Sep 2026 21:00 Madrid time (19:00 UTC)': when an embargo lifts, as every notice says it.
+
+    `for_filename` leaves out what a file name cannot hold (a colon) or need (UTC).
+    """
+    local = in_zone(moment, zone)
+    clock = "%H.%M" if for_filename else "%H:%M"
+    said = f"{local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
+    return said if for_filename else f"{said} ({in_zone(moment, 'UTC'):%H:%M} UTC)"
+
+
 class Embargoable(Publishable):
     embargo_until = models.DateTimeField(
         "embargoed until",
@@ -497,11 +508,8 @@ class Embargoable(Publishable):
         """
         if not self.is_under_embargo():
             return ""
-        zone = self.embargo_zone()
-        local, utc = in_zone(self.embargo_until, zone), in_zone(self.embargo_until, "UTC")
-        clock = "%H.%M" if for_filename else "%H:%M"
-        said = f"EMBARGOED until {local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
-        return said if for_filename else f"{said} ({utc:%H:%M} UTC)"
+        said = moment_said(self.embargo_until, self.embargo_zone(), for_filename=for_filename)
+        return f"EMBARGOED until {said}"
 
     def is_under_embargo(self) -> bool:
         rule = self.visibility["embargo_until"]
