@@ -185,6 +185,10 @@ class ScreeningQuerySet(GatedQuerySet):
             "pk",
         )
 
+    def taking_bookings(self):
+        """Press screenings with seats for accredited journalists: `Screening.takes_bookings`."""
+        return self.filter(seats__isnull=False, kind__in=Screening.PRESS_KINDS)
+
     def for_listing(self, *, with_film: bool = True):
         """With everything a schedule, a calendar or structured data shows, in one query.
 

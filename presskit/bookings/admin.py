@@ -25,7 +25,7 @@ class ScreeningFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         screenings = (
-            Screening.objects.filter(seats__isnull=False)
+            Screening.objects.taking_bookings()
             .select_related("film", "venue")
             .order_by("-starts_at")
         )

@@ -34,7 +34,7 @@ def _bookable(user):
     """Press screenings with seats that `user` may see, through the one gate."""
     return (
         Screening.objects.visible_to(user)
-        .filter(seats__isnull=False, kind__in=Screening.PRESS_KINDS)
+        .taking_bookings()
         .select_related("film", "venue", "edition__festival")
     )
 
@@ -198,7 +198,8 @@ def door(request: HttpRequest) -> HttpResponse:
     """The door's first page: pick the screening (today's and the next ones first)."""
     since = timezone.now() - datetime.timedelta(hours=6)
     screenings = (
-        Screening.objects.filter(seats__isnull=False, starts_at__gte=since)
+        Screening.objects.taking_bookings()
+        .filter(starts_at__gte=since)
         .select_related("film", "venue")
         .order_by("starts_at")[:30]
     )
@@ -212,7 +213,7 @@ def door(request: HttpRequest) -> HttpResponse:
 def door_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Type (or scan) a ticket code; the page says at once whether to let them in."""
     shown = get_object_or_404(
-        Screening.objects.filter(seats__isnull=False).select_related("film", "venue"), pk=pk
+        Screening.objects.taking_bookings().select_related("film", "venue"), pk=pk
     )
     verdict = None
     if request.method == "POST":
