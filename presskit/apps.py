@@ -7,6 +7,7 @@ class PresskitConfig(AppConfig):
 
     def ready(self):
         from . import (
+            embargoed_copies,  # noqa: F401  (a picture's copies state the embargo holding it)
             signals,  # noqa: F401  (connects the file clean-up)
             tied_embargoes,  # noqa: F401  (embargoes tied to a screening follow it)
         )

@@ -73,7 +73,7 @@ def _credits(asset: Asset) -> renditions.Credits:
         caption=asset.caption,
         credit_line=asset.credit_line,
         copyright_holder=asset.copyright_holder,
-        usage_terms=asset.usage_terms,
+        usage_terms=asset.terms_with_embargo(),
     )
 
 
@@ -207,6 +207,7 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     with asset.file.open("rb") as original:
         data = io.BytesIO(original.read())  # seekable whatever the storage
     uploads.check_decodes(data, format=asset.format)
+    embargo = asset.embargo_holding_text()  # as the copies state it (see embargoed_copies)
     made = renditions.render_all(data, _credits(asset))
     with _undone_on_failure() as written:
         current = Asset.objects.select_for_update().filter(pk=asset.pk, sha256=asset.sha256).first()
@@ -234,6 +235,7 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
             processing_error="",
             processing_attempts=0,
             replaced_original=None,
+            copies_embargo=embargo,
         )
         replaced = current.replaced_original
         if replaced and replaced["file"] != current.file.name:

@@ -180,7 +180,7 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 caption=asset.caption,
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
-                usage_terms=_terms_with_embargo(asset),
+                usage_terms=asset.terms_with_embargo(),
                 width=width,
                 height=height,
                 stored=stored,
@@ -218,12 +218,6 @@ def _sha256_of(stored_file) -> str:
     for block in read_stored(stored_file)():
         digest.update(block)
     return digest.hexdigest()
-
-
-def _terms_with_embargo(asset: Asset) -> str:
-    """Its usage terms, the embargo holding it first: 'EMBARGOED until … (… UTC). Editorial use only.'"""
-    embargo = asset.embargo_holding_text()
-    return " ".join(part for part in (f"{embargo}." if embargo else "", asset.usage_terms) if part)
 
 
 def embargo_notice(film: Film, embargoed: list[Film | Asset]) -> str:

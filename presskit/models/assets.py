@@ -192,6 +192,15 @@ class Asset(Searchable, Embargoable):
     processing_attempts = models.PositiveSmallIntegerField(
         default=0, editable=False, help_text="Tries at making its copies since the last change."
     )
+    copies_embargo = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The embargo its copies state in their usage terms, as it stood when they were "
+            "made: the copies are made again when the embargo holding it changes."
+        ),
+    )
     replaced_original = models.JSONField(
         null=True,
         blank=True,
@@ -275,6 +284,18 @@ class Asset(Searchable, Embargoable):
         if not self.sizes:
             return Rendition.Size.PRINT  # no copies yet: shown to staff only, as missing
         return max(self.sizes.values(), key=lambda copy: copy.width).size
+
+    def terms_with_embargo(self) -> str:
+        """Its usage terms, the embargo holding it first, as its copies and the kit's manifest say them.
+
+        'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC). Editorial use only.'
+        The words stay true once the embargo has lifted, so copies made before
+        the moment need not be made again at it.
+        """
+        embargo = self.embargo_holding_text()
+        return " ".join(
+            part for part in (f"{embargo}." if embargo else "", self.usage_terms) if part
+        )
 
     @property
     def is_image(self) -> bool:

@@ -8,7 +8,14 @@ from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
-from ..publishing.models import Embargoable, Gated, GatedQuerySet, PublicRecord, moment_said
+from ..publishing.models import (
+    Embargoable,
+    Gated,
+    GatedQuerySet,
+    PublicRecord,
+    moment_said,
+    other_clocks,
+)
 
 
 class FilmQuerySet(GatedQuerySet):
@@ -175,6 +182,10 @@ class Film(Searchable, Embargoable):
         """Where the reviews embargo is read: its screening's venue, else the press office."""
         screening = self.reviews_embargo_screening
         return (screening and screening.time_zone) or settings.PRESS_OFFICE_TIME_ZONE
+
+    def reviews_embargo_other_clocks(self, reader_zone: str | None = None) -> list[tuple[str, str]]:
+        """The clocks a notice also reads the reviews embargo by (`other_clocks`)."""
+        return other_clocks(self.reviews_embargo_zone(), reader_zone)
 
     def reviews_embargo_text(self) -> str:
         """'Reviews embargoed until 20 Sep 2025 21:00 Madrid time (19:00 UTC)', or '' once past."""

@@ -400,14 +400,36 @@ class Publishable(Record, Gated):
 
 
 def moment_said(moment: datetime.datetime, zone: str, *, for_filename: bool = False) -> str:
-    """'25 Sep 2026 21:00 Madrid time (19:00 UTC)': when an embargo lifts, as every notice says it.
+    """'1 Oct 2026 21:00 Astana time (17:00 Madrid time, 15:00 UTC)': an embargo's moment in files and emails.
 
-    `for_filename` leaves out what a file name cannot hold (a colon) or need (UTC).
+    On `zone`'s clocks, then on the other clocks its readers go by
+    (`other_clocks`), with the day where it is another. `for_filename`
+    leaves out what a file name cannot hold (a colon) or need (other clocks).
     """
     local = in_zone(moment, zone)
     clock = "%H.%M" if for_filename else "%H:%M"
     said = f"{local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
-    return said if for_filename else f"{said} ({in_zone(moment, 'UTC'):%H:%M} UTC)"
+    if for_filename:
+        return said
+    beside = []
+    for other, _ in other_clocks(zone):
+        there = in_zone(moment, other)
+        on = f" on {there:%-d %b}" if there.date() != local.date() else ""
+        beside.append(f"{there:%H:%M} {zone_in_words(other)}{on}")
+    return f"{said} ({', '.join(beside)})"
+
+
+def other_clocks(zone: str, reader_zone: str | None = None) -> list[tuple[str, str]]:
+    """The clocks an embargo is also read by, beside `zone`'s: [(zone name, whose)].
+
+    The press office's ('office') when `zone` is a venue's elsewhere, UTC
+    ('utc'), and the reader's own ('reader') when it is yet another: each
+    said once, in that order.
+    """
+    whose = {settings.PRESS_OFFICE_TIME_ZONE: "office", "UTC": "utc"}
+    if reader_zone:
+        whose.setdefault(reader_zone, "reader")
+    return [(other, who) for other, who in whose.items() if other != zone]
 
 
 class Embargoable(Publishable):
@@ -499,6 +521,10 @@ class Embargoable(Publishable):
     def embargo_zone(self) -> str:
         """The zone the embargo is entered and shown in."""
         return self.embargo_time_zone or settings.PRESS_OFFICE_TIME_ZONE
+
+    def embargo_other_clocks(self, reader_zone: str | None = None) -> list[tuple[str, str]]:
+        """The clocks a notice also reads the embargo by (`other_clocks`)."""
+        return other_clocks(self.embargo_zone(), reader_zone)
 
     def embargo_text(self, *, for_filename: bool = False) -> str:
         """'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC)', or '' if none is on.

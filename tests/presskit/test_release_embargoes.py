@@ -3,11 +3,13 @@ and a journalist reads that embargo wherever the release reaches them; a release
 screening has its embargo read in the venue's time zone unless another is chosen."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from presskit.accreditation.sending import subject_of
 from presskit.kit.listing import press_kit
@@ -139,3 +141,25 @@ def test_files_embargoed_with_their_film_are_covered_by_the_whole_kit(selection)
     assert kit.embargoed == [film, later]
     assert same.embargo_holding() == film
     assert "EMBARGOED, see the notice inside" in kit.filename
+
+
+def test_an_embargo_read_on_a_venues_clocks_is_also_given_on_the_press_offices(selection):
+    """Astana is four hours ahead of the press office in Madrid (in September)."""
+    film = selection.film
+    film.embargo_time_zone = "Asia/Almaty"
+    film.save()
+    tokyo = make_accreditation(time_zone="Asia/Tokyo")
+
+    page = signed_in(tokyo.user).get(selection.get_absolute_url()).content.decode()
+    notes = signed_in(tokyo.user).get(reverse("presskit:film-press-notes", args=[film.slug]))
+
+    assert "Embargoed until 26 September 2030, 00:00 Almaty time" in page
+    assert (
+        "That is 25 September, 21:00 Madrid time at the press office, 25 September, 19:00 UTC "
+        "and 26 September, 04:00 Tokyo time, your time."
+    ) in " ".join(page.split())
+    # Files are read by whoever they are passed to: the venue's clocks, the office's and UTC.
+    said = "EMBARGOED until 26 Sep 2030 00:00 Almaty time (21:00 Madrid time on 25 Sep, 19:00 UTC on 25 Sep)"
+    assert subject_of(selection).startswith(said)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(notes.content)).pages)
+    assert said in " ".join(text.split())

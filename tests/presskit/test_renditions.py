@@ -1,11 +1,13 @@
 """What journalists download is clean: upright, sRGB, no location, and carries its credits."""
 
+import datetime
 import hashlib
 import io
 import re
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from PIL import Image, ImageCms
 
 from presskit.models import Asset
@@ -79,6 +81,42 @@ def test_every_copy_carries_caption_credit_rights_and_terms_in_xmp(size):
     assert xmp.find(".//dc:rights//rdf:li", NS).text == "© Spassk 99 AIE"
     terms = xmp.find(".//xmpRights:UsageTerms//rdf:li", NS).text
     assert terms == "Editorial use only. Mandatory credit."
+
+
+def _terms(asset: Asset, size: str) -> str:
+    _, content = _opened(asset, size)
+    return _xmp(content).find(".//xmpRights:UsageTerms//rdf:li", NS).text
+
+
+LIFT = datetime.datetime(2026, 9, 25, 19, 0, tzinfo=datetime.UTC)  # 21:00 in Madrid
+
+
+@time_machine.travel(LIFT - datetime.timedelta(days=5), tick=False)
+def test_a_picture_under_embargo_says_so_in_every_copy_until_the_embargo_changes():
+    asset = _store(files.jpeg((4000, 2667)), embargo_until=LIFT)
+
+    for size in SIZES:
+        assert _terms(asset, size) == (
+            "EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC). "
+            "Editorial use only. Mandatory credit."
+        )
+
+    # The whole kit's embargo, set later on the film, holds the picture longer.
+    film = asset.film
+    film.embargo_until = LIFT + datetime.timedelta(days=1)
+    with committed():
+        film.save()
+    assert _terms(asset, "print").startswith("EMBARGOED until 26 Sep 2026 21:00 Madrid time")
+
+    # Both lifted by hand: the copies no longer ask anyone to wait.
+    film.embargo_until = None
+    with committed():
+        film.save()
+    asset.refresh_from_db()
+    asset.embargo_until = None
+    with committed():
+        asset_save(asset=asset)
+    assert _terms(asset, "web") == "Editorial use only. Mandatory credit."
 
 
 def test_colours_arrive_in_srgb_with_the_profile_embedded():

@@ -7,6 +7,7 @@ the new moment, and journalists who were told the old one are told anew.
 
 import datetime
 import io
+import re
 import zipfile
 from datetime import timedelta
 
@@ -113,12 +114,33 @@ def test_a_whole_kit_tied_to_a_screenings_end_follows_it_in_the_zip_and_the_pdf(
     assert film.embargo_until == ends
     response = journalist.get(reverse("presskit:film-press-kit-zip", args=[film.slug]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    said = "EMBARGOED until 21 Sep 2026 00:40 Madrid time (22:40 UTC)"
+    said = "EMBARGOED until 21 Sep 2026 00:40 Madrid time (22:40 UTC on 20 Sep)"
     assert "EMBARGOED until 21 Sep 2026 00.40 Madrid time" in response["Content-Disposition"]
     assert said in archive.read("EMBARGO NOTICE.txt").decode()
     notes = journalist.get(reverse("presskit:film-press-notes", args=[film.slug]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(notes.content)).pages)
     assert said in text
+
+
+def test_a_still_under_the_tied_kit_embargo_states_the_new_moment_in_its_own_terms(premiere):
+    film = premiere.film
+    film.embargo_screening = premiere
+    with committed():
+        film.save()
+    still = make_picture(film, usage_terms="Editorial use only.")
+
+    def terms(size):
+        content = still.renditions.get(size=size).file.read()
+        return re.search(rb"<xmpRights:UsageTerms>.*?<rdf:li[^>]*>(.*?)</rdf:li>", content)[1]
+
+    assert terms("print") == (
+        b"EMBARGOED until 20 Sep 2026 21:00 Madrid time (19:00 UTC). Editorial use only."
+    )
+
+    _move(premiere, MOVED)
+
+    for size in ("thumb", "web", "print"):
+        assert terms(size).startswith(b"EMBARGOED until 20 Sep 2026 23:00 Madrid time (21:00 UTC).")
 
 
 def test_the_reviews_embargo_is_shown_to_journalists_and_follows_the_premiere(client, premiere):
