@@ -3,7 +3,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from festivals.sitemaps import EditionSitemap, FestivalSitemap
-from presskit.sitemaps import FilmSitemap, PageSitemap, PersonSitemap, PressReleaseSitemap
+from presskit.sitemaps import (
+    AssetSitemap,
+    FilmSitemap,
+    PageSitemap,
+    PersonSitemap,
+    PressReleaseSitemap,
+)
 
 from . import views
 from .lib.converters import UnicodeSlugConverter
@@ -23,6 +29,7 @@ sitemaps = {
     "films": FilmSitemap,
     "people": PersonSitemap,
     "news": PressReleaseSitemap,
+    "files": AssetSitemap,
     "festivals": FestivalSitemap,
     "editions": EditionSitemap,
 }

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from config.lib.sitemaps import SiteSitemap as Sitemap
 
-from .models import Film, Person, PressRelease
+from .models import Asset, Film, Person, PressRelease
 
 
 class FilmSitemap(Sitemap):
@@ -36,6 +36,19 @@ class PressReleaseSitemap(Sitemap):
 
     def lastmod(self, release):
         return release.updated_at
+
+
+class AssetSitemap(Sitemap):
+    """The pages of the stills, posters and documents anyone may have."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Asset.objects.published().order_by("pk")
+
+    def lastmod(self, asset):
+        return asset.updated_at
 
 
 class PageSitemap(Sitemap):

@@ -19,6 +19,7 @@ urlpatterns = [
         downloads.film_press_notes_pdf,
         name="film-press-notes",
     ),
+    path("assets/<int:pk>/", views.asset_detail, name="asset-detail"),
     path("assets/<int:pk>/<str:size>/<str:name>", downloads.asset_file, name="asset-file"),
     path("people/<uslug:slug>/", views.person_detail, name="person-detail"),
     path("news/", views.news_list, name="news-list"),

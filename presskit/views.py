@@ -20,6 +20,7 @@ from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, 
 from .publishing.http import private_preview
 from .publishing.models import (
     Audience,
+    audience_of,
     can_preview,
     reader_zone,
     sees_more_than_public,
@@ -182,6 +183,40 @@ class FilmPressKitView(PreviewMixin, DetailView):
 
 
 film_press_kit = public_page(FilmPressKitView.as_view())
+
+
+class AssetDetailView(PreviewMixin, DetailView):
+    """/assets/<id>/: one file's own page, with each size the visitor may have.
+
+    Its embargo, if one holds it, is stated in full for the journalists who
+    see it early, as on every page they read before the public.
+    """
+
+    model = Asset
+    template_name = "presskit/asset_detail.html"
+    context_object_name = "asset"
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().select_related("film", "person").prefetch_related("renditions")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        asset = self.object
+        if not can_preview(self.request.user, Asset):
+            asset.keep_sizes_open_to(audience_of(self.request.user))
+        context["desk_links"] = (
+            valid_accreditation(self.request.user) is not None and not self.request.user.is_staff
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        return _private_if_more_than_public(self.request, response, Asset)
+
+
+asset_detail = public_page(AssetDetailView.as_view())
 
 
 class PersonDetailView(PreviewMixin, DetailView):

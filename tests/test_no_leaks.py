@@ -287,6 +287,7 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
     ]
     for asset in Asset.objects.exclude(title="A public still"):
         hidden += [f"/assets/{asset.pk}/{size}/x.jpg" for size in ("thumb", "web", "print")]
+        hidden.append(asset.get_absolute_url())
 
     assert {address: client.get(address).status_code for address in hidden} == dict.fromkeys(
         hidden, 404

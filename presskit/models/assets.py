@@ -309,6 +309,10 @@ class Asset(Searchable, Embargoable):
         words = self.caption.split()
         return " ".join(words[:8]) + ("…" if len(words) > 8 else "") or self.get_kind_display()
 
+    def get_absolute_url(self) -> str:
+        """Its own page: the picture or document, its words, and each size to download."""
+        return reverse_path("presskit:asset-detail", self.pk)
+
     def url(self, size: str, *, download: bool = False) -> str:
         """Where to fetch it at `size` ("thumb", "web", "print"; "original" for documents)."""
         rendition = self.sizes.get(size)
