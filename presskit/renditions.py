@@ -26,10 +26,11 @@ from PIL.PngImagePlugin import PngInfo
 SIZES = {"thumb": 480, "web": 1600, "print": 3000}
 JPEG_QUALITY = {"thumb": 82, "web": 86, "print": 92}
 # Lanczos where its sharpness shows (print, and thumbnails, which are small to
-# make). The web copy is a 1600-pixel screen image resampled from the half-size
-# decode (3000 pixels), a shrink of less than two: Hamming's one-pixel kernel
-# keeps it sharp (sharper than bilinear, as fast) at less than two thirds of
-# bicubic's time, which is most of what this copy costs beyond its decode.
+# make). The web copy is a 1600-pixel screen image resampled from about 3000
+# pixels (the print copy, or a half-size decode when made alone), a shrink of
+# less than two: Hamming's one-pixel kernel keeps it sharp (sharper than
+# bilinear, as fast) at less than two thirds of bicubic's time, which is most
+# of what this copy costs beyond its decode.
 RESAMPLING = {
     "thumb": Image.Resampling.LANCZOS,
     "web": Image.Resampling.HAMMING,

@@ -68,12 +68,12 @@ def kind_change_check(*, asset: Asset, kind: str) -> None:
         ) from None
 
 
-def _credits(asset: Asset) -> renditions.Credits:
+def _credits(asset: Asset, embargo: str) -> renditions.Credits:
     return renditions.Credits(
         caption=asset.caption,
         credit_line=asset.credit_line,
         copyright_holder=asset.copyright_holder,
-        usage_terms=asset.terms_with_embargo(),
+        usage_terms=asset.terms_with_embargo(embargo),
     )
 
 
@@ -202,19 +202,33 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     Raises ValidationError if the picture is damaged. The copies replace
     the old ones and the asset becomes ready in one transaction, unless its
     file or the words written into its copies changed meanwhile (then nothing
-    is kept: the task the change enqueued makes the copies).
+    is kept: the task the change enqueued makes the copies). The copies state
+    the embargo holding the picture (presskit/embargoed_copies.py); if it
+    moved meanwhile, they are kept, and made again.
     """
     with asset.file.open("rb") as original:
         data = io.BytesIO(original.read())  # seekable whatever the storage
     uploads.check_decodes(data, format=asset.format)
-    embargo = asset.embargo_holding_text()  # as the copies state it (see embargoed_copies)
-    made = renditions.render_all(data, _credits(asset))
+    holding = asset.embargo_holding()
+    embargo = holding.embargo_text() if holding else ""
+    made = renditions.render_all(data, _credits(asset, embargo))
     with _undone_on_failure() as written:
-        current = Asset.objects.select_for_update().filter(pk=asset.pk, sha256=asset.sha256).first()
+        current = (
+            Asset.objects.select_for_update(of=("self",))
+            .select_related("film", "person")
+            .filter(pk=asset.pk, sha256=asset.sha256)
+            .first()
+        )
         if current is None or any(
             getattr(current, name) != getattr(asset, name) for name in Asset.EMBEDDED_FIELDS
         ):
             return []  # replaced, or its words changed: a newer task makes the copies
+        current.copies_embargo = embargo
+        current.copies_embargo_until = holding.embargo_until if holding else None
+        if not current.copies_state_its_embargo():
+            # Moved while these were made (and a picture being prepared is not
+            # queued again by the move itself): keep these, and make them again.
+            asset_prepare(asset=current)
         existing = {rendition.size: rendition for rendition in current.renditions.all()}
         kept = []
         for size, copy in made.items():
@@ -235,7 +249,8 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
             processing_error="",
             processing_attempts=0,
             replaced_original=None,
-            copies_embargo=embargo,
+            copies_embargo=current.copies_embargo,
+            copies_embargo_until=current.copies_embargo_until,
         )
         replaced = current.replaced_original
         if replaced and replaced["file"] != current.file.name:
@@ -248,9 +263,11 @@ def asset_processing_failed(*, asset_id: int, sha256: str, reason: str, final: b
     """Record a failed try at `asset_id`'s copies; return how many tries have failed.
 
     With `final`, an asset whose new file replaced a picture with copies
-    goes back to that picture, with a message saying why; any other is
-    marked failed with `reason`, for the editor to see, and stays hidden
-    from the public. A file replaced meanwhile is left alone.
+    goes back to that picture, with a message saying why; one whose copies
+    were being made again for new words keeps the copies it has, public,
+    with the message; any other is marked failed with `reason`, for the
+    editor to see, and stays hidden from the public. A file replaced
+    meanwhile is left alone.
     """
     with transaction.atomic():
         asset = Asset.objects.select_for_update().filter(pk=asset_id, sha256=sha256).first()
@@ -273,7 +290,14 @@ def asset_processing_failed(*, asset_id: int, sha256: str, reason: str, final: b
             )
         else:
             changes = {"processing_attempts": tries, "processing_error": reason}
-            if final:
+            if final and asset.processing == Asset.Processing.READY:
+                # Copies made again for new words (a caption, an embargo): the
+                # ones it has stay public, and the editor reads why.
+                changes["processing_error"] = (
+                    f"Its copies could not be made again with its new words, so the previous "
+                    f"ones are still served: {reason}"
+                )
+            elif final:
                 changes["processing"] = Asset.Processing.FAILED
             Asset.objects.filter(pk=asset.pk).update(**changes)
         if final:

@@ -23,18 +23,12 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from config.lib.filters import in_zone, zone_in_words
 from config.lib.page_cache import content_changed
 from config.lib.urls import reverse_path
 from festivals.models import Screening
 
 from .models import Accreditation, Asset, Booking, Film, PressRelease
-from .publishing.models import Embargoable
-
-
-def _said(moment, zone: str) -> str:
-    local = in_zone(moment, zone)
-    return f"{local:%-d %B %Y, %H:%M} {zone_in_words(zone)} ({in_zone(moment, 'UTC'):%H:%M} UTC)"
+from .publishing.models import Embargoable, moment_said
 
 
 @receiver(post_save, sender=Screening)
@@ -56,11 +50,11 @@ def follow_the_screening(sender, instance, created, raw=False, **kwargs):
         if record.embargo_screening_id == instance.pk and record.embargo_until:
             was, zone = record.embargo_until, record.embargo_zone()
             if was > now and record.follow_screening():
-                moved.append(("embargo", _said(was, zone)))
+                moved.append(("embargo", moment_said(was, zone)))
         if isinstance(record, Film) and record.reviews_embargo_screening_id == instance.pk:
             was, zone = record.reviews_embargo_until, record.reviews_embargo_zone()
             if was and was > now and record.follow_reviews_screening():
-                moved.append(("reviews", _said(was, zone)))
+                moved.append(("reviews", moment_said(was, zone)))
         if not moved:
             continue
         # One save: a film tied twice to the screening is derived and told of both.

@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
         ("/films/la-tregua/press-kit/", "presskit:film-press-kit"),
         ("/films/la-tregua/press-kit.zip", "presskit:film-press-kit-zip"),
         ("/people/aron-piper/", "presskit:person-detail"),
+        ("/assets/2/", "presskit:asset-detail"),
+        ("/assets/2/print/La%20Tregua%20-%20Reyes.jpg", "presskit:asset-file"),
         ("/screenings/", "festivals:screening-list"),
         ("/screenings.ics", "festivals:screening-calendar"),
         ("/festivals/san-sebastian/", "festivals:festival-detail"),

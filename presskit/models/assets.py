@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from config.lib.models import Searchable
@@ -201,6 +202,12 @@ class Asset(Searchable, Embargoable):
             "made: the copies are made again when the embargo holding it changes."
         ),
     )
+    copies_embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The moment of the embargo its copies state: once past, their words stay true.",
+    )
     replaced_original = models.JSONField(
         null=True,
         blank=True,
@@ -254,6 +261,10 @@ class Asset(Searchable, Embargoable):
         label = self.title or self.caption[:60] or self.original_filename or f"#{self.pk}"
         return f"{self.get_kind_display()}: {label}"
 
+    def get_absolute_url(self) -> str:
+        """Its own page: the picture or document, its words, and each size to download."""
+        return reverse_path("presskit:asset-detail", self.pk)
+
     @cached_property
     def sizes(self) -> dict[str, "Rendition"]:
         """Its renditions by size, smallest first (prefetch `renditions` to read them at once)."""
@@ -285,17 +296,28 @@ class Asset(Searchable, Embargoable):
             return Rendition.Size.PRINT  # no copies yet: shown to staff only, as missing
         return max(self.sizes.values(), key=lambda copy: copy.width).size
 
-    def terms_with_embargo(self) -> str:
+    def terms_with_embargo(self, embargo: str | None = None) -> str:
         """Its usage terms, the embargo holding it first, as its copies and the kit's manifest say them.
 
         'EMBARGOED until 25 Sep 2026 21:00 Madrid time (19:00 UTC). Editorial use only.'
         The words stay true once the embargo has lifted, so copies made before
-        the moment need not be made again at it.
+        the moment need not be made again at it. `embargo` is the wording of
+        the embargo holding it, when the caller has it already.
         """
-        embargo = self.embargo_holding_text()
+        embargo = self.embargo_holding_text() if embargo is None else embargo
         return " ".join(
             part for part in (f"{embargo}." if embargo else "", self.usage_terms) if part
         )
+
+    def copies_state_its_embargo(self) -> bool:
+        """Whether its copies state the embargo holding it now, or one that has lifted since."""
+        now = self.embargo_holding_text()
+        if now == self.copies_embargo:
+            return True
+        lifted = (
+            self.copies_embargo_until is not None and self.copies_embargo_until <= timezone.now()
+        )
+        return not now and lifted
 
     @property
     def is_image(self) -> bool:
@@ -308,10 +330,6 @@ class Asset(Searchable, Embargoable):
             return self.title
         words = self.caption.split()
         return " ".join(words[:8]) + ("…" if len(words) > 8 else "") or self.get_kind_display()
-
-    def get_absolute_url(self) -> str:
-        """Its own page: the picture or document, its words, and each size to download."""
-        return reverse_path("presskit:asset-detail", self.pk)
 
     def url(self, size: str, *, download: bool = False) -> str:
         """Where to fetch it at `size` ("thumb", "web", "print"; "original" for documents)."""

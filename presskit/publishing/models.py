@@ -416,7 +416,7 @@ def moment_said(moment: datetime.datetime, zone: str, *, for_filename: bool = Fa
         there = in_zone(moment, other)
         on = f" on {there:%-d %b}" if there.date() != local.date() else ""
         beside.append(f"{there:%H:%M} {zone_in_words(other)}{on}")
-    return f"{said} ({', '.join(beside)})"
+    return f"{said} ({', '.join(beside)})" if beside else said
 
 
 def other_clocks(zone: str, reader_zone: str | None = None) -> list[tuple[str, str]]:

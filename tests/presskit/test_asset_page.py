@@ -12,7 +12,9 @@ from django.urls import reverse
 from presskit.models import Asset
 from presskit.publishing.models import Access
 
-from ..factories import make_accreditation, make_film, make_picture, signed_in
+from ..factories import make_accreditation, make_film, make_person, make_picture, signed_in
+from ..pages import h1_texts, html_of, parse_strictly
+from . import files
 
 pytestmark = pytest.mark.django_db
 LIFT = datetime.datetime(2030, 9, 25, 19, 0, tzinfo=datetime.UTC)  # 26 Sep, 00:00 in Astana
@@ -23,7 +25,9 @@ def film(db):
     return make_film(title="La Tregua", slug="la-tregua")
 
 
-def test_a_public_still_has_a_page_with_its_words_and_each_size_linked_from_the_kit(client, film):
+def test_a_public_still_has_a_page_with_its_words_and_each_size_linked_from_the_kit(
+    client, film, django_assert_max_num_queries
+):
     still = make_picture(
         film,
         title="Reyes in the barracks",
@@ -33,9 +37,12 @@ def test_a_public_still_has_a_page_with_its_words_and_each_size_linked_from_the_
     )
     kit = client.get(reverse("presskit:film-press-kit", args=[film.slug])).content.decode()
 
-    response = client.get(still.get_absolute_url())
+    with django_assert_max_num_queries(3):  # the asset with its film, its copies, its people
+        response = client.get(still.get_absolute_url())
 
     assert still.get_absolute_url() == f"/assets/{still.pk}/"
+    parse_strictly(html_of(response))
+    assert h1_texts(html_of(response)) == ["Reyes in the barracks"]
     assert f'href="{still.get_absolute_url()}"' in kit
     page = response.content.decode()
     assert "<h1>Reyes in the barracks</h1>" in page
@@ -74,6 +81,7 @@ def test_a_journalist_reads_the_embargo_in_full_on_the_files_page(film):
         embargo_until=LIFT,
         embargo_time_zone="Asia/Almaty",
         access=Access.PRESS,
+        print_access=Access.PRESS,
     )
     journalist = signed_in(make_accreditation(time_zone="America/New_York").user)
 
@@ -93,8 +101,6 @@ def test_a_journalist_reads_the_embargo_in_full_on_the_files_page(film):
 
 
 def test_a_document_has_a_page_with_its_download(client, film):
-    from . import files
-
     notes = make_picture(
         film,
         kind=Asset.Kind.DOCUMENT,
@@ -112,8 +118,6 @@ def test_a_document_has_a_page_with_its_download(client, film):
 
 
 def test_a_headshot_has_a_page_under_its_persons_name(client):
-    from ..factories import make_person
-
     person = make_person(name="Dina Tasbulatova")
     headshot = make_picture(person=person, kind=Asset.Kind.HEADSHOT, title="Dina")
 
@@ -121,3 +125,14 @@ def test_a_headshot_has_a_page_under_its_persons_name(client):
 
     assert "<title>Dina · Dina Tasbulatova" in page
     assert f'href="{person.get_absolute_url()}"' in page
+
+
+def test_staff_preview_a_draft_files_page_never_cached_nor_indexed(film, press_client):
+    draft = make_picture(film, title="Not yet", publication_status="draft")
+
+    response = press_client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "<h1>Not yet</h1>" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "noindex" in response["X-Robots-Tag"]

@@ -108,7 +108,7 @@ def test_a_file_that_fails_while_being_stored_is_refused_alone(editor_client, mo
     assert len(stored) == 2 * 4  # nothing of two.jpg: not even its original
 
 
-def test_a_copy_that_fails_for_want_of_disk_is_tried_again_then_shown_failed(
+def test_a_copy_that_fails_for_want_of_disk_is_tried_again_then_shown_to_the_editor(
     editor_client, monkeypatch
 ):
     film = make_film(title="La Tregua")
@@ -143,8 +143,11 @@ def test_a_copy_that_fails_for_want_of_disk_is_tried_again_then_shown_failed(
         asset_save(asset=asset)
 
     asset.refresh_from_db()
-    assert asset.processing == Asset.Processing.FAILED
+    # Its copies made with the old caption stay public; the editor reads why none replaced them.
+    assert asset.processing == Asset.Processing.READY
+    assert asset.renditions.count() == 3
     assert asset.processing_attempts == 3
+    assert "the previous ones are still served: " in asset.processing_error
     assert "No space left on device" in asset.processing_error
     page = editor_client.get(reverse("admin:presskit_asset_changelist")).content.decode()
     assert "No space left on device" in page

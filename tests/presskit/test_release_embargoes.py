@@ -163,3 +163,15 @@ def test_an_embargo_read_on_a_venues_clocks_is_also_given_on_the_press_offices(s
     assert subject_of(selection).startswith(said)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(notes.content)).pages)
     assert said in " ".join(text.split())
+
+
+def test_a_press_office_on_utc_says_the_moment_once(selection, settings):
+    settings.PRESS_OFFICE_TIME_ZONE = "UTC"
+    selection.film.embargo_time_zone = ""
+    selection.film.save()
+
+    page = signed_in(make_accreditation().user).get(selection.get_absolute_url())
+
+    assert subject_of(selection).startswith("EMBARGOED until 25 Sep 2030 19:00 UTC: ")
+    text = " ".join(page.content.decode().split())
+    assert "Embargoed until 25 September 2030, 19:00 UTC</strong></p> <p>Shared with" in text

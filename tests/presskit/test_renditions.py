@@ -119,6 +119,39 @@ def test_a_picture_under_embargo_says_so_in_every_copy_until_the_embargo_changes
     assert _terms(asset, "web") == "Editorial use only. Mandatory credit."
 
 
+def test_a_save_after_the_lift_makes_no_copies_again():
+    with time_machine.travel(LIFT - datetime.timedelta(days=5), tick=False):
+        asset = _store(files.jpeg(), embargo_until=LIFT)
+    made = {r.size: r.sha256 for r in asset.renditions.all()}
+
+    with time_machine.travel(LIFT + datetime.timedelta(hours=1), tick=False):
+        film = asset.film
+        film.synopsis = "A corrected synopsis."
+        with committed():
+            film.save()
+
+    assert {r.size: r.sha256 for r in asset.renditions.all()} == made
+    assert _terms(asset, "web").startswith("EMBARGOED until 25 Sep 2026 21:00")  # still true
+
+
+@time_machine.travel(LIFT - datetime.timedelta(days=5), tick=False)
+def test_an_embargo_moved_while_the_copies_are_made_is_in_the_copies_kept_at_last():
+    asset = _store(files.jpeg(), embargo_until=LIFT)
+    Asset.objects.filter(pk=asset.pk).update(processing=Asset.Processing.PREPARING)
+    being_made = Asset.objects.select_related("film").get(pk=asset.pk)  # as the task read it
+    film = asset.film
+    film.embargo_until = LIFT + datetime.timedelta(days=1)  # the whole kit, later
+    with committed():
+        film.save()  # a picture being prepared is left to the task under way
+
+    with committed():
+        asset_render(asset=being_made)
+
+    assert _terms(asset, "web").startswith("EMBARGOED until 26 Sep 2026 21:00 Madrid time")
+    asset.refresh_from_db()
+    assert asset.processing == Asset.Processing.READY
+
+
 def test_colours_arrive_in_srgb_with_the_profile_embedded():
     asset = _store(files.tagged_jpeg())
 

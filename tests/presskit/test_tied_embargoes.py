@@ -97,7 +97,7 @@ def test_journalists_sent_the_release_are_told_the_new_moment(premiere, press_of
     assert email.to == [journalist.email]
     assert email.subject == f"Embargo moved: the release \u201c{release.title}\u201d"
     assert "Now: EMBARGOED until 20 Sep 2026 23:00 Madrid time (21:00 UTC)" in email.body
-    assert "Before: 20 September 2026, 21:00 Madrid time (19:00 UTC)" in email.body
+    assert "Before: 20 Sep 2026 21:00 Madrid time (19:00 UTC)" in email.body
 
 
 def test_a_whole_kit_tied_to_a_screenings_end_follows_it_in_the_zip_and_the_pdf(premiere):
