@@ -333,6 +333,20 @@ def test_when_a_generation_ends_one_request_asks_the_database(settings, monkeypa
     assert len(page_cache_urls.renders) == 1
 
 
+def test_a_process_that_looked_before_another_answered_takes_its_answer(monkeypatch):
+    """At an embargo lift two processes find the generation over; the second to take
+    the lock, after the first let go, must not start a second generation."""
+    asked = []
+    monkeypatch.setattr(page_cache, "import_string", lambda name: lambda: asked.append(1))
+    answered = page_cache.Generation(token="answered-by-another", ends_at=time.time() + 60)
+    page_cache.shared.set(page_cache.GENERATION_KEY, answered)  # stored, lock let go
+
+    generation = page_cache._ask_once_across_the_site()  # this process looked before that
+
+    assert generation == answered
+    assert asked == []
+
+
 def test_a_screening_moves_from_upcoming_to_past_the_moment_it_starts(client, film):
     start = timezone.now() + datetime.timedelta(hours=2)
     make_screening(film=film, title="Press screening at the Kursaal", starts_at=start)

@@ -195,6 +195,11 @@ def _ask_once_across_the_site() -> Generation:
     """One process across the site asks the database; the others wait for its answer."""
     if shared.add(GENERATION_LOCK, True, timeout=ASK_SECONDS):
         try:
+            # Another process may have asked, and let go, between our look and our lock:
+            # a second answer would be a second generation, and every page rendered twice.
+            generation = shared.get(GENERATION_KEY)
+            if generation is not None and not generation.is_over():
+                return generation
             return _ask_the_database()
         finally:
             shared.delete(GENERATION_LOCK)  # a failure is recorded by now: waiters see it
