@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class SiteConfig(AppConfig):
@@ -9,3 +10,9 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from .lib import db  # noqa: F401  (registers its system check)
+
+
+class PressOfficeAdminConfig(AdminConfig):
+    """Django's admin, with the press office's front page (config/admin.py)."""
+
+    default_site = "config.admin.PressOfficeAdminSite"

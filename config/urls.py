@@ -20,9 +20,6 @@ register_converter(UnicodeSlugConverter, "uslug")
 handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
-admin.site.site_header = "Press office"
-admin.site.site_title = "Press office"
-admin.site.index_title = "Films, people, press and festivals"
 
 sitemaps = {
     "pages": PageSitemap,

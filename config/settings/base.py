@@ -50,7 +50,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.PressOfficeAdminConfig",  # Django's admin, the dashboard its front page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

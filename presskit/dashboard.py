@@ -1,0 +1,241 @@
+"""The admin's front page: what needs the press office's attention now, for each role.
+
+Each section is shown to whoever may view what it lists, and links to where
+the work is done. Times are read on the clocks they concern: a screening's
+on its venue's, an embargo's in the zone it was entered in.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from config.lib.filters import in_zone, zone_in_words
+from festivals.models import Screening
+
+from .models import Accreditation, Asset, Booking, Download, Film, PressRelease
+
+WEEK = datetime.timedelta(days=7)
+SOON = datetime.timedelta(hours=48)
+LISTED = 10  # rows a section shows before "and N more"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a section: what, when or how many, and where to act on it."""
+
+    text: str
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    empty: str = "Nothing."
+    more_url: str = ""
+    more: int = 0  # rows beyond those listed
+
+
+def _admin_url(record) -> str:
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+def _may_view(user, model) -> bool:
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+def _moment(moment: datetime.datetime, zone: str) -> str:
+    return f"{in_zone(moment, zone):%a %-d %b, %H:%M} {zone_in_words(zone)}"
+
+
+def screenings_this_week(now: datetime.datetime) -> Section:
+    screenings = (
+        Screening.objects.filter(starts_at__gte=now, starts_at__lt=now + WEEK)
+        .for_listing()
+        .order_by("starts_at", "pk")
+    )
+    return Section(
+        "Screenings in the next seven days",
+        [
+            Line(
+                f"{screening.film.title}: {screening.title or screening.get_kind_display()}",
+                f"{_moment(screening.starts_at, screening.time_zone or 'UTC')} · "
+                f"{screening.place_label}" + ("" if screening.is_published() else " · not public"),
+                _admin_url(screening),
+            )
+            for screening in screenings
+        ],
+        empty="No screening in the next seven days.",
+    )
+
+
+def press_screenings(now: datetime.datetime) -> Section:
+    screenings = (
+        Screening.objects.taking_bookings()
+        .filter(starts_at__gte=now)
+        .select_related("film", "venue")
+        .annotate(
+            booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)),
+            waiting=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    lines = []
+    for screening in screenings:
+        left = max(screening.seats - screening.booked, 0)
+        said = f"{left} of {screening.seats} seats left" if left else "Full"
+        if screening.waiting:
+            said += f" · {screening.waiting} on the waiting list"
+        lines.append(
+            Line(
+                f"{screening.film.title}: {screening.get_kind_display()}",
+                f"{said} · {_moment(screening.starts_at, screening.time_zone or 'UTC')}",
+                reverse("admin:presskit_booking_changelist") + f"?screening={screening.pk}",
+            )
+        )
+    return Section("Press screenings", lines, empty="No press screening ahead takes bookings.")
+
+
+def accreditation_requests() -> Section:
+    waiting = Accreditation.objects.filter(status=Accreditation.Status.PENDING).order_by("pk")
+    count = waiting.count()
+    return Section(
+        "Accreditation requests waiting",
+        [
+            Line(
+                f"{request.name}, {request.outlet_name}",
+                request.get_role_display(),
+                _admin_url(request),
+            )
+            for request in waiting.select_related("outlet")[:LISTED]
+        ],
+        empty="No request is waiting for a decision.",
+        more_url=reverse("admin:presskit_accreditation_changelist") + "?status=pending",
+        more=max(count - LISTED, 0),
+    )
+
+
+def embargoes_lifting(now: datetime.datetime, user) -> Section:
+    """Embargoes that lift within 48 hours: releases, files, whole kits and films' reviews."""
+    soon = {"embargo_until__gt": now, "embargo_until__lte": now + SOON}
+    lifting = []  # (moment, zone, what, url)
+    for model, label in ((PressRelease, "Release"), (Asset, "File"), (Film, "Press kit")):
+        if _may_view(user, model):
+            for record in model.objects.filter(**soon):
+                lifting.append(
+                    (record.embargo_until, record.embargo_zone(), f"{label}: {record}", record)
+                )
+    if _may_view(user, Film):
+        for film in Film.objects.filter(
+            reviews_embargo_until__gt=now, reviews_embargo_until__lte=now + SOON
+        ).select_related("reviews_embargo_screening"):
+            lifting.append(
+                (film.reviews_embargo_until, film.reviews_embargo_zone(), f"Reviews: {film}", film)
+            )
+    lifting.sort(key=lambda row: row[0])
+    return Section(
+        "Embargoes lifting in the next 48 hours",
+        [
+            Line(
+                what, f"lifts {_moment(moment, zone)} (in {_in(moment - now)})", _admin_url(record)
+            )
+            for moment, zone, what, record in lifting
+        ],
+        empty="No embargo lifts in the next 48 hours.",
+    )
+
+
+def _in(delta: datetime.timedelta) -> str:
+    hours, seconds = divmod(int(delta.total_seconds()), 3600)
+    return f"{hours} h {seconds // 60:02d} min" if hours else f"{seconds // 60} min"
+
+
+def most_downloaded(now: datetime.datetime) -> Section:
+    """The files most downloaded in the last seven days, and by which outlets."""
+    week = Download.objects.filter(downloaded_at__gte=now - WEEK, asset__isnull=False)
+    top = list(
+        week.values("asset_id").annotate(count=Count("pk")).order_by("-count", "asset_id")[:LISTED]
+    )
+    assets = Asset.objects.in_bulk([row["asset_id"] for row in top])
+    outlets: dict[int, list[str]] = {}
+    for row in (
+        week.filter(asset_id__in=assets)
+        .exclude(outlet="")
+        .values("asset_id", "outlet")
+        .annotate(count=Count("pk"))
+        .order_by("asset_id", "-count", "outlet")
+    ):
+        outlets.setdefault(row["asset_id"], []).append(f"{row['outlet']} ({row['count']})")
+    return Section(
+        "Most downloaded this week",
+        [
+            Line(
+                str(assets[row["asset_id"]].label),
+                f"{row['count']} download{'s' if row['count'] != 1 else ''}"
+                + (
+                    f" · {', '.join(outlets[row['asset_id']])}"
+                    if row["asset_id"] in outlets
+                    else ""
+                ),
+                _admin_url(assets[row["asset_id"]]),
+            )
+            for row in top
+        ],
+        empty="No file was downloaded this week.",
+        more_url=reverse("admin:presskit_download_changelist"),
+    )
+
+
+def files_to_finish() -> Section:
+    """Pictures whose copies are not made yet or failed, or that lack a caption or a credit."""
+    unfinished = (
+        Asset.objects.exclude(kind=Asset.Kind.DOCUMENT)
+        .filter(
+            ~Q(processing=Asset.Processing.READY)
+            | Q(caption="")
+            | Q(credit_line="", copyright_holder="")
+        )
+        .select_related("film", "person")
+        .order_by("pk")
+    )
+    count = unfinished.count()
+    lines = []
+    for asset in unfinished[:LISTED]:
+        wanting = []
+        if asset.processing != Asset.Processing.READY:
+            wanting.append(asset.get_processing_display().lower())
+        if not asset.caption:
+            wanting.append("no caption")
+        if not (asset.credit_line or asset.copyright_holder):
+            wanting.append("no credit")
+        owner = asset.film or asset.person
+        lines.append(Line(f"{asset.label} · {owner}", ", ".join(wanting), _admin_url(asset)))
+    return Section(
+        "Files to finish",
+        lines,
+        empty="Every picture has its copies, a caption and a credit.",
+        more_url=reverse("admin:presskit_asset_changelist"),
+        more=max(count - LISTED, 0),
+    )
+
+
+def dashboard(user, now: datetime.datetime | None = None) -> list[Section]:
+    """The sections `user` may read, most urgent first."""
+    now = now or timezone.now()
+    sections = []
+    if user.has_perm("presskit.decide_accreditation"):
+        sections.append(accreditation_requests())
+    sections.append(embargoes_lifting(now, user))
+    if _may_view(user, Screening):
+        sections += [screenings_this_week(now), press_screenings(now)]
+    if _may_view(user, Asset):
+        sections.append(files_to_finish())
+    if _may_view(user, Download):
+        sections.append(most_downloaded(now))
+    return sections
