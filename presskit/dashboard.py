@@ -55,23 +55,28 @@ def _moment(moment: datetime.datetime, zone: str) -> str:
 
 
 def screenings_this_week(now: datetime.datetime) -> Section:
-    screenings = (
-        Screening.objects.filter(starts_at__gte=now, starts_at__lt=now + WEEK)
-        .for_listing()
-        .order_by("starts_at", "pk")
-    )
-    return Section(
-        "Screenings in the next seven days",
-        [
+    week = Screening.objects.filter(starts_at__gte=now, starts_at__lt=now + WEEK)
+    lines = []
+    # Whole rows with their film: whether each is public is read from them.
+    for screening in week.select_related("film", "venue").order_by("starts_at", "pk")[:LISTED]:
+        said = [_moment(screening.starts_at, screening.time_zone or "UTC"), screening.place_label]
+        if screening.status != Screening.Status.SCHEDULED:
+            said.append(screening.get_status_display().lower())
+        if not screening.is_published(at=now):
+            said.append("not public")
+        lines.append(
             Line(
                 f"{screening.film.title}: {screening.title or screening.get_kind_display()}",
-                f"{_moment(screening.starts_at, screening.time_zone or 'UTC')} · "
-                f"{screening.place_label}" + ("" if screening.is_published() else " · not public"),
+                " · ".join(said),
                 _admin_url(screening),
             )
-            for screening in screenings
-        ],
+        )
+    return Section(
+        "Screenings in the next seven days",
+        lines,
         empty="No screening in the next seven days.",
+        more_url=reverse("admin:festivals_screening_changelist"),
+        more=max(week.count() - LISTED, 0),
     )
 
 
@@ -79,6 +84,7 @@ def press_screenings(now: datetime.datetime) -> Section:
     screenings = (
         Screening.objects.taking_bookings()
         .filter(starts_at__gte=now)
+        .exclude(status=Screening.Status.CANCELLED)
         .select_related("film", "venue")
         .annotate(
             booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)),
@@ -159,10 +165,11 @@ def _in(delta: datetime.timedelta) -> str:
 def most_downloaded(now: datetime.datetime) -> Section:
     """The files most downloaded in the last seven days, and by which outlets."""
     week = Download.objects.filter(downloaded_at__gte=now - WEEK, asset__isnull=False)
-    top = list(
+    ranked = list(
         week.values("asset_id").annotate(count=Count("pk")).order_by("-count", "asset_id")[:LISTED]
     )
-    assets = Asset.objects.in_bulk([row["asset_id"] for row in top])
+    assets = Asset.objects.in_bulk([row["asset_id"] for row in ranked])
+    top = [row for row in ranked if row["asset_id"] in assets]  # none deleted meanwhile
     outlets: dict[int, list[str]] = {}
     for row in (
         week.filter(asset_id__in=assets)
@@ -188,7 +195,6 @@ def most_downloaded(now: datetime.datetime) -> Section:
             for row in top
         ],
         empty="No file was downloaded this week.",
-        more_url=reverse("admin:presskit_download_changelist"),
     )
 
 
@@ -229,13 +235,16 @@ def dashboard(user, now: datetime.datetime | None = None) -> list[Section]:
     """The sections `user` may read, most urgent first."""
     now = now or timezone.now()
     sections = []
-    if user.has_perm("presskit.decide_accreditation"):
+    if user.has_perm("presskit.decide_accreditation") and _may_view(user, Accreditation):
         sections.append(accreditation_requests())
-    sections.append(embargoes_lifting(now, user))
+    if any(_may_view(user, model) for model in (PressRelease, Asset, Film)):
+        sections.append(embargoes_lifting(now, user))
     if _may_view(user, Screening):
-        sections += [screenings_this_week(now), press_screenings(now)]
+        sections.append(screenings_this_week(now))
+    if _may_view(user, Screening) and _may_view(user, Booking):  # bookings are personal data
+        sections.append(press_screenings(now))
     if _may_view(user, Asset):
         sections.append(files_to_finish())
-    if _may_view(user, Download):
+    if _may_view(user, Download) and _may_view(user, Asset):
         sections.append(most_downloaded(now))
     return sections

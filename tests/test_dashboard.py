@@ -67,6 +67,33 @@ def test_screenings_of_the_week_in_their_venues_time(press_client, film):
     assert "Too far ahead" not in week
 
 
+def test_a_cancelled_or_private_screening_says_so_and_the_list_costs_the_same_for_many(
+    press_client, film, django_assert_max_num_queries
+):
+    make_screening(
+        film=film,
+        title="Called off",
+        status=Screening.Status.CANCELLED,
+        starts_at=NOW + datetime.timedelta(days=1),
+    )
+    make_screening(
+        film=film,
+        title="Not announced",
+        publication_status="draft",
+        starts_at=NOW + datetime.timedelta(days=1),
+    )
+    for hour in range(9):  # eleven in all, one more than the section lists
+        make_screening(film=make_film(), starts_at=NOW + datetime.timedelta(days=2, hours=hour))
+
+    with django_assert_max_num_queries(30):  # a fixed number, however many screenings
+        week = _sections(press_client)["Screenings in the next seven days"]
+
+    called_off = week[week.index("Called off") : week.index("La Tregua: Not announced")]
+    assert called_off.endswith("· cancelled ")
+    assert "· not public" in week[week.index("Not announced") :]
+    assert week.endswith("and 1 more")
+
+
 def test_press_screenings_with_the_seats_left_and_the_line(press_client, film):
     screening = make_screening(
         film=film,
@@ -82,6 +109,18 @@ def test_press_screenings_with_the_seats_left_and_the_line(press_client, film):
     press = _sections(press_client)["Press screenings"]
 
     assert "La Tregua: Press screening Full · 1 on the waiting list" in press
+
+
+def test_editors_see_neither_bookings_nor_who_downloaded(editor_client, film):
+    make_screening(
+        film=film, kind=Screening.Kind.PRESS, seats=2, starts_at=NOW + datetime.timedelta(days=3)
+    )
+
+    sections = _sections(editor_client)
+
+    assert "Press screenings" not in sections
+    assert "Most downloaded this week" not in sections
+    assert "Screenings in the next seven days" in sections
 
 
 def test_a_press_officer_sees_who_waits_for_accreditation_and_an_editor_does_not(
