@@ -1,7 +1,10 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Max, Q
+from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -19,6 +22,7 @@ from .bookings import admin as bookings_admin  # noqa: F401 (registers it)
 from .forms import (
     AssetForm,
     BulkUploadForm,
+    CaptionForm,
     CreditForm,
     CreditInlineFormSet,
     FilmForm,
@@ -150,10 +154,59 @@ class FilmAdmin(PublishableAdmin):
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
+        captions = self.admin_site.admin_view(self.captions_view)
         return [
             path("<int:pk>/upload/", upload, name="presskit_film_upload"),
+            path("<int:pk>/captions/", captions, name="presskit_film_captions"),
             *super().get_urls(),
         ]
+
+    def captions_view(self, request, pk):
+        """The words of many new pictures on one page, each beside its thumbnail.
+
+        `?assets=3,4,5` names them (the bulk upload sends its own). Nothing is
+        saved unless every row is right: errors show by their picture, and
+        everything typed stays in the form.
+        """
+        film = get_object_or_404(Film, pk=pk)
+        if not request.user.has_perm("presskit.change_asset"):
+            raise PermissionDenied
+        wanted = [int(pk) for pk in request.GET.get("assets", "").split(",") if pk.isdigit()]
+        pictures = (
+            film.assets.filter(pk__in=wanted)
+            .images()
+            .prefetch_related("renditions")
+            .order_by("order", "pk")
+        )
+        CaptionFormSet = modelformset_factory(Asset, form=CaptionForm, extra=0)
+        formset = CaptionFormSet(request.POST or None, queryset=pictures)
+        if request.method == "POST" and formset.is_valid():
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Words written on the captions page.")
+                for form in formset.forms:
+                    if changed := [name for name in form.changed_data if name != "seen"]:
+                        asset_save(asset=form.instance)
+                        self.log_change(request, form.instance, [{"changed": {"fields": changed}}])
+            self.message_user(
+                request,
+                f"Saved the words of {len(formset.forms)} picture{'s' if len(formset.forms) != 1 else ''}; "
+                "their copies are being made again with them.",
+                messages.SUCCESS,
+            )
+            return redirect(
+                f"{reverse('admin:presskit_asset_changelist')}?film__id__exact={film.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "film": film,
+            "original": film,
+            "formset": formset,
+            "rows": [(form, _thumbnail(form.instance, width=160)) for form in formset.forms],
+            "title": f"Captions for {film.title}",
+        }
+        return TemplateResponse(request, "admin/presskit/film/captions.html", context)
 
     def upload_view(self, request, pk):
         """Many stills at once: the good ones are kept as drafts, the bad ones listed with why."""
@@ -197,10 +250,8 @@ class FilmAdmin(PublishableAdmin):
                     "see why below.",
                     messages.ERROR,
                 )
-            if not refused:
-                return redirect(
-                    f"{reverse('admin:presskit_asset_changelist')}?film__id__exact={film.pk}"
-                )
+            if kept and not refused:
+                return redirect(_captions_url(film, kept))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -208,6 +259,7 @@ class FilmAdmin(PublishableAdmin):
             "original": film,
             "form": form,
             "kept": kept,
+            "captions_url": _captions_url(film, kept) if kept else "",
             "refused": refused,
             "title": f"Upload pictures to {film.title}",
         }
@@ -552,6 +604,12 @@ class AssetAdmin(PublishableAdmin):
     @admin.display(description="downloads", ordering="download_count")
     def download_count(self, asset):
         return asset.download_count
+
+
+def _captions_url(film: Film, assets) -> str:
+    """The page where the words of `assets`, new pictures of `film`, are written at once."""
+    listed = ",".join(str(asset.pk) for asset in assets)
+    return f"{reverse('admin:presskit_film_captions', args=[film.pk])}?assets={listed}"
 
 
 def _thumbnail(asset: Asset, width: int = 96):

@@ -1,14 +1,16 @@
+import hashlib
 import re
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
-from config.lib.admin import LocalDateTimeField, OneSpelling
+from config.lib.admin import TEXT_LIMIT, LocalDateTimeField, OneSpelling
 from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
@@ -328,3 +330,55 @@ class BulkUploadForm(OneSpelling, forms.Form):
             self.fields[
                 "access"
             ].help_text = "Accredited journalists only; a press officer can open them to anyone."
+
+
+class CaptionForm(OneSpelling, forms.ModelForm):
+    """One picture's words on the page that captions a bulk upload (FilmAdmin.captions_view).
+
+    `seen` holds the words as the editor was shown them: if someone changed
+    them meanwhile, this row is refused with a message and keeps what was typed.
+    """
+
+    WORDS = ("caption", "credit_line", "copyright_holder", "usage_terms", "order")
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Asset
+        fields = ["caption", "credit_line", "copyright_holder", "usage_terms", "order"]
+        widgets = {
+            "caption": forms.Textarea(attrs={"rows": 3, "cols": 40, "class": "vLargeTextField"}),
+            **{
+                name: forms.TextInput(attrs={"class": "vTextField"})
+                for name in ("credit_line", "copyright_holder", "usage_terms")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = self.words_of(self.instance)
+        self.fields["caption"].max_length = TEXT_LIMIT
+        self.fields["caption"].validators.append(MaxLengthValidator(TEXT_LIMIT))
+
+    @classmethod
+    def words_of(cls, asset: Asset) -> str:
+        return hashlib.sha256(
+            repr([getattr(asset, name) for name in cls.WORDS]).encode()
+        ).hexdigest()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        current = Asset.objects.filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError("This picture was deleted meanwhile.")
+        now = self.words_of(current)
+        if cleaned_data.get("seen") and cleaned_data["seen"] != now:
+            data = self.data.copy()
+            data[self.add_prefix("seen")] = now  # saving once more replaces theirs, knowingly
+            self.data = data
+            raise ValidationError(
+                "Someone else changed this picture's words while you were typing: yours are "
+                f"below. Now: “{current.caption or 'no caption'}”, {current.credit_line or 'no credit'}. "
+                "Save again to replace theirs."
+            )
+        return cleaned_data
