@@ -1,6 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -164,12 +165,16 @@ class FilmAdmin(PublishableAdmin):
     def captions_view(self, request, pk):
         """The words of many new pictures on one page, each beside its thumbnail.
 
-        `?assets=3,4,5` names them (the bulk upload sends its own). Nothing is
-        saved unless every row is right: errors show by their picture, and
-        everything typed stays in the form.
+        `?assets=3,4,5` names them (the bulk upload sends its own); only the
+        film's pictures the user may change are shown. The rows are read
+        locked and saved in one transaction: nothing is saved unless every
+        row is right, errors show by their picture, and what was typed stays.
         """
         film = get_object_or_404(Film, pk=pk)
-        if not request.user.has_perm("presskit.change_asset"):
+        asset_admin = self.admin_site.get_model_admin(Asset)
+        if not self.has_change_permission(request, film) or not asset_admin.has_change_permission(
+            request
+        ):
             raise PermissionDenied
         wanted = [int(pk) for pk in request.GET.get("assets", "").split(",") if pk.isdigit()]
         pictures = (
@@ -178,35 +183,58 @@ class FilmAdmin(PublishableAdmin):
             .prefetch_related("renditions")
             .order_by("order", "pk")
         )
+        mine = [asset.pk for asset in pictures if asset_admin.has_change_permission(request, asset)]
+        pictures = pictures.filter(pk__in=mine)
         CaptionFormSet = modelformset_factory(Asset, form=CaptionForm, extra=0)
-        formset = CaptionFormSet(request.POST or None, queryset=pictures)
-        if request.method == "POST" and formset.is_valid():
-            with transaction.atomic(), reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment("Words written on the captions page.")
-                for form in formset.forms:
-                    if changed := [name for name in form.changed_data if name != "seen"]:
-                        asset_save(asset=form.instance)
-                        self.log_change(request, form.instance, [{"changed": {"fields": changed}}])
-            self.message_user(
-                request,
-                f"Saved the words of {len(formset.forms)} picture{'s' if len(formset.forms) != 1 else ''}; "
-                "their copies are being made again with them.",
-                messages.SUCCESS,
-            )
-            return redirect(
-                f"{reverse('admin:presskit_asset_changelist')}?film__id__exact={film.pk}"
-            )
+        if request.method == "POST":
+            with transaction.atomic():
+                formset = CaptionFormSet(request.POST, queryset=pictures.select_for_update())
+                saved = self._save_captions(request, formset) if formset.is_valid() else None
+            if saved is not None:
+                self.message_user(
+                    request,
+                    f"Saved the words of {saved} picture{'s' if saved != 1 else ''}.",
+                    messages.SUCCESS,
+                )
+                return redirect(
+                    f"{reverse('admin:presskit_asset_changelist')}?film__id__exact={film.pk}"
+                )
+        else:
+            formset = CaptionFormSet(queryset=pictures)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "film": film,
             "original": film,
             "formset": formset,
-            "rows": [(form, _thumbnail(form.instance, width=160)) for form in formset.forms],
+            "rows": [
+                (form, _thumbnail(form.instance, width=160) if form.instance.pk else "")
+                for form in formset.forms
+            ],
             "title": f"Captions for {film.title}",
         }
         return TemplateResponse(request, "admin/presskit/film/captions.html", context)
+
+    def _save_captions(self, request, formset) -> int:
+        """Save each changed row as its own revision (undone on its own), logged; return how many."""
+        saved = 0
+        for form in formset.forms:
+            if not [name for name in form.changed_data if name != "seen"]:
+                continue
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                message = self.construct_change_message(request, form, None)
+                reversion.set_comment("Words written on the captions page.")
+                asset_save(asset=form.instance)
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[form.instance],
+                action_flag=CHANGE,
+                change_message=message,
+                single_object=True,
+            )
+            saved += 1
+        return saved
 
     def upload_view(self, request, pk):
         """Many stills at once: the good ones are kept as drafts, the bad ones listed with why."""

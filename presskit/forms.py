@@ -244,23 +244,31 @@ class AssetForm(EmbargoableForm):
 
     def _refuse_unlisted_draft_people(self, cleaned_data) -> None:
         text = " ".join(cleaned_data.get(name) or "" for name in ("title", "caption"))
-        words = f" {_words(text)} "
-        if not words.strip():
-            return
         listed = {person.pk for person in cleaned_data.get("people") or ()}
-        unlisted = [
-            person.name
-            for person in Person.objects.exclude(pk__in=listed)
-            .exclude(Person.public_condition())
-            .only("name")
-            if f" {_words(person.name)} " in words
-        ]
-        if unlisted:
+        if unlisted := draft_people_named(text, listed):
             self.add_error(
                 "people",
                 f"The caption names {', '.join(unlisted)}, not announced yet (a draft). "
                 "Add them here, so the picture stays hidden until they are published.",
             )
+
+
+def draft_people_named(text: str, listed: set[int]) -> list[str]:
+    """The people in draft that `text` names and that are not among `listed` (their pks).
+
+    A picture whose words name someone not announced yet must list them
+    among the people it shows, so that the gate keeps it hidden until then.
+    """
+    words = f" {_words(text)} "
+    if not words.strip():
+        return []
+    return [
+        person.name
+        for person in Person.objects.exclude(pk__in=listed)
+        .exclude(Person.public_condition())
+        .only("name")
+        if f" {_words(person.name)} " in words
+    ]
 
 
 def _words(text: str) -> str:
@@ -336,12 +344,14 @@ class CaptionForm(OneSpelling, forms.ModelForm):
     """One picture's words on the page that captions a bulk upload (FilmAdmin.captions_view).
 
     `seen` holds the words as the editor was shown them: if someone changed
-    them meanwhile, this row is refused with a message and keeps what was typed.
+    them meanwhile, this row is refused with what they say now, and keeps
+    what was typed. The view reads the rows locked, in the transaction that
+    saves them.
     """
 
     WORDS = ("caption", "credit_line", "copyright_holder", "usage_terms", "order")
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
         model = Asset
@@ -368,17 +378,30 @@ class CaptionForm(OneSpelling, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        current = Asset.objects.filter(pk=self.instance.pk).first()
-        if current is None:
-            raise ValidationError("This picture was deleted meanwhile.")
+        current = self.instance  # as stored: the typed words are put on it after clean()
+        if current.pk is None:
+            raise ValidationError("This picture was deleted or moved meanwhile.")
         now = self.words_of(current)
         if cleaned_data.get("seen") and cleaned_data["seen"] != now:
             data = self.data.copy()
             data[self.add_prefix("seen")] = now  # saving once more replaces theirs, knowingly
             self.data = data
+            said = "; ".join(
+                f"{Asset._meta.get_field(name).verbose_name}: “{getattr(current, name)}”"
+                for name in self.WORDS
+            )
             raise ValidationError(
                 "Someone else changed this picture's words while you were typing: yours are "
-                f"below. Now: “{current.caption or 'no caption'}”, {current.credit_line or 'no credit'}. "
-                "Save again to replace theirs."
+                f"below. Theirs now: {said}. Save again to replace theirs."
+            )
+        listed = set(current.people.values_list("pk", flat=True))
+        if unlisted := draft_people_named(
+            f"{current.title} {cleaned_data.get('caption', '')}", listed
+        ):
+            self.add_error(
+                "caption",
+                f"The caption names {', '.join(unlisted)}, not announced yet (a draft). Add them "
+                "to the picture's people on its own page first, so it stays hidden until they "
+                "are published.",
             )
         return cleaned_data

@@ -7,7 +7,7 @@ from django.urls import reverse
 from presskit.models import Asset
 
 from ..admin_forms import form_data
-from ..factories import committed, make_film, make_picture
+from ..factories import committed, make_film, make_person, make_picture, make_user, signed_in
 from . import files
 
 pytestmark = pytest.mark.django_db
@@ -103,13 +103,16 @@ def test_words_changed_by_someone_else_meanwhile_are_not_overwritten_unseen(edit
     still = make_picture(film, caption="The first caption.", name="reyes.jpg")
     url = reverse("admin:presskit_film_captions", args=[film.pk]) + f"?assets={still.pk}"
     page = editor_client.get(url)
-    Asset.objects.filter(pk=still.pk).update(caption="A press officer's caption.")
+    Asset.objects.filter(pk=still.pk).update(
+        caption="A press officer's caption.", usage_terms="Not for television."
+    )
 
     refused = editor_client.post(url, _typed(page, **{"0": {"caption": "Mine."}}))
 
     html = refused.content.decode()
     assert "Someone else changed this picture&#x27;s words while you were typing" in html
     assert "A press officer&#x27;s caption." in html
+    assert "usage terms: “Not for television.”" in html  # every word they changed is shown
     assert "Mine." in html
     still.refresh_from_db()
     assert still.caption == "A press officer's caption."
@@ -128,3 +131,26 @@ def test_only_the_films_own_pictures_are_on_its_page(editor_client, film):
 
     assert "own.jpg" in html
     assert "other.jpg" not in html
+
+
+def test_a_caption_naming_someone_not_announced_is_refused(editor_client, film):
+    make_person(name="Әлия Қасымова", publication_status="draft")
+    still = make_picture(film, caption="", name="still.jpg")
+    url = reverse("admin:presskit_film_captions", args=[film.pk]) + f"?assets={still.pk}"
+
+    response = editor_client.post(
+        url, _typed(editor_client.get(url), **{"0": {"caption": "Әлия Қасымова on the steppe."}})
+    )
+
+    assert "The caption names Әлия Қасымова, not announced yet (a draft)" in (
+        response.content.decode()
+    )
+    still.refresh_from_db()
+    assert still.caption == ""
+
+
+def test_staff_who_may_not_change_pictures_cannot_open_it(film):
+    still = make_picture(film, name="still.jpg")
+    url = reverse("admin:presskit_film_captions", args=[film.pk]) + f"?assets={still.pk}"
+
+    assert signed_in(make_user(is_staff=True)).get(url).status_code == 403
