@@ -16,6 +16,7 @@ from config.lib.filters import in_zone, zone_in_words
 from festivals.models import Screening
 
 from .models import Accreditation, Asset, Booking, Download, Film, PressRelease
+from .publishing.models import can_preview
 
 WEEK = datetime.timedelta(days=7)
 SOON = datetime.timedelta(hours=48)
@@ -43,11 +44,6 @@ class Section:
 def _admin_url(record) -> str:
     opts = record._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-
-
-def _may_view(user, model) -> bool:
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
 def _moment(moment: datetime.datetime, zone: str) -> str:
@@ -132,12 +128,12 @@ def embargoes_lifting(now: datetime.datetime, user) -> Section:
     soon = {"embargo_until__gt": now, "embargo_until__lte": now + SOON}
     lifting = []  # (moment, zone, what, url)
     for model, label in ((PressRelease, "Release"), (Asset, "File"), (Film, "Press kit")):
-        if _may_view(user, model):
+        if can_preview(user, model):
             for record in model.objects.filter(**soon):
                 lifting.append(
                     (record.embargo_until, record.embargo_zone(), f"{label}: {record}", record)
                 )
-    if _may_view(user, Film):
+    if can_preview(user, Film):
         for film in Film.objects.filter(
             reviews_embargo_until__gt=now, reviews_embargo_until__lte=now + SOON
         ).select_related("reviews_embargo_screening"):
@@ -235,16 +231,16 @@ def dashboard(user, now: datetime.datetime | None = None) -> list[Section]:
     """The sections `user` may read, most urgent first."""
     now = now or timezone.now()
     sections = []
-    if user.has_perm("presskit.decide_accreditation") and _may_view(user, Accreditation):
+    if user.has_perm("presskit.decide_accreditation") and can_preview(user, Accreditation):
         sections.append(accreditation_requests())
-    if any(_may_view(user, model) for model in (PressRelease, Asset, Film)):
+    if any(can_preview(user, model) for model in (PressRelease, Asset, Film)):
         sections.append(embargoes_lifting(now, user))
-    if _may_view(user, Screening):
+    if can_preview(user, Screening):
         sections.append(screenings_this_week(now))
-    if _may_view(user, Screening) and _may_view(user, Booking):  # bookings are personal data
+    if can_preview(user, Screening) and can_preview(user, Booking):  # bookings are personal data
         sections.append(press_screenings(now))
-    if _may_view(user, Asset):
+    if can_preview(user, Asset):
         sections.append(files_to_finish())
-    if _may_view(user, Download) and _may_view(user, Asset):
+    if can_preview(user, Download) and can_preview(user, Asset):
         sections.append(most_downloaded(now))
     return sections

@@ -20,7 +20,6 @@ from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, 
 from .publishing.http import private_preview
 from .publishing.models import (
     Audience,
-    audience_of,
     can_preview,
     reader_zone,
     sees_more_than_public,
@@ -49,6 +48,11 @@ def home(request: HttpRequest) -> HttpResponse:
         },
     )
     return _private_if_more_than_public(request, response, Film, PressRelease)
+
+
+def _offers_desk_links(user) -> bool:
+    """Accredited journalists make links for their picture desk (presskit/accreditation/desk.py)."""
+    return valid_accreditation(user) is not None and not user.is_staff
 
 
 def _private_if_more_than_public(request, response, *models):
@@ -166,9 +170,7 @@ class FilmPressKitView(PreviewMixin, DetailView):
         pictures = [asset for asset in kit.assets if asset.is_image and asset.sizes]
         context.update(
             kit=kit,
-            # Accredited journalists make links for their picture desk (presskit/accreditation/desk.py).
-            desk_links=valid_accreditation(self.request.user) is not None
-            and not self.request.user.is_staff,
+            desk_links=_offers_desk_links(self.request.user),
             kit_bytes=kit.zip_size,
             pictures=pictures,
             documents=[asset for asset in kit.assets if not asset.is_image],
@@ -203,12 +205,8 @@ class AssetDetailView(PreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        asset = self.object
-        if not can_preview(self.request.user, Asset):
-            asset.keep_sizes_open_to(audience_of(self.request.user))
-        context["desk_links"] = (
-            valid_accreditation(self.request.user) is not None and not self.request.user.is_staff
-        )
+        self.object.keep_sizes_open_for(self.request.user)
+        context["desk_links"] = _offers_desk_links(self.request.user)
         return context
 
     def render_to_response(self, context, **kwargs):

@@ -17,7 +17,6 @@ from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
 from ..models import Asset, Credit, Film, Rendition
-from ..publishing.models import audience_of, can_preview
 from .archive import chunks_of, read_stored, zip_stream
 from .credits_text import credits_text
 from .manifest import manifests
@@ -133,12 +132,10 @@ def kit_assets(film: Film, user) -> list[Asset]:
         .select_related("person", "film")
         .prefetch_related(Prefetch("renditions", queryset=Rendition.objects.order_by("width")))
     )
-    previewing = can_preview(user, Asset)
     for asset in assets:
         if asset.film_id == film.pk:
             asset.film = film
-        if not previewing:  # a print size kept for the press, say
-            asset.keep_sizes_open_to(audience_of(user))
+        asset.keep_sizes_open_for(user)  # a print size kept for the press, say
     return sorted(assets, key=lambda asset: (KIND_ORDER.index(asset.kind), asset.order, asset.pk))
 
 

@@ -288,6 +288,11 @@ class Asset(Searchable, Embargoable):
             size: copy for size, copy in self.sizes.items() if self.size_is_open(size, audience)
         }
 
+    def keep_sizes_open_for(self, user) -> None:
+        """`keep_sizes_open_to()` for a visitor: staff who preview keep every size."""
+        if not can_preview(user, Asset):
+            self.keep_sizes_open_to(audience_of(user))
+
     def largest_size(self) -> str:
         """The largest size it is offered in ("print", or "web" when print is kept back)."""
         if not self.is_image:
