@@ -231,7 +231,7 @@ class Screening(Searchable, Publishable):
 
     visibility = {**Publishable.visibility, "film": PublicRecord()}
     # Pages list it as upcoming until it starts, then as past.
-    public_changes_at = ("starts_at",)
+    public_changes_at = (*Publishable.public_changes_at, "starts_at")
     search_sources = ("title", "city")
 
     film = models.ForeignKey(
@@ -348,6 +348,7 @@ class Screening(Searchable, Publishable):
             models.Index(fields=["starts_at"], name="screening_starts_at"),
         ]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(time_zone__in=TIME_ZONES),
                 name="screening_time_zone_is_iana",

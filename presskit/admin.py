@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, csv_response
+from config.lib.admin import EditorialAdmin, ReadOnlyAdmin, csv_response
 from config.lib.languages import LANGUAGE_NAMES
 from festivals.models import Edition
 
@@ -43,6 +43,7 @@ from .models import (
     PressRelease,
     Quote,
     Rendition,
+    Review,
 )
 from .publishing.admin import (
     GatedAdmin,
@@ -475,9 +476,10 @@ class PressReleaseAdmin(PublishableAdmin):
         if not self.has_publish_permission(request, release):
             raise PermissionDenied("Only press officers send releases.")
         refusal = ""
-        if release.publication_status != Publication.PUBLISHED:
+        if release.publication_status in (Publication.DRAFT, Publication.REVIEW):
             refusal = (
-                "This release is a draft: publish it first (with an embargo if it is not out yet)."
+                f"This release is {release.get_publication_status_display().lower()}: publish "
+                "it first (with an embargo if it is not out yet)."
             )
         elif not release.is_visible_to_audience(Audience.PRESS):
             reasons = "; ".join(hidden_because(release, audience=Audience.PRESS))
@@ -655,7 +657,7 @@ def _thumbnail(asset: Asset, width: int = 96):
 
 
 @admin.register(Download)
-class DownloadAdmin(admin.ModelAdmin):
+class DownloadAdmin(ReadOnlyAdmin):
     """Who downloaded what, and when: a log the press office reads, never edits."""
 
     list_display = ["downloaded_at", "kind", "description", "film", "size", "outlet", "user"]
@@ -724,11 +726,23 @@ class DownloadAdmin(admin.ModelAdmin):
             },
         )
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    """Every request for review and its decision: read here, acted on from each record's page."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["label", "kind", "submitted_by", "submitted_at", "outcome", "decided_by", "act"]
+    list_filter = ["outcome", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["content_type", "submitted_by", "decided_by"]
+    search_fields = ["label", "note", "comment", "submitted_by__username"]
+    date_hierarchy = "submitted_at"
+
+    @admin.display(description="kind", ordering="content_type__model")
+    def kind(self, review):
+        return review.content_type.name
+
+    @admin.display(description="")
+    def act(self, review):
+        if review.is_waiting:
+            return format_html('<a href="{}">Review</a>', review.review_url())
+        return format_html('<a href="{}">Open</a>', review.record_admin_url())

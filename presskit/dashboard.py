@@ -8,15 +8,19 @@ on its venue's, an embargo's in the zone it was entered in.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from config.lib.filters import in_zone, zone_in_words
 from festivals.models import Screening
 
-from .models import Accreditation, Asset, Booking, Download, Film, PressRelease
-from .publishing.models import can_preview
+from .models import Accreditation, Asset, Booking, Download, Film, PressRelease, Review
+from .publishing.admin import may_publish
+from .publishing.models import Publication, can_preview
+from .publishing.workflow import publishable_models, schedule_url
 
 WEEK = datetime.timedelta(days=7)
 SOON = datetime.timedelta(hours=48)
@@ -47,7 +51,10 @@ def _admin_url(record) -> str:
 
 
 def _moment(moment: datetime.datetime, zone: str) -> str:
-    return f"{in_zone(moment, zone):%a %-d %b, %H:%M} {zone_in_words(zone)}"
+    """'Sat 19 Sep, 18:00 Madrid time', with the year when it is not this one."""
+    local = in_zone(moment, zone)
+    year = f" {local:%Y}" if local.year != in_zone(timezone.now(), zone).year else ""
+    return f"{local:%a %-d %b}{year}, {local:%H:%M} {zone_in_words(zone)}"
 
 
 def screenings_this_week(now: datetime.datetime) -> Section:
@@ -227,10 +234,118 @@ def files_to_finish() -> Section:
     )
 
 
+def _kind(record) -> str:
+    return str(record._meta.verbose_name).capitalize()
+
+
+def reviews_waiting(user) -> Section:
+    """Drafts waiting for review: all that `user` may decide on, or else their own."""
+    models = [model for model in publishable_models() if can_preview(user, model)]
+    deciding = [model for model in models if may_publish(user, model)]
+    waiting = Review.objects.filter(outcome=Review.Outcome.WAITING).select_related(
+        "submitted_by", "content_type"
+    )
+    if deciding:
+        waiting = waiting.filter(content_type__in=_content_types(deciding))
+        title, empty = "Waiting for your review", "No draft is waiting for review."
+    else:
+        waiting = waiting.filter(submitted_by=user, content_type__in=_content_types(models))
+        title, empty = "Your drafts waiting for review", "None of your drafts waits for review."
+    lines = []
+    for review in waiting.order_by("submitted_at", "pk"):
+        said = [f"submitted {_ago(timezone.now() - review.submitted_at)} ago"]
+        if deciding and review.submitted_by:
+            said.append(f"by {review.submitted_by.get_username()}")
+        if review.note:
+            said.append(f"“{Truncator(review.note).chars(80)}”")
+        lines.append(
+            Line(
+                f"{review.content_type.name.capitalize()}: {review.label}",
+                " · ".join(said),
+                review.review_url() if deciding else review.record_admin_url(),
+            )
+        )
+    return Section(title, lines, empty=empty)
+
+
+def sent_back_to(user) -> Section:
+    """`user`'s drafts a press officer sent back, not yet submitted again or published."""
+    later = Review.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        submitted_at__gt=OuterRef("submitted_at"),
+    )
+    returned = (
+        Review.objects.filter(submitted_by=user, outcome=Review.Outcome.SENT_BACK)
+        .exclude(Exists(later))
+        .select_related("decided_by", "content_type")
+        .prefetch_related("record")
+        .order_by("-decided_at", "-pk")
+    )
+    lines = [
+        Line(
+            f"{review.content_type.name.capitalize()}: {review.record}",
+            f"sent back by {review.decided_by.get_username() if review.decided_by else 'a press officer'}"
+            f" {_ago(timezone.now() - review.decided_at)} ago · “{Truncator(review.comment).chars(120)}”",
+            review.record_admin_url(),
+        )
+        for review in returned
+        if review.record is not None and review.record.publication_status == Publication.DRAFT
+    ]
+    return Section("Sent back to you", lines, empty="Nothing was sent back to you.")
+
+
+def scheduled(now: datetime.datetime, user) -> Section:
+    """Every publication and withdrawal still to come, soonest first, with where to change it."""
+    coming = []  # (moment, line)
+    for model in publishable_models():
+        if not can_preview(user, model):
+            continue
+        ahead = Q(publish_at__gt=now) | Q(withdraw_at__gt=now)
+        for record in model._default_manager.filter(ahead).select_related("scheduled_by"):
+            zone, said = record.schedule_zone(), []
+            if record.publish_at and record.publish_at > now:
+                said.append(f"publishes {_moment(record.publish_at, zone)}")
+            if record.withdraw_at and record.withdraw_at > now:
+                said.append(f"withdrawn {_moment(record.withdraw_at, zone)}")
+            if record.scheduled_by:
+                said.append(f"by {record.scheduled_by.get_username()}")
+            url = schedule_url(record) if may_publish(user, model) else _admin_url(record)
+            moment = min(m for m in (record.publish_at, record.withdraw_at) if m and m > now)
+            coming.append((moment, Line(f"{_kind(record)}: {record}", " · ".join(said), url)))
+    coming.sort(key=lambda row: row[0])
+    return Section(
+        "Scheduled publications and withdrawals",
+        [line for _, line in coming],
+        empty="Nothing is scheduled.",
+    )
+
+
+def _content_types(models) -> list:
+    return list(ContentType.objects.get_for_models(*models).values())
+
+
+def _ago(delta: datetime.timedelta) -> str:
+    if delta < datetime.timedelta(hours=1):
+        return f"{max(int(delta.total_seconds() // 60), 1)} min"
+    if delta < datetime.timedelta(days=2):
+        return f"{int(delta.total_seconds() // 3600)} h"
+    return f"{delta.days} days"
+
+
 def dashboard(user, now: datetime.datetime | None = None) -> list[Section]:
     """The sections `user` may read, most urgent first."""
     now = now or timezone.now()
     sections = []
+    if can_preview(user, Review):
+        reviews, returned = reviews_waiting(user), sent_back_to(user)
+        if any(may_publish(user, model) for model in publishable_models()):
+            # A press officer's work first; their own returned drafts only if any.
+            sections += [reviews, *([returned] if returned.lines else [])]
+        else:
+            sections += [returned, reviews]
+    if any(can_preview(user, model) for model in publishable_models()):
+        sections.append(scheduled(now, user))
     if user.has_perm("presskit.decide_accreditation") and can_preview(user, Accreditation):
         sections.append(accreditation_requests())
     if any(can_preview(user, model) for model in (PressRelease, Asset, Film)):

@@ -25,6 +25,8 @@ from presskit.publishing.models import Publication
 _numbers = itertools.count(1)
 PUBLISHED = Publication.PUBLISHED
 DRAFT = Publication.DRAFT
+SCHEDULED = Publication.SCHEDULED
+REVIEW = Publication.REVIEW
 
 
 def _n() -> int:

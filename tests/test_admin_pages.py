@@ -17,13 +17,15 @@ EDITORIAL_APPS = {"presskit", "festivals"}
 # accreditations and the bookings (journalists' personal data;
 # tests/presskit/test_accreditation.py, tests/presskit/test_bookings.py).
 PRESS_OFFICE_ONLY = {"presskit.Download", "presskit.Accreditation", "presskit.Booking"}
+# Written only by each record's review page, read in the admin (tests/test_review_and_schedule.py).
+WRITTEN_BY_THE_WORKFLOW = {"presskit.Review"}
 MODELS = sorted(
     (
         model
         for model in apps.get_models()
         if admin.site.is_registered(model)
         and model._meta.app_label in EDITORIAL_APPS
-        and model._meta.label not in PRESS_OFFICE_ONLY
+        and model._meta.label not in PRESS_OFFICE_ONLY | WRITTEN_BY_THE_WORKFLOW
     ),
     key=lambda model: model._meta.label,
 )

@@ -5,8 +5,9 @@ schedule's every filter, the feed, the sitemap, the calendars, every file,
 the press kit ZIP and the press notes PDF) and reads all of it: pages and
 feeds as text, every ZIP entry by name and content, PDFs by their text,
 pictures by their embedded words. A draft person, a draft quote, a draft
-screening, an embargoed film (its whole press kit), an embargoed release
-and a press-only still must appear nowhere.
+screening, an embargoed film (its whole press kit), an embargoed release,
+a film and a release scheduled to appear later, a release whose scheduled
+withdrawal has come, and a press-only still must appear nowhere.
 The same crawl, once all of them are made public, finds every one, so the
 crawl reaches wherever they would show.
 
@@ -59,11 +60,16 @@ SECRETS = {
     "embargoed release": "Embargonews",
     "press-only still": "Pressonly",
     "staff-only still": "Staffonly",
+    "scheduled film": "Scheduledfilm",
+    "scheduled release": "Schedulednews",
+    "withdrawn release": "Withdrawnnews",
 }
 # What an accredited journalist sees before the public; every other secret stays hidden from them.
 FOR_THE_PRESS = ("embargoed film", "embargoed release", "press-only still")
+# What appears to everyone, journalists too, at its scheduled moment (before LIFT).
+SCHEDULED = ("scheduled film", "scheduled release")
 # What the public too sees once the embargoes lift.
-LIFTED = ("embargoed film", "embargoed release")
+LIFTED = ("embargoed film", "embargoed release", *SCHEDULED)
 # Both embargoes lift then, the film's first.
 LIFT = datetime.timedelta(days=1)
 START = [
@@ -162,6 +168,31 @@ def secrets(catalogue):
         name="staffonly.jpg",
     )
     make_picture(film, title="A public still", caption="The steppe at dawn.")
+    appears = timezone.now() + LIFT - datetime.timedelta(hours=2)
+    scheduled = make_film(
+        title="Scheduledfilm",
+        slug="scheduledfilm",
+        logline="Announced at a set moment.",
+        publication_status=Publication.SCHEDULED,
+        publish_at=appears,
+    )
+    make_picture(scheduled, title="A still of the scheduled film", name="scheduled.jpg")
+    make_screening(film=scheduled, edition=edition, title="Premiere of the scheduled film")
+    make_release(
+        film=film,
+        slug="schedulednews",
+        title="Schedulednews: the trailer",
+        summary="Schedulednews summary.",
+        publication_status=Publication.SCHEDULED,
+        publish_at=appears,
+    )
+    make_release(
+        film=film,
+        slug="withdrawnnews",
+        title="Withdrawnnews: a corrected release",
+        summary="Withdrawnnews summary.",
+        withdraw_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
     return person
 
 
@@ -279,6 +310,9 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
         "/news/embargonews/",
         *(f"/films/embargofilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
         "/films/embargofilm/press-notes.pdf",
+        *(f"/films/scheduledfilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
+        "/news/schedulednews/",
+        "/news/withdrawnnews/",
         f"/screenings/{Screening.objects.get(title='Secretscreening').pk}.ics",
         *(
             f"/press/screenings/{Screening.objects.get(title=title).pk}/"
@@ -299,6 +333,7 @@ def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
     Quote.objects.update(publication_status=Publication.PUBLISHED)
     Screening.objects.update(publication_status=Publication.PUBLISHED)
     Asset.objects.update(access=Asset.Access.PUBLIC)
+    PressRelease.objects.filter(slug="withdrawnnews").update(withdraw_at=None)
     cache.clear()
 
     with time_machine.travel(_lifted()):
@@ -372,5 +407,6 @@ def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(c
 
     with time_machine.travel(_lifted()):
         after = crawl(journalist)
-    assert {what for what, word in SECRETS.items() if _where(after, word)} == set(FOR_THE_PRESS)
+    found = {what for what, word in SECRETS.items() if _where(after, word)}
+    assert found == {*FOR_THE_PRESS, *SCHEDULED}
     assert "EMBARGOED" not in after["/films/embargofilm/press-notes.pdf"]

@@ -22,18 +22,22 @@ from presskit.publishing.models import (
     Access,
     AllPublic,
     Audience,
+    From,
     Gated,
     Is,
     NotBefore,
     OpenTo,
     PartOpenTo,
     PublicRecord,
+    Until,
 )
 
 from .admin_forms import form_data
 from .factories import (
     DRAFT,
     PUBLISHABLE_FACTORIES,
+    PUBLISHED,
+    SCHEDULED,
     make_asset,
     make_company,
     make_credit,
@@ -49,6 +53,7 @@ pytestmark = pytest.mark.django_db
 # state, and credits (company credits are edited only inside their film: tested below).
 FACTORIES = {**PUBLISHABLE_FACTORIES, Credit: make_credit}
 PAST = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+DAY = datetime.timedelta(days=1)
 
 
 def test_every_model_behind_the_gate_is_walked():
@@ -62,10 +67,14 @@ def _hidden_by(model, name):
     field = model._meta.get_field(name)
     headshot = {"kind": Asset.Kind.HEADSHOT} if (model, name) == (Asset, "person") else {}
     if isinstance(rule, Is):
-        other = next(value for value, _ in field.choices if value != rule.value)
+        other = next(value for value, _ in field.choices if value not in rule.values)
         return make(**{name: other})
     if isinstance(rule, NotBefore):
         return make(**{name: timezone.now() + datetime.timedelta(days=1)})
+    if isinstance(rule, From):
+        return make(publication_status=SCHEDULED, **{name: timezone.now() + DAY})
+    if isinstance(rule, Until):
+        return make(**{name: timezone.now() - DAY})
     if isinstance(rule, OpenTo):
         return make(**{name: Access.PRESS})
     if isinstance(rule, PublicRecord):
@@ -180,7 +189,7 @@ def test_an_editor_can_make_nothing_public_by_any_field(editor_client, model, na
 def _opening_value(model, name, public: dict):
     rule, field = model.visibility[name], model._meta.get_field(name)
     if isinstance(rule, Is):
-        return rule.value
+        return rule.values[0]
     if isinstance(rule, NotBefore):
         return ""
     if isinstance(rule, OpenTo):
@@ -200,9 +209,22 @@ def test_a_press_officer_makes_the_same_record_public_with_the_same_form(press_c
     record = _hidden_by(model, name)
     public = {related: FACTORIES[related]() for related in (Film, Person, Screening)}
 
-    _change(
-        press_client, record, {model._meta.get_field(name): _opening_value(model, name, public)}
-    )
+    if name == "publish_at":  # a scheduled record is published now from its form
+        changes = {model._meta.get_field("publication_status"): PUBLISHED}
+    elif name == "withdraw_at":  # a withdrawal is moved on the schedule page
+        response = press_client.post(
+            reverse(
+                f"admin:{record._meta.app_label}_{record._meta.model_name}_schedule",
+                args=[record.pk],
+            ),
+            {"withdraw_at_0": "2099-01-01", "withdraw_at_1": "12:00", "time_zone": ""},
+        )
+        assert response.status_code == 302
+        changes = {}
+    else:
+        changes = {model._meta.get_field(name): _opening_value(model, name, public)}
+    if changes:
+        _change(press_client, record, changes)
 
     assert model.objects.filter(pk=record.pk).published().exists()
 

@@ -14,6 +14,7 @@ import hashlib
 import logging
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -286,6 +287,19 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         content_changed()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A log written by the site (downloads, requests for review): read in the admin, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EditorialInline(FingerprintField):

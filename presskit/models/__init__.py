@@ -8,6 +8,7 @@ from .bookings import Booking
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
 from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
+from .reviews import Review
 
 __all__ = [
     "Accreditation",
@@ -26,4 +27,5 @@ __all__ = [
     "Quote",
     "ReleaseSending",
     "Rendition",
+    "Review",
 ]

@@ -237,6 +237,7 @@ class Asset(Searchable, Embargoable):
     class Meta(Embargoable.Meta):
         ordering = ["order", "pk"]
         constraints = [
+            *Embargoable.Meta.constraints,
             # An asset that belongs to nothing would never be shown or cleaned up.
             models.CheckConstraint(
                 condition=models.Q(film__isnull=False) | models.Q(person__isnull=False),

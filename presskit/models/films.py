@@ -138,6 +138,7 @@ class Film(Searchable, Embargoable):
     class Meta(Embargoable.Meta):
         ordering = ["title"]
         constraints = [
+            *Embargoable.Meta.constraints,
             # Cinema starts in 1888; anything earlier is a typing mistake.
             models.CheckConstraint(
                 condition=models.Q(year__isnull=True) | models.Q(year__gte=1888),

@@ -116,6 +116,7 @@ class Quote(Searchable, Publishable):
     class Meta(Publishable.Meta):
         ordering = ["order", "-said_on", "pk"]
         constraints = [
+            *Publishable.Meta.constraints,
             # An unattributed quote cannot be used by the press.
             models.CheckConstraint(
                 condition=models.Q(speaker__isnull=False) | ~models.Q(speaker_name=""),
@@ -194,6 +195,7 @@ class Coverage(Searchable, Publishable):
         verbose_name = "coverage"
         verbose_name_plural = "coverage"
         constraints = [
+            *Publishable.Meta.constraints,
             # The same article filed twice is a duplicate clipping.
             models.UniqueConstraint(
                 fields=["outlet", "url"],

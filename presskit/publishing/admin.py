@@ -24,7 +24,9 @@ from config.lib.filters import in_zone, zone_in_words
 from festivals.time_zones import localize
 
 from .models import Audience, Gated, OpenTo, Publication, PublicRecord
+from .review_admin import ReviewAndSchedule
 from .services import records_publish, records_unpublish
+from .workflow import reviews_decided
 
 
 def may_publish(user, model) -> bool:
@@ -51,6 +53,15 @@ class PublishableForm(EditorialForm):
     """
 
     may_publish = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if status := self.fields.get("publication_status"):
+            # Review and scheduling have their own pages (review_admin.py), which
+            # keep their notes and moments: here only draft or published, and the
+            # state the record is in.
+            offered = {Publication.DRAFT, Publication.PUBLISHED, self.instance.publication_status}
+            status.choices = [choice for choice in Publication.choices if choice[0] in offered]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -283,10 +294,12 @@ class GatedAdmin(PublishingPermission, EditorialAdmin):
         )
 
 
-class PublishableAdmin(GatedAdmin):
-    """Publication is for press officers: editors prepare drafts and cannot publish."""
+class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
+    """Publication is for press officers: editors prepare drafts, submit them for review,
+    and cannot publish."""
 
     actions = ["publish_selected", "unpublish_selected"]
+    change_form_template = "admin/presskit/publishable_change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "first_published_at"]
@@ -294,18 +307,34 @@ class PublishableAdmin(GatedAdmin):
     @admin.display(description="who sees it", ordering="publication_status")
     def publication(self, obj):
         """Who can see the record now and why: 'Published · accredited journalists only · …'."""
-        if obj.publication_status != Publication.PUBLISHED:
-            badge = "draft"
+        if obj.publication_status in (Publication.DRAFT, Publication.REVIEW):
+            badge = obj.publication_status
+        elif obj.publication_status == Publication.SCHEDULED and obj.publish_at > timezone.now():
+            badge = "scheduled"
         elif getattr(obj, "is_under_embargo", lambda: False)():
             badge = "embargo"
         else:
             badge = "published" if obj.is_published() else "hidden"
         return format_html('<span class="badge badge-{}">{}</span>', badge, who_sees(obj))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "publication_status" in form.changed_data:
+            # Published, or withdrawn to draft, from the form: a request waiting for
+            # review is decided by it, and its editor told.
+            outcome = (
+                "published" if obj.publication_status == Publication.PUBLISHED else "sent_back"
+            )
+            reviews_decided([obj], outcome, user=request.user)
+
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish_selected(self, request, queryset):
         count = records_publish(queryset=queryset, user=request.user)
         self.message_user(request, f"Published {count} {self.noun(count)}.", messages.SUCCESS)
+        self.warn_if_hidden(request, queryset)
+
+    def warn_if_hidden(self, request, queryset):
+        """Say which published records of `queryset` the public still cannot see, and why."""
         public = self.model._default_manager.published()
         hidden = queryset.filter(publication_status=Publication.PUBLISHED).exclude(pk__in=public)
         if hidden_count := hidden.count():
@@ -354,11 +383,19 @@ def who_sees(record: Gated) -> str:
     journalists only · embargoed until 25 Sep 2026 21:00 Madrid time'.
     """
     now = timezone.now()
-    if record.publication_status != Publication.PUBLISHED:
-        return "Draft · staff only"
+    status = record.publication_status
+    if status in (Publication.DRAFT, Publication.REVIEW):
+        return f"{record.get_publication_status_display()} · staff only"
+    withdrawal = []
+    if record.withdraw_at is not None and record.withdraw_at > now:
+        zone = record.schedule_zone()
+        withdrawal = [
+            f"until {in_zone(record.withdraw_at, zone):%d %b %Y %H:%M} {zone_in_words(zone)}"
+        ]
+    ahead = status == Publication.SCHEDULED and record.publish_at > now
     if record.is_visible_to_audience(Audience.PUBLIC, at=now):
-        return "Published · anyone"
-    parts = ["Published"]
+        return " · ".join(["Published", "anyone", *withdrawal])
+    parts = ["Scheduled" if ahead else "Published"]
     if record.is_visible_to_audience(Audience.PRESS, at=now):
         open_to_anyone = all(
             rule.holds(rule.value_of(record, name), now, Audience.PUBLIC)
@@ -375,7 +412,7 @@ def who_sees(record: Gated) -> str:
     else:
         parts.append("staff only")
         parts += hidden_because(record, audience=Audience.PRESS, leaving_out=OpenTo)
-    return " · ".join(parts)
+    return " · ".join([*parts, *withdrawal])
 
 
 def hidden_because(
@@ -399,8 +436,8 @@ def hidden_because(
         elif field.choices:
             reasons.append(f"{field.verbose_name}: {dict(field.choices)[value].lower()}")
         else:
-            zone = record.embargo_zone()  # the one time field a rule reads: an embargo
+            zone = rule.zone_of(record)  # a moment (`AtMoment`): an embargo, a schedule
             reasons.append(
-                f"{field.verbose_name} {in_zone(value, zone):%d %b %Y %H:%M} {zone_in_words(zone)}"
+                f"{rule.words} {in_zone(value, zone):%d %b %Y %H:%M} {zone_in_words(zone)}"
             )
     return reasons

@@ -33,9 +33,10 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from config.lib.filters import in_zone, zone_in_words
@@ -44,7 +45,17 @@ from festivals.time_zones import TimeZoneField
 
 
 class Publication(models.TextChoices):
+    """Where a record is on its way to the public: the same few states for every model.
+
+    Editors write drafts and submit them for review; a press officer
+    publishes, schedules, or sends them back as drafts with a comment
+    (presskit/publishing/workflow.py). Only the published and, from their
+    moment, the scheduled are seen outside the admin.
+    """
+
     DRAFT = "draft", "Draft"
+    REVIEW = "review", "Waiting for review"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
 
 
@@ -113,16 +124,18 @@ class Rule(ABC):
 
 
 class Is(Rule):
-    """The field must hold one value: the published state, access for anyone."""
+    """The field must hold one of some values: a state that may be seen, a file that is ready."""
 
-    def __init__(self, value):
-        self.value = value
+    def __init__(self, *values):
+        self.values = values
 
     def condition(self, model, name, prefix, at, audience):
-        return Q(**{f"{prefix}{name}": self.value})
+        if len(self.values) == 1:
+            return Q(**{f"{prefix}{name}": self.values[0]})
+        return Q(**{f"{prefix}{name}__in": self.values})
 
     def holds(self, value, at, audience):
-        return value == self.value
+        return value in self.values
 
 
 class OpenTo(Rule):
@@ -158,7 +171,25 @@ class PartOpenTo(Rule):
         return value in OpenTo.LEVELS[audience]
 
 
-class NotBefore(Rule):
+class AtMoment(Rule):
+    """A moment that decides who sees the row, entered on the clocks of a zone (`zone_field`).
+
+    `words` say, before the moment, why the row is hidden: 'embargoed
+    until', 'appears', 'withdrawn'.
+    """
+
+    words = ""
+
+    def __init__(self, *, zone_field: str, fed_by: tuple[str, ...] = ()):
+        self.zone_field = zone_field
+        self.fed_by = (zone_field, *fed_by)
+
+    def zone_of(self, record) -> str:
+        """The zone the moment was entered in: its own, or the press office's."""
+        return getattr(record, self.zone_field) or settings.PRESS_OFFICE_TIME_ZONE
+
+
+class NotBefore(AtMoment):
     """An embargo: the public sees the row from this moment; empty means none.
 
     Accredited journalists see it before, with the embargo stated: sharing
@@ -166,8 +197,7 @@ class NotBefore(Rule):
     be derived from other fields (`fed_by`), which are then locked with it.
     """
 
-    def __init__(self, *, fed_by: tuple[str, ...] = ()):
-        self.fed_by = fed_by
+    words = "embargoed until"
 
     def condition(self, model, name, prefix, at, audience):
         if audience is Audience.PRESS:
@@ -176,6 +206,30 @@ class NotBefore(Rule):
 
     def holds(self, value, at, audience):
         return audience is Audience.PRESS or value is None or value <= at
+
+
+class From(AtMoment):
+    """A scheduled publication: nobody outside the admin sees the row before it; empty: none."""
+
+    words = "appears"
+
+    def condition(self, model, name, prefix, at, audience):
+        return Q(**{f"{prefix}{name}__isnull": True}) | Q(**{f"{prefix}{name}__lte": at})
+
+    def holds(self, value, at, audience):
+        return value is None or value <= at
+
+
+class Until(AtMoment):
+    """A scheduled withdrawal: nobody outside the admin sees the row from it; empty: none."""
+
+    words = "withdrawn"
+
+    def condition(self, model, name, prefix, at, audience):
+        return Q(**{f"{prefix}{name}__isnull": True}) | Q(**{f"{prefix}{name}__gt": at})
+
+    def holds(self, value, at, audience):
+        return value is None or value > at
 
 
 class PublicRecord(Rule):
@@ -365,7 +419,14 @@ class Gated(models.Model):
 
 
 class Publishable(Record, Gated):
-    """A record with a publication state of its own: a draft until a press officer publishes it."""
+    """A record with a publication state of its own (`Publication`), and perhaps a schedule.
+
+    A scheduled publication or withdrawal is part of the gate (`From`,
+    `Until`): the record appears or goes at its moment on every channel by
+    itself, and the page cache ends its pages then. The tasks worker later
+    records the change as the act of the press officer who scheduled it
+    (workflow.settle_schedules); what anyone sees never waits for it.
+    """
 
     publication_status = models.CharField(
         "publication",
@@ -382,21 +443,105 @@ class Publishable(Record, Gated):
         editable=False,
         help_text="Set the first time this is published; never changed afterwards.",
     )
+    publish_at = models.DateTimeField(
+        "to be published at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set only while the publication is scheduled.",
+    )
+    withdraw_at = models.DateTimeField(
+        "to be withdrawn at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it goes back to draft by itself, if a withdrawal is scheduled.",
+    )
+    schedule_time_zone = TimeZoneField(
+        "schedule's time zone",
+        blank=True,
+        editable=False,
+        help_text="Where the schedule's times were entered: empty for the press office's own.",
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The press officer whose act the scheduled change is.",
+    )
+    # The requests for review it went through (presskit/publishing/workflow.py).
+    reviews = GenericRelation("presskit.Review")
 
-    visibility = {"publication_status": Is(Publication.PUBLISHED)}
+    SCHEDULE = ("publish_at", "withdraw_at", "schedule_time_zone", "scheduled_by")
+    visibility = {
+        "publication_status": Is(Publication.PUBLISHED, Publication.SCHEDULED),
+        "publish_at": From(zone_field="schedule_time_zone", fed_by=("scheduled_by",)),
+        "withdraw_at": Until(zone_field="schedule_time_zone", fed_by=("scheduled_by",)),
+    }
+    public_changes_at = ("publish_at", "withdraw_at")
 
     class Meta:
         abstract = True
         # "publish" lets press officers publish and set embargoes; editors prepare drafts.
         default_permissions = ("add", "change", "delete", "view", "publish")
+        constraints = [
+            # Scheduled means a moment to publish at, and only scheduled has one: the
+            # gate reads the moment, so a scheduled row without one would be public.
+            models.CheckConstraint(
+                condition=(
+                    Q(publication_status=Publication.SCHEDULED, publish_at__isnull=False)
+                    | (~Q(publication_status=Publication.SCHEDULED) & Q(publish_at__isnull=True))
+                ),
+                name="%(app_label)s_%(class)s_scheduled_has_moment",
+            ),
+            # A withdrawal is scheduled for what is (or will be) public, after it appears.
+            models.CheckConstraint(
+                condition=Q(withdraw_at__isnull=True)
+                | (
+                    Q(publication_status__in=[Publication.PUBLISHED, Publication.SCHEDULED])
+                    & (Q(publish_at__isnull=True) | Q(withdraw_at__gt=F("publish_at")))
+                ),
+                name="%(app_label)s_%(class)s_withdrawal_after_publication",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
-        if self.publication_status == Publication.PUBLISHED and self.first_published_at is None:
-            self.first_published_at = timezone.now()
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "first_published_at"}
+        changed = self.keep_schedule_in_step()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "publication_status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *changed}
         super().save(*args, **kwargs)
+
+    def keep_schedule_in_step(self) -> set[str]:
+        """Make the schedule and the first publication agree with the state; the fields changed.
+
+        A schedule outlives no change of state that ends it (published now,
+        back to draft). The first publication is the scheduled moment while
+        that is still ahead, and is never changed once it has passed.
+        """
+        before = {name: getattr(self, name) for name in (*self.SCHEDULE, "first_published_at")}
+        status, now = self.publication_status, timezone.now()
+        if status != Publication.SCHEDULED:
+            self.publish_at = None
+        if status not in (Publication.PUBLISHED, Publication.SCHEDULED):
+            self.withdraw_at = None
+        if self.publish_at is None and self.withdraw_at is None:
+            self.schedule_time_zone, self.scheduled_by = "", None
+        not_yet = self.first_published_at is None or self.first_published_at > now
+        if status == Publication.SCHEDULED and not_yet:
+            self.first_published_at = self.publish_at
+        elif status == Publication.PUBLISHED and not_yet:
+            self.first_published_at = now
+        elif not_yet:
+            self.first_published_at = None  # a schedule cancelled before its moment
+        return {name for name, value in before.items() if getattr(self, name) != value}
+
+    def schedule_zone(self) -> str:
+        """The zone the schedule is entered and shown in."""
+        return self.schedule_time_zone or settings.PRESS_OFFICE_TIME_ZONE
 
 
 def moment_said(moment: datetime.datetime, zone: str, *, for_filename: bool = False) -> str:
@@ -480,8 +625,11 @@ class Embargoable(Publishable):
     )
 
     TIED = ("embargo_screening", "embargo_minutes_after", "embargo_from_end")
-    visibility = {**Publishable.visibility, "embargo_until": NotBefore(fed_by=TIED)}
-    public_changes_at = ("embargo_until",)
+    visibility = {
+        **Publishable.visibility,
+        "embargo_until": NotBefore(zone_field="embargo_time_zone", fed_by=TIED),
+    }
+    public_changes_at = (*Publishable.public_changes_at, "embargo_until")
     # Where the public sees such a record, said to a press officer who is about to embargo it.
     shown_publicly_on: ClassVar[str] = "the public site"
 

@@ -15,9 +15,12 @@ from django.utils import timezone
 from config.lib.page_cache import content_changed
 
 from .models import Gated, Publication
+from .workflow import reviews_decided
 
 
-def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: str) -> int:
+def _records_set_publication(
+    *, queryset: QuerySet, user, status: str, comment: str, outcome: str
+) -> int:
     changed = []
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
@@ -32,6 +35,7 @@ def _records_set_publication(*, queryset: QuerySet, user, status: str, comment: 
             record.save(update_fields=["publication_status"])
             changed.append(record)
         if changed:
+            reviews_decided(changed, outcome, user=user)
             content_changed()
             LogEntry.objects.log_actions(
                 user_id=user.pk,
@@ -50,14 +54,22 @@ def records_publish(*, queryset: QuerySet, user) -> int:
     public until the film is published too.
     """
     return _records_set_publication(
-        queryset=queryset, user=user, status=Publication.PUBLISHED, comment="Published."
+        queryset=queryset,
+        user=user,
+        status=Publication.PUBLISHED,
+        comment="Published.",
+        outcome="published",
     )
 
 
 def records_unpublish(*, queryset: QuerySet, user) -> int:
     """Turn the published records in `queryset` back into drafts; return how many changed."""
     return _records_set_publication(
-        queryset=queryset, user=user, status=Publication.DRAFT, comment="Withdrawn to draft."
+        queryset=queryset,
+        user=user,
+        status=Publication.DRAFT,
+        comment="Withdrawn to draft.",
+        outcome="sent_back",
     )
 
 
