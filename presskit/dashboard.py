@@ -252,7 +252,9 @@ def reviews_waiting(user) -> Section:
         waiting = waiting.filter(submitted_by=user, content_type__in=_content_types(models))
         title, empty = "Your drafts waiting for review", "None of your drafts waits for review."
     lines = []
-    for review in waiting.order_by("submitted_at", "pk"):
+    for review in waiting.prefetch_related("record").order_by("submitted_at", "pk"):
+        if review.record is None or review.record.publication_status != Publication.REVIEW:
+            continue  # deleted, or out of review another way (workflow.waiting_review)
         said = [f"submitted {_ago(timezone.now() - review.submitted_at)} ago"]
         if deciding and review.submitted_by:
             said.append(f"by {review.submitted_by.get_username()}")
@@ -337,7 +339,7 @@ def dashboard(user, now: datetime.datetime | None = None) -> list[Section]:
     """The sections `user` may read, most urgent first."""
     now = now or timezone.now()
     sections = []
-    if can_preview(user, Review):
+    if any(can_preview(user, model) for model in publishable_models()):
         reviews, returned = reviews_waiting(user), sent_back_to(user)
         if any(may_publish(user, model) for model in publishable_models()):
             # A press officer's work first; their own returned drafts only if any.

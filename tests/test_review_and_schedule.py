@@ -14,16 +14,18 @@ import zoneinfo
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from presskit.models import Film, PressRelease, Review
+from presskit.models import Film, PressRelease, Quote, Review
 from presskit.publishing.models import Publication
-from presskit.publishing.workflow import settle_schedules
+from presskit.publishing.workflow import reviews_of, settle_schedules
 
 from .admin_forms import form_data
-from .factories import DRAFT, committed, make_film, make_release
+from .factories import DRAFT, committed, make_film, make_quote, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +104,7 @@ def test_a_draft_goes_through_review_sent_back_then_published(
     assert client.get("/films/la-tregua/").status_code == 200
     assert mail.outbox[-1].subject.startswith("Published")
     assert "Add the Kazakh title" not in _dashboard(editor_client)  # no longer waiting on them
-    assert list(draft.reviews.values_list("outcome", flat=True)) == ["published", "sent_back"]
+    assert list(reviews_of(draft).values_list("outcome", flat=True)) == ["published", "sent_back"]
 
 
 def test_an_editor_cannot_decide_or_schedule(editor_client, draft, editor):
@@ -126,7 +128,7 @@ def test_an_editor_takes_a_draft_back_from_review(editor_client, draft):
 
     draft.refresh_from_db()
     assert draft.publication_status == Publication.DRAFT
-    assert draft.reviews.get().outcome == Review.Outcome.TAKEN_BACK
+    assert reviews_of(draft).get().outcome == Review.Outcome.TAKEN_BACK
 
 
 def test_a_decision_on_a_review_decided_meanwhile_is_refused(editor_client, press_client, draft):
@@ -149,7 +151,7 @@ def test_publishing_from_the_form_decides_the_review_too(editor_client, press_cl
             url, form_data(press_client.get(url), "film_form", {"publication_status": "published"})
         )
 
-    assert draft.reviews.get().outcome == Review.Outcome.PUBLISHED
+    assert reviews_of(draft).get().outcome == Review.Outcome.PUBLISHED
     assert mail.outbox[-1].to == ["ana.editor@example.org"]
 
 
@@ -177,7 +179,7 @@ def test_a_scheduled_film_appears_by_itself_everywhere_then_is_recorded_as_the_o
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.publication_status, draft.publish_at) == (Publication.SCHEDULED, appears)
-    assert draft.reviews.get().outcome == Review.Outcome.SCHEDULED
+    assert reviews_of(draft).get().outcome == Review.Outcome.SCHEDULED
     assert "Almaty time" in mail.outbox[-1].body  # the editor is told when
     assert "La Tregua" in _dashboard(press_client)  # listed as scheduled
     public = ("/films/la-tregua/", "/films/la-tregua/press-kit/")
@@ -337,3 +339,80 @@ def test_a_scheduled_release_is_listed_with_its_moment_in_its_zone(press_client)
     assert "Press release: Line-up" in page
     assert "publishes Sat 19 Sep 2099, 18:00 Madrid time" in page
     assert PressRelease.objects.get(pk=release.pk).schedule_time_zone == "Europe/Madrid"
+
+
+def test_a_reviewed_record_can_still_be_deleted_and_its_reviews_stay_in_the_log(
+    editor_client, press_client, draft
+):
+    editor_client.post(_url(draft, "review"), {"action": "submit", "note": "Please check."})
+    press_client.post(_url(draft, "review"), {"action": "send_back", "comment": "Duplicate."})
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    client = Client()
+    client.force_login(admin)
+
+    response = client.post(_url(draft, "delete"), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Film.objects.filter(pk=draft.pk).exists()
+    assert Review.objects.get().comment == "Duplicate."
+
+
+def test_an_editor_cannot_make_a_scheduled_quote_appear_with_a_public_film(
+    editor_client, press_client
+):
+    quote = make_quote(
+        film=make_film(publication_status=DRAFT),
+        text="Held with its film.",
+        publication_status=DRAFT,
+    )
+    press_client.post(
+        _url(quote, "schedule"),
+        {"publish_at_0": "2099-03-01", "publish_at_1": "10:00", "time_zone": ""},
+    )
+    assert Quote.objects.get(pk=quote.pk).publication_status == Publication.SCHEDULED
+    url = _url(quote, "change")
+
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), "quote_form", {"film": make_film().pk})
+    )
+
+    assert "only press officers can make something public" in response.content.decode()
+    assert not Quote.objects.filter(pk=quote.pk, film__publication_status="published").exists()
+
+
+def test_cancelling_after_the_moment_keeps_what_happened(client, press_client, draft):
+    appears = (timezone.now() + HOUR).replace(second=0, microsecond=0)
+    press_client.post(_url(draft, "schedule"), {**_moment(appears), "time_zone": "Asia/Almaty"})
+
+    with time_machine.travel(appears + datetime.timedelta(minutes=1)):
+        response = press_client.post(_url(draft, "schedule"), {"cancel": "1"})
+        assert client.get("/films/la-tregua/").status_code == 200
+
+    assert "has happened" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.publication_status == Publication.PUBLISHED
+
+
+def test_changing_only_the_zone_keeps_the_moment(press_client, draft):
+    appears = (timezone.now() + 5 * HOUR).replace(second=0, microsecond=0)
+    press_client.post(_url(draft, "schedule"), {**_moment(appears), "time_zone": "Asia/Almaty"})
+    url = _url(draft, "schedule")
+
+    press_client.post(
+        url, form_data(press_client.get(url), "schedule_form", {"time_zone": "Europe/Madrid"})
+    )
+
+    draft.refresh_from_db()
+    assert (draft.publish_at, draft.schedule_time_zone) == (appears, "Europe/Madrid")
+
+
+def test_a_quote_over_several_lines_is_named_on_one_line_in_the_email(editor_client, press_officer):
+    quote = make_quote(text="A truce\nin the steppe.", publication_status=DRAFT)
+
+    with committed():
+        editor_client.post(_url(quote, "review"), {"action": "submit", "note": ""})
+
+    assert (
+        mail.outbox[-1].subject
+        == "For review: \u201cA truce in the steppe.\u201d (A critic) (quote)"
+    )

@@ -211,13 +211,11 @@ def test_a_press_officer_makes_the_same_record_public_with_the_same_form(press_c
 
     if name == "publish_at":  # a scheduled record is published now from its form
         changes = {model._meta.get_field("publication_status"): PUBLISHED}
-    elif name == "withdraw_at":  # a withdrawal is moved on the schedule page
+    elif name == "withdraw_at":  # withdrawn as scheduled: published again from the list
+        opts = record._meta
         response = press_client.post(
-            reverse(
-                f"admin:{record._meta.app_label}_{record._meta.model_name}_schedule",
-                args=[record.pk],
-            ),
-            {"withdraw_at_0": "2099-01-01", "withdraw_at_1": "12:00", "time_zone": ""},
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            {"action": "publish_selected", "_selected_action": [record.pk]},
         )
         assert response.status_code == 302
         changes = {}

@@ -22,11 +22,12 @@ from django.utils.html import format_html
 from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline, LocalDateTimeField
 from config.lib.filters import in_zone, zone_in_words
 from festivals.time_zones import localize
+from presskit.models import Review
 
 from .models import Audience, Gated, OpenTo, Publication, PublicRecord
 from .review_admin import ReviewAndSchedule
 from .services import records_publish, records_unpublish
-from .workflow import reviews_decided
+from .workflow import reviews_decided, schedule_moments_ahead
 
 
 def may_publish(user, model) -> bool:
@@ -88,14 +89,24 @@ class PublishableForm(EditorialForm):
         return cleaned_data
 
     def would_widen(self, values: dict, audience: Audience) -> bool:
-        """Whether saving `values` would let `audience` see a record it cannot see now."""
+        """Whether saving `values` would let `audience` see a record it cannot see as it is.
+
+        Judged now and, for a record scheduled to appear, at that moment: a press
+        officer scheduled it as it was, not as an editor may change it meanwhile.
+        """
         model = type(self.instance)
-        sees_now = self.instance.pk is not None and (
-            model._default_manager.filter(pk=self.instance.pk)
-            .filter(model.condition_for(audience))
-            .exists()
-        )
-        return not sees_now and self.instance.is_public_with(values, audience=audience)
+        moments = [timezone.now()]
+        if (publish_at := getattr(self.instance, "publish_at", None)) and publish_at > moments[0]:
+            moments.append(publish_at)
+        for at in moments:
+            sees = self.instance.pk is not None and (
+                model._default_manager.filter(pk=self.instance.pk)
+                .filter(model.condition_for(audience, at=at))
+                .exists()
+            )
+            if not sees and self.instance.is_public_with(values, at=at, audience=audience):
+                return True
+        return False
 
 
 class EmbargoableForm(PublishableForm):
@@ -323,9 +334,13 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
             # Published, or withdrawn to draft, from the form: a request waiting for
             # review is decided by it, and its editor told.
             outcome = (
-                "published" if obj.publication_status == Publication.PUBLISHED else "sent_back"
+                Review.Outcome.PUBLISHED
+                if obj.publication_status == Publication.PUBLISHED
+                else Review.Outcome.SENT_BACK
             )
             reviews_decided([obj], outcome, user=request.user)
+        if obj.publish_at or obj.withdraw_at:  # a version restored with its schedule
+            schedule_moments_ahead(obj)
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish_selected(self, request, queryset):

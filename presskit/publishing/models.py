@@ -33,7 +33,6 @@ from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -472,8 +471,6 @@ class Publishable(Record, Gated):
         related_name="+",
         help_text="The press officer whose act the scheduled change is.",
     )
-    # The requests for review it went through (presskit/publishing/workflow.py).
-    reviews = GenericRelation("presskit.Review")
 
     SCHEDULE = ("publish_at", "withdraw_at", "schedule_time_zone", "scheduled_by")
     visibility = {

@@ -19,10 +19,10 @@ from django.urls import path, reverse
 from config.lib.admin import LocalDateTimeField
 from config.lib.filters import in_zone, zone_in_words
 from festivals.time_zones import TIME_ZONE_CHOICES, localize, validate_time_zone
+from presskit.models import Review
 
 from . import workflow
 from .models import Publication
-from .services import records_publish
 
 
 class ReviewNoteForm(forms.Form):
@@ -57,6 +57,7 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, **kwargs)
+        self.record = record
         office = settings.PRESS_OFFICE_TIME_ZONE
         self.fields["time_zone"].choices = [
             ("", f"The press office ({office})"),
@@ -83,7 +84,10 @@ class ScheduleForm(forms.Form):
         zone = cleaned_data.get("time_zone") or settings.PRESS_OFFICE_TIME_ZONE
         for name in ("publish_at", "withdraw_at"):
             typed = cleaned_data.get(name)
-            if typed is not None:
+            if name not in self.changed_data:
+                # Shown in the old zone: a zone changed alone keeps the moment.
+                cleaned_data[name] = getattr(self.record, name)
+            elif typed is not None:
                 try:
                     cleaned_data[name] = localize(typed, zone)
                 except ValidationError as error:
@@ -121,7 +125,7 @@ class ReviewAndSchedule:
         return {
             "review": last,
             "sent_back": last is not None
-            and last.outcome == "sent_back"
+            and last.outcome == Review.Outcome.SENT_BACK
             and status == Publication.DRAFT,
             "schedule": workflow.schedule_said(record)
             if record.publish_at or record.withdraw_at
@@ -171,7 +175,7 @@ class ReviewAndSchedule:
                 "crumb": "Review",
                 "who_sees": self.publication(record),
                 "waiting": workflow.waiting_review(record),
-                "reviews": record.reviews.select_related("submitted_by", "decided_by")[:10],
+                "reviews": workflow.reviews_of(record)[:10],
                 "note_form": note_form,
                 "send_back_form": send_back_form,
                 "refusal": refusal,
@@ -200,7 +204,9 @@ class ReviewAndSchedule:
             if not note_form.is_valid():
                 return ""
             workflow.submit_for_review(record, user=user, note=note_form.cleaned_data["note"])
-            return f"The {name} waits for a press officer's review; they have been told."
+            return (
+                f"The {name} waits for a press officer's review; press officers are told by email."
+            )
         if action == "take_back":
             workflow.take_back(record, user=user)
             return f"The {name} is a draft again: change it, then submit it once more."
@@ -210,15 +216,8 @@ class ReviewAndSchedule:
             workflow.send_back(record, user=user, comment=send_back_form.cleaned_data["comment"])
             return f"The {name} went back to its editor as a draft, with your comment."
         if action == "publish":
-            rows = self.model._default_manager.filter(pk=record.pk)
-            if not records_publish(
-                queryset=rows.filter(publication_status=Publication.REVIEW), user=user
-            ):
-                raise ValidationError(
-                    f"This {self.opts.verbose_name} is not waiting for review any more. "
-                    "Reload the page to see why."
-                )
-            self.warn_if_hidden(request, rows)
+            workflow.publish_reviewed(record, user=user)
+            self.warn_if_hidden(request, self.model._default_manager.filter(pk=record.pk))
             return f"Published the {name}; its editor has been told."
         raise ValidationError(f"Unknown action {action!r}.")
 

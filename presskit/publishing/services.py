@@ -13,9 +13,10 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from config.lib.page_cache import content_changed
+from presskit.models import Review
 
 from .models import Gated, Publication
-from .workflow import reviews_decided
+from .workflow import due, reviews_decided, settle
 
 
 def _records_set_publication(
@@ -30,6 +31,9 @@ def _records_set_publication(
         rows = queryset.model._default_manager.filter(
             pk__in=queryset.values("pk")
         ).select_for_update()
+        now = timezone.now()
+        for record in rows.filter(due(now)):
+            settle(record, now)  # a withdrawal that has come happened before this
         for record in rows.exclude(publication_status=status):
             record.publication_status = status
             record.save(update_fields=["publication_status"])
@@ -58,7 +62,7 @@ def records_publish(*, queryset: QuerySet, user) -> int:
         user=user,
         status=Publication.PUBLISHED,
         comment="Published.",
-        outcome="published",
+        outcome=Review.Outcome.PUBLISHED,
     )
 
 
@@ -69,7 +73,7 @@ def records_unpublish(*, queryset: QuerySet, user) -> int:
         user=user,
         status=Publication.DRAFT,
         comment="Withdrawn to draft.",
-        outcome="sent_back",
+        outcome=Review.Outcome.SENT_BACK,
     )
 
 

@@ -22,14 +22,17 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from config.lib.page_cache import content_changed
+from presskit.models import Review
 
 from .models import Publication, Publishable, moment_said
 
@@ -40,14 +43,30 @@ def publishable_models() -> list[type[Publishable]]:
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
+def reviews_of(record: Publishable):
+    """The requests for review of `record`, newest first.
+
+    A log beside the record, not part of it: they stay when it is deleted.
+    """
+    return Review.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("submitted_by", "decided_by")
+
+
 def waiting_review(record: Publishable):
-    """The open request for review of `record`, or None."""
-    return record.reviews.filter(outcome="waiting").select_related("submitted_by").first()
+    """The open request for review of `record`, or None.
+
+    Only while the record waits for review: a request left open when the
+    record changed state some other way (an older version restored) is over.
+    """
+    if record.publication_status != Publication.REVIEW:
+        return None
+    return reviews_of(record).filter(outcome=Review.Outcome.WAITING).first()
 
 
 def last_review(record: Publishable):
     """The latest request for review of `record`, open or decided, or None."""
-    return record.reviews.select_related("submitted_by", "decided_by").first()
+    return reviews_of(record).first()
 
 
 def _locked(record: Publishable) -> Publishable:
@@ -74,7 +93,9 @@ def _set_state(record: Publishable, status: str) -> None:
 
 
 def _name(record: Publishable) -> str:
-    return f"{record._meta.verbose_name} \u201c{record}\u201d"
+    """'La Tregua (film)', on one line (an email subject holds no line break)."""
+    words = " ".join(str(record).split())
+    return f"{Truncator(words).chars(80)} ({record._meta.verbose_name})"
 
 
 def submit_for_review(record: Publishable, *, user, note: str = ""):
@@ -86,9 +107,13 @@ def submit_for_review(record: Publishable, *, user, note: str = ""):
                 f"Only a draft can be submitted for review; this {record._meta.verbose_name} "
                 f"is {record.get_publication_status_display().lower()}."
             )
+        # A request left open when the record went back to draft some other way is over.
+        reviews_of(record).filter(outcome=Review.Outcome.WAITING).update(
+            outcome=Review.Outcome.SENT_BACK, decided_at=timezone.now()
+        )
         _set_state(record, Publication.REVIEW)
-        review = record.reviews.create(
-            label=str(record)[:300], submitted_by=user, note=note.strip(), outcome="waiting"
+        review = Review.objects.create(
+            record=record, label=str(record)[:300], submitted_by=user, note=note.strip()
         )
         _record(record, user=user, message=f"Submitted for review. {note}".strip())
         officers = [
@@ -98,7 +123,7 @@ def submit_for_review(record: Publishable, *, user, note: str = ""):
         ]
         if officers:
             body = (
-                f"{user.get_full_name() or user.get_username()} asks you to review the "
+                f"{user.get_full_name() or user.get_username()} asks you to review "
                 f"{_name(record)}.\n\n"
                 + (f"Their note:\n{review.note}\n\n" if review.note else "")
                 + f"Review it here: {settings.SITE_URL}{review_url(record)}\n"
@@ -113,7 +138,7 @@ def take_back(record: Publishable, *, user):
         record = _locked(record)
         review = _waiting_or_refuse(record)
         _set_state(record, Publication.DRAFT)
-        _close(review, "taken_back", user=user)
+        _close(review, Review.Outcome.TAKEN_BACK, user=user)
         _record(record, user=user, message="Taken back from review.")
     return review
 
@@ -126,10 +151,20 @@ def send_back(record: Publishable, *, user, comment: str):
         record = _locked(record)
         review = _waiting_or_refuse(record)
         _set_state(record, Publication.DRAFT)
-        _close(review, "sent_back", user=user, comment=comment)
+        _close(review, Review.Outcome.SENT_BACK, user=user, comment=comment)
         _record(record, user=user, message=f"Sent back to the editor: {comment.strip()}")
         _tell_editor(review, record)
     return review
+
+
+def publish_reviewed(record: Publishable, *, user) -> None:
+    """A press officer publishes a draft waiting for review, if it still waits."""
+    from .services import records_publish  # which decides the review through this module
+
+    with transaction.atomic():
+        record = _locked(record)
+        _waiting_or_refuse(record)
+        records_publish(queryset=type(record)._default_manager.filter(pk=record.pk), user=user)
 
 
 def _waiting_or_refuse(record: Publishable):
@@ -157,7 +192,7 @@ def reviews_decided(records, outcome: str, *, user) -> None:
     schedule, withdraw to draft), however they made it; each editor is told.
     """
     for record in records:
-        review = waiting_review(record)
+        review = reviews_of(record).filter(outcome=Review.Outcome.WAITING).first()
         if review is not None:
             _close(review, outcome, user=user)
             _tell_editor(review, record)
@@ -169,10 +204,10 @@ def _tell_editor(review, record: Publishable) -> None:
         return
     by = review.decided_by.get_full_name() or review.decided_by.get_username()
     said = {
-        "published": f"{by} published the {_name(record)}.",
-        "scheduled": f"{by} scheduled the {_name(record)}: {schedule_said(record)}.",
-        "sent_back": f"{by} sent the {_name(record)} back to you as a draft.",
-    }.get(review.outcome, f"{by} returned the {_name(record)} to draft.")
+        Review.Outcome.PUBLISHED: f"{by} published {_name(record)}.",
+        Review.Outcome.SCHEDULED: f"{by} scheduled {_name(record)}: {schedule_said(record)}.",
+        Review.Outcome.SENT_BACK: f"{by} sent {_name(record)} back to you as a draft.",
+    }.get(review.outcome, f"{by} returned {_name(record)} to draft.")
     body = said + "\n\n"
     if review.comment:
         body += f"Their comment:\n{review.comment}\n\n"
@@ -187,7 +222,9 @@ def _email(subject: str, body: str, to: list[str]) -> None:
     """Sent by the tasks worker once the transaction commits: a mail server down delays it only."""
     from presskit.accreditation.emails import send_email
 
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
+    transaction.on_commit(
+        lambda: send_email.enqueue(subject=subject, body=body, to=to), robust=True
+    )
 
 
 def press_officers_for(model) -> list:
@@ -242,7 +279,7 @@ def schedule(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        record = _locked(record)
+        record = _settled(_locked(record), now)
         status = record.publication_status
         if publish_at is not None and status == Publication.PUBLISHED:
             raise ValidationError(
@@ -273,7 +310,7 @@ def schedule(
         record.scheduled_by = user
         record.save(update_fields=["publication_status", *record.SCHEDULE])
         if publish_at is not None:
-            reviews_decided([record], "scheduled", user=user)
+            reviews_decided([record], Review.Outcome.SCHEDULED, user=user)
         _record(record, user=user, message=f"Scheduled: {schedule_said(record)}.")
         content_changed()  # the page cache ends its pages at the new moments
         for moment in (publish_at, withdraw_at):
@@ -283,18 +320,26 @@ def schedule(
 
 
 def cancel_schedule(record: Publishable, *, user) -> Publishable:
-    """Cancel `record`'s scheduled publication (back to draft) and withdrawal, as `user`."""
+    """Cancel `record`'s scheduled publication (back to draft) and withdrawal, as `user`.
+
+    What has come already happened for everyone: it is recorded, not undone.
+    """
     with transaction.atomic():
-        record = _locked(record)
-        if record.publish_at is None and record.withdraw_at is None:
-            raise ValidationError(f"Nothing is scheduled for this {record._meta.verbose_name}.")
-        was = schedule_said(record)
-        if record.publication_status == Publication.SCHEDULED:
-            record.publication_status = Publication.DRAFT
-        record.withdraw_at = None
-        record.save(update_fields=["publication_status", "withdraw_at"])
-        _record(record, user=user, message=f"Schedule cancelled (was: {was}).")
-        content_changed()
+        record = _settled(_locked(record), timezone.now())
+        happened = record.publish_at is None and record.withdraw_at is None
+        if not happened:
+            was = schedule_said(record)
+            if record.publication_status == Publication.SCHEDULED:
+                record.publication_status = Publication.DRAFT
+            record.withdraw_at = None
+            record.save(update_fields=["publication_status", "withdraw_at"])
+            _record(record, user=user, message=f"Schedule cancelled (was: {was}).")
+            content_changed()
+    if happened:  # said once what happened is recorded
+        raise ValidationError(
+            f"Nothing is scheduled for this {record._meta.verbose_name} any more: what was "
+            f"scheduled has happened (it is {record.get_publication_status_display().lower()})."
+        )
     return record
 
 
@@ -314,13 +359,13 @@ def _settle_at(moment: datetime.datetime) -> None:
     settle = settle_due
     if settle.get_backend().supports_defer:
         settle = settle.using(run_after=moment)
-    transaction.on_commit(settle.enqueue)
+    transaction.on_commit(settle.enqueue, robust=True)
 
 
-def due(model, now: datetime.datetime):
-    """`model`'s rows whose scheduled publication or withdrawal has come."""
-    return model._default_manager.filter(
-        Q(publication_status=Publication.SCHEDULED, publish_at__lte=now) | Q(withdraw_at__lte=now)
+def due(now: datetime.datetime) -> Q:
+    """The condition for a row whose scheduled publication or withdrawal has come."""
+    return Q(publication_status=Publication.SCHEDULED, publish_at__lte=now) | Q(
+        withdraw_at__lte=now
     )
 
 
@@ -334,19 +379,36 @@ def settle_schedules(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     settled = 0
     for model in publishable_models():
-        for pk in due(model, now).values_list("pk", flat=True):
+        rows = model._default_manager.filter(due(now))
+        for pk in rows.values_list("pk", flat=True):
             with transaction.atomic():
-                record = due(model, now).select_for_update().filter(pk=pk).first()
+                record = rows.select_for_update().filter(pk=pk).first()
                 if record is None:  # settled meanwhile by another worker
                     continue
-                _settle(record, now)
+                settle(record, now)
                 settled += 1
     if settled:
         content_changed()
     return settled
 
 
-def _settle(record: Publishable, now: datetime.datetime) -> None:
+def _settled(record: Publishable, now: datetime.datetime) -> Publishable:
+    """`record` (locked) with what of its schedule has come recorded."""
+    if type(record)._default_manager.filter(due(now), pk=record.pk).exists():
+        settle(record, now)
+        content_changed()
+    return record
+
+
+def schedule_moments_ahead(record: Publishable) -> None:
+    """Have the worker record `record`'s schedule when it comes (a restored version's, say)."""
+    for moment in (record.publish_at, record.withdraw_at):
+        if moment is not None:
+            _settle_at(max(moment, timezone.now()))
+
+
+def settle(record: Publishable, now: datetime.datetime) -> None:
+    """Record what of `record`'s schedule has come (the row locked by the caller)."""
     by, zone = record.scheduled_by, record.schedule_zone()
     said = []
     if record.publication_status == Publication.SCHEDULED and record.publish_at <= now:
