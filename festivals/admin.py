@@ -61,7 +61,7 @@ class EditionAdmin(EditorialAdmin):
         "ends_on",
         "screening_count",
     ]
-    list_filter = ["festival", "year"]
+    list_filter = [("festival", admin.RelatedOnlyFieldListFilter), "year"]
     ordering = ["-starts_on"]
     list_select_related = ["festival"]
     search_fields = ["festival__search_text", "year"]
@@ -88,14 +88,14 @@ class VenueAdmin(EditorialAdmin):
 @admin.register(Screening)
 class ScreeningAdmin(PublishableAdmin):
     form = ScreeningForm
-    list_display = ["film", local_start, "where", "edition", "kind", "status", "publication"]
+    list_display = ["film", local_start, "publication", "status", "where", "edition", "kind"]
     list_filter = [
         "publication_status",
         "kind",
         "status",
-        "edition__festival",
+        ("edition__festival", admin.RelatedOnlyFieldListFilter),
         ("country", CountryFilter),
-        "film",
+        ("film", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["film", "venue", "edition__festival"]
     search_fields = [
@@ -165,8 +165,12 @@ class ScreeningAdmin(PublishableAdmin):
 
 @admin.register(Award)
 class AwardAdmin(PublishableAdmin):
-    list_display = ["name", "category", "result", "film", "person", "edition", "publication"]
-    list_filter = ["publication_status", "result", "edition__festival"]
+    list_display = ["name", "publication", "category", "result", "film", "person", "edition"]
+    list_filter = [
+        "publication_status",
+        "result",
+        ("edition__festival", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["film", "person", "edition__festival"]
     search_fields = ["search_text", "film__search_text", "edition__festival__search_text"]
     autocomplete_fields = ["film", "person", "edition"]

@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -13,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, ReadOnlyAdmin, csv_response
+from config.lib.admin import EditorialAdmin, ReadOnlyAdmin, choices_in_use, csv_response
 from config.lib.languages import LANGUAGE_NAMES
 from festivals.models import Edition
 
@@ -52,7 +53,8 @@ from .publishing.admin import (
     hidden_because,
     may_publish,
 )
-from .publishing.models import Audience, Publication
+from .publishing.models import Audience, Publication, can_preview
+from .publishing.workflow import publishable_models
 from .services import asset_prepare, asset_save, assets_upload
 
 
@@ -89,12 +91,12 @@ class FilmAdmin(PublishableAdmin):
     form = FilmForm
     list_display = [
         "title",
+        "publication",
         "english_title",
         "year",
         "runtime",
         "country_list",
         "downloads",
-        "publication",
     ]
     list_filter = ["publication_status", "kind", "year"]
     change_form_template = "admin/presskit/film/change_form.html"
@@ -105,11 +107,19 @@ class FilmAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "english_title", "slug", "kind", "genres"]}),
         ("Story", {"fields": ["logline", "synopsis", "based_on"]}),
-        ("Facts", {"fields": ["year", "runtime_minutes", "countries", "spoken_languages"]}),
-        ("For the press", {"fields": ["press_contact", "website"]}),
+        # Folded: filled once, then rarely opened; what decides who sees the film stays open.
+        (
+            "Facts",
+            {
+                "fields": ["year", "runtime_minutes", "countries", "spoken_languages"],
+                "classes": ["collapse"],
+            },
+        ),
+        ("For the press", {"fields": ["press_contact", "website"], "classes": ["collapse"]}),
         (
             "Reviews embargo",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "reviews_embargo_until",
                     "reviews_embargo_screening",
@@ -306,7 +316,7 @@ class PersonCreditInline(CreditInline):
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
-    list_display = ["name", "known_for", "nationality", "credit_count", "publication"]
+    list_display = ["name", "publication", "known_for", "nationality", "credit_count"]
     # Explicit, because Meta.ordering does not apply to the annotated (grouped) query.
     ordering = ["name"]
     list_filter = ["publication_status", ("nationality", CountryFilter)]
@@ -338,7 +348,7 @@ class PersonAdmin(PublishableAdmin):
 class CreditAdmin(GatedAdmin):
     form = CreditForm
     list_display = ["person", "role", "role_note", "character", "film", "billing_order"]
-    list_filter = ["role", "film"]
+    list_filter = ["role", ("film", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["person", "film"]
     search_fields = ["person__search_text", "film__search_text", "character"]
     autocomplete_fields = ["film", "person"]
@@ -363,8 +373,13 @@ class OutletAdmin(EditorialAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(PublishableAdmin):
-    list_display = ["short_text", "speaker_display", "outlet", "film", "language", "publication"]
-    list_filter = ["publication_status", "language", "outlet", "film"]
+    list_display = ["short_text", "publication", "speaker_display", "outlet", "film", "language"]
+    list_filter = [
+        "publication_status",
+        choices_in_use("language", "language"),
+        ("outlet", admin.RelatedOnlyFieldListFilter),
+        ("film", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["speaker", "outlet", "film"]
     search_fields = ["search_text", "speaker__search_text", "outlet__search_text"]
     autocomplete_fields = ["film", "speaker", "outlet"]
@@ -386,8 +401,13 @@ class QuoteAdmin(PublishableAdmin):
 
 @admin.register(Coverage)
 class CoverageAdmin(PublishableAdmin):
-    list_display = ["headline", "outlet", "date", "kind", "language", "film", "publication"]
-    list_filter = ["publication_status", "kind", "language", "outlet"]
+    list_display = ["headline", "publication", "outlet", "date", "kind", "language", "film"]
+    list_filter = [
+        "publication_status",
+        "kind",
+        choices_in_use("language", "language"),
+        ("outlet", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["outlet", "film"]
     search_fields = ["search_text", "outlet__search_text"]
     autocomplete_fields = ["film", "outlet"]
@@ -436,8 +456,13 @@ class PressReleaseAdmin(PublishableAdmin):
     form = PressReleaseForm
     change_form_template = "admin/presskit/pressrelease/change_form.html"
     # "Who sees it" states the access level and the embargo in its own zone.
-    list_display = ["title", "film", "first_published_at", "publication"]
-    list_filter = ["publication_status", "access", "film", "language"]
+    list_display = ["title", "publication", "film", "first_published_at"]
+    list_filter = [
+        "publication_status",
+        "access",
+        ("film", admin.RelatedOnlyFieldListFilter),
+        choices_in_use("language", "language"),
+    ]
     # The "who sees it" column reads the film and the screening it announces.
     list_select_related = ["film", "screening__film", "screening__venue"]
     search_fields = ["search_text"]
@@ -518,14 +543,20 @@ class AssetAdmin(PublishableAdmin):
     list_display = [
         "thumbnail",
         "__str__",
-        "belongs_to",
+        "publication",
         "access",
+        "belongs_to",
         "copies",
         "download_count",
-        "publication",
     ]
     list_display_links = ["thumbnail", "__str__"]
-    list_filter = ["publication_status", "processing", "kind", "access", "film"]
+    list_filter = [
+        "publication_status",
+        "processing",
+        "kind",
+        "access",
+        ("film", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["film", "person"]
     search_fields = ["search_text", "film__search_text", "person__search_text"]
     autocomplete_fields = ["film", "person", "people", "embargo_screening"]
@@ -661,7 +692,12 @@ class DownloadAdmin(ReadOnlyAdmin):
     """Who downloaded what, and when: a log the press office reads, never edits."""
 
     list_display = ["downloaded_at", "kind", "description", "film", "size", "outlet", "user"]
-    list_filter = ["kind", "film", ("outlet", admin.AllValuesFieldListFilter), "size"]
+    list_filter = [
+        "kind",
+        ("film", admin.RelatedOnlyFieldListFilter),
+        ("outlet", admin.AllValuesFieldListFilter),
+        "size",
+    ]
     list_select_related = ["film", "user"]
     search_fields = ["description", "outlet", "user__username"]
     date_hierarchy = "downloaded_at"
@@ -736,6 +772,12 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_select_related = ["content_type", "submitted_by", "decided_by"]
     search_fields = ["label", "note", "comment", "submitted_by__username"]
     date_hierarchy = "submitted_at"
+
+    def get_queryset(self, request):
+        """Only the requests about records of a kind the user may view."""
+        models = [model for model in publishable_models() if can_preview(request.user, model)]
+        kinds = ContentType.objects.get_for_models(*models).values()
+        return super().get_queryset(request).filter(content_type__in=kinds)
 
     @admin.display(description="kind", ordering="content_type__model")
     def kind(self, review):

@@ -102,3 +102,17 @@ def test_press_officers_read_the_download_log_and_editors_do_not(press_client, e
     assert press_client.get(url).status_code == 200
     assert editor_client.get(url).status_code == 403
     assert press_client.get(reverse("admin:presskit_download_add")).status_code == 403
+
+
+@pytest.mark.parametrize("model", ["quote", "coverage", "pressrelease"])
+def test_filters_offer_only_the_languages_and_records_in_use(editor_client, catalogue, model):
+    from presskit.models import Outlet
+
+    Outlet.objects.create(name="An outlet with no clipping", slug="unused-outlet")
+    page = editor_client.get(reverse(f"admin:presskit_{model}_changelist")).content.decode()
+    filters = page[page.index('id="changelist-filter"') :]
+
+    assert "Afrikaans" not in filters  # one of Django's hundred languages, used by nothing
+    assert "An outlet with no clipping" not in filters
+    in_use = apps.get_model("presskit", model).objects.values_list("language", flat=True)
+    assert {f"?language={language}" in filters for language in in_use} == {True}

@@ -289,6 +289,39 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         content_changed()
 
 
+class ChoicesInUseFilter(admin.SimpleListFilter):
+    """A filter by a field with many choices (a language) that offers only the values in use.
+
+    Made for a field by `choices_in_use(name)`.
+    """
+
+    field_name = ""
+
+    def lookups(self, request, model_admin):
+        names = dict(model_admin.model._meta.get_field(self.field_name).choices)
+        used = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list(self.field_name, flat=True)
+            .distinct()
+        )
+        return sorted(((value, names.get(value, value)) for value in used), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{self.field_name: self.value()})
+
+
+def choices_in_use(field_name: str, title: str) -> type[ChoicesInUseFilter]:
+    """A list filter on `field_name` that lists only the values the records use."""
+    return type(
+        f"{field_name.title()}InUseFilter",
+        (ChoicesInUseFilter,),
+        {"field_name": field_name, "parameter_name": field_name, "title": title},
+    )
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A log written by the site (downloads, requests for review): read in the admin, never edited."""
 
