@@ -33,6 +33,7 @@ from .forms import (
 from .models import (
     Accreditation,
     Asset,
+    AuditEntry,
     Company,
     CompanyCredit,
     Coverage,
@@ -600,7 +601,7 @@ class AssetAdmin(PublishableAdmin):
             .annotate(download_count=Count("downloads"))
         )
 
-    def save_model(self, request, obj, form, change):
+    def store(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)
         if form.inspected is not None:
             self.file_written(request, obj.file)
@@ -788,3 +789,41 @@ class ReviewAdmin(ReadOnlyAdmin):
         if review.is_waiting:
             return format_html('<a href="{}">Review</a>', review.review_url())
         return format_html('<a href="{}">Open</a>', review.record_admin_url())
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """What matters to a press office, who did it and when: read here, exported as CSV."""
+
+    list_display = ["at", "username", "action", "record", "detail"]
+    list_filter = ["action", ("content_type", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["content_type"]
+    search_fields = ["what", "detail", "username"]
+    date_hierarchy = "at"
+    actions = ["export_csv"]
+
+    CSV_COLUMNS = ("when (UTC)", "who", "what was done", "kind", "record", "id", "detail")
+
+    @admin.display(description="record", ordering="what")
+    def record(self, entry):
+        kind = entry.content_type
+        if kind is None or not entry.object_id or entry.action == AuditEntry.Action.DELETED:
+            return entry.what
+        url = reverse(f"admin:{kind.app_label}_{kind.model}_change", args=[entry.object_id])
+        return format_html('<a href="{}">{}</a>', url, entry.what)
+
+    @admin.action(description="Export the selected entries as CSV")
+    def export_csv(self, request, queryset):
+        rows = (
+            (
+                f"{entry.at:%Y-%m-%d %H:%M:%S}",
+                entry.username,
+                entry.get_action_display(),
+                entry.content_type.name if entry.content_type else "",
+                entry.what,
+                entry.object_id,
+                entry.detail,
+            )
+            for entry in queryset.select_related("content_type").order_by("at", "pk")
+        )
+        return csv_response("audit-log.csv", self.CSV_COLUMNS, rows)

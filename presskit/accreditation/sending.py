@@ -20,6 +20,7 @@ from config.lib.languages import LANGUAGE_NAMES
 from config.lib.urls import reverse_path
 from festivals.models import Edition
 
+from ..audit import Action, audit
 from ..models import Accreditation, PressRelease, ReleaseSending
 from ..publishing.models import Audience
 
@@ -61,17 +62,25 @@ def describe(*, countries=(), languages=(), edition: Edition | None = None) -> s
 def send_release(release: PressRelease, *, by, **filters) -> ReleaseSending:
     """Log the sending to whoever the filters choose now; the worker sends once it commits."""
     chosen = recipients(**filters)
-    sending = ReleaseSending.objects.create(
-        release=release,
-        sent_by=by,
-        audience=describe(**filters),
-        subject=subject_of(release),
-        recipients=[
-            {"accreditation": journalist.pk, "name": journalist.name, "email": journalist.email}
-            for journalist in chosen
-        ],
-    )
-    transaction.on_commit(lambda: deliver_release.enqueue(sending_id=sending.pk))
+    with transaction.atomic():
+        sending = ReleaseSending.objects.create(
+            release=release,
+            sent_by=by,
+            audience=describe(**filters),
+            subject=subject_of(release),
+            recipients=[
+                {"accreditation": journalist.pk, "name": journalist.name, "email": journalist.email}
+                for journalist in chosen
+            ],
+        )
+        audit(
+            Action.RELEASE_SENT,
+            user=by,
+            record=release,
+            detail=f"\u201c{sending.subject}\u201d to {len(chosen)} accredited journalists "
+            f"({sending.audience.lower()})",
+        )
+        transaction.on_commit(lambda: deliver_release.enqueue(sending_id=sending.pk))
     return sending
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit import Action, audit
 from ..bookings.services import give_back_seats_of
 from ..models import Accreditation
 from .emails import CONFIRM_DAYS, tell
@@ -68,12 +69,25 @@ class Decision:
                 .order_by("pk")
             )
             for accreditation in decided:
+                was = accreditation.get_status_display()
                 accreditation.status = self.becomes
                 accreditation.decided_at = timezone.now()
                 accreditation.decided_by = by
                 for name, value in changes.items():
                     setattr(accreditation, name, value)
                 accreditation.save()
+                said = [f"{was} \u2192 {accreditation.get_status_display()}"]
+                if accreditation.valid_until and self.becomes == Status.APPROVED:
+                    said.append(f"until {accreditation.valid_until:%-d %b %Y}")
+                if accreditation.reason:
+                    said.append(f"reason: {accreditation.reason}")
+                audit(
+                    Action.ACCREDITATION,
+                    user=by,
+                    record=accreditation,
+                    what=f"{accreditation.name}, {accreditation.outlet_name}",
+                    detail="; ".join(said),
+                )
                 tell(accreditation, self.email)
             if self.becomes == Status.REVOKED:
                 # Their seats go to colleagues in line, once the revocation stands.

@@ -4,6 +4,7 @@ files journalists download."""
 
 from .accreditation import Accreditation, ReleaseSending
 from .assets import Asset, Download, Rendition
+from .audit import AuditEntry
 from .bookings import Booking
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
@@ -13,6 +14,7 @@ from .reviews import Review
 __all__ = [
     "Accreditation",
     "Asset",
+    "AuditEntry",
     "Booking",
     "Company",
     "CompanyCredit",

@@ -16,12 +16,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 
 from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline, LocalDateTimeField
 from config.lib.filters import in_zone, zone_in_words
 from festivals.time_zones import localize
+from presskit.audit import Action, audit, visibility_changes
 from presskit.models import Review
 
 from .models import Audience, Gated, OpenTo, Publication, PublicRecord
@@ -329,7 +332,10 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
         return format_html('<span class="badge badge-{}">{}</span>', badge, who_sees(obj))
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        before = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        self.store(request, obj, form, change)
+        for action, detail in visibility_changes(before, obj) if before else []:
+            audit(action, user=request.user, record=obj, detail=detail)
         if change and "publication_status" in form.changed_data:
             # Published, or withdrawn to draft, from the form: a request waiting for
             # review is decided by it, and its editor told.
@@ -341,6 +347,10 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
             reviews_decided([obj], outcome, user=request.user)
         if obj.publish_at or obj.withdraw_at:  # a version restored with its schedule
             schedule_moments_ahead(obj)
+
+    def store(self, request, obj, form, change):
+        """Write the record (save_model's own part); a model saved by a service overrides it."""
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -378,11 +388,40 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
     # published record is for those who may publish.
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self.require_publisher(request)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        self.audit_restore(request, response, version_id)
+        return response
 
     def recover_view(self, request, version_id, extra_context=None):
         self.require_publisher(request)
-        return super().recover_view(request, version_id, extra_context)
+        response = super().recover_view(request, version_id, extra_context)
+        self.audit_restore(request, response, version_id)
+        return response
+
+    def audit_restore(self, request, response, version_id) -> None:
+        """Log a restore that went through (the admin redirects once it has saved)."""
+        if request.method == "POST" and response.status_code == 302:
+            version = Version.objects.select_related("revision").get(pk=version_id)
+            record = self.model._default_manager.filter(pk=version.object_id).first()
+            saved = timezone.localtime(version.revision.date_created)
+            audit(
+                Action.RESTORED,
+                user=request.user,
+                record=record,
+                what=version.object_repr,
+                detail=f"the version saved {saved:%-d %b %Y %H:%M} UTC",
+            )
+
+    # Deleting is logged with what the record was called.
+    def delete_model(self, request, obj):
+        audit(Action.DELETED, user=request.user, record=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit(Action.DELETED, user=request.user, record=obj)
+            super().delete_queryset(request, queryset)
 
     def require_publisher(self, request):
         if not self.has_publish_permission(request):

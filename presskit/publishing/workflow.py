@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from config.lib.page_cache import content_changed
+from presskit.audit import Action, audit
 from presskit.models import Review
 
 from .models import Publication, Publishable, moment_said
@@ -312,6 +313,7 @@ def schedule(
         if publish_at is not None:
             reviews_decided([record], Review.Outcome.SCHEDULED, user=user)
         _record(record, user=user, message=f"Scheduled: {schedule_said(record)}.")
+        audit(Action.SCHEDULED, user=user, record=record, detail=schedule_said(record))
         content_changed()  # the page cache ends its pages at the new moments
         for moment in (publish_at, withdraw_at):
             if moment is not None:
@@ -334,6 +336,7 @@ def cancel_schedule(record: Publishable, *, user) -> Publishable:
             record.withdraw_at = None
             record.save(update_fields=["publication_status", "withdraw_at"])
             _record(record, user=user, message=f"Schedule cancelled (was: {was}).")
+            audit(Action.SCHEDULE_CANCELLED, user=user, record=record, detail=f"was: {was}")
             content_changed()
     if happened:  # said once what happened is recorded
         raise ValidationError(
@@ -410,16 +413,27 @@ def schedule_moments_ahead(record: Publishable) -> None:
 def settle(record: Publishable, now: datetime.datetime) -> None:
     """Record what of `record`'s schedule has come (the row locked by the caller)."""
     by, zone = record.scheduled_by, record.schedule_zone()
-    said = []
+    said = []  # (action, words)
     if record.publication_status == Publication.SCHEDULED and record.publish_at <= now:
-        said.append(f"Published as scheduled for {moment_said(record.publish_at, zone)}")
+        said.append(
+            (Action.PUBLISHED, f"Published as scheduled for {moment_said(record.publish_at, zone)}")
+        )
         record.publication_status = Publication.PUBLISHED
     if record.withdraw_at is not None and record.withdraw_at <= now:
-        said.append(f"Withdrawn to draft as scheduled for {moment_said(record.withdraw_at, zone)}")
+        said.append(
+            (
+                Action.WITHDRAWN,
+                f"Withdrawn to draft as scheduled for {moment_said(record.withdraw_at, zone)}",
+            )
+        )
         record.publication_status = Publication.DRAFT
     record.save(update_fields=["publication_status"])
     who = by.get_username() if by else "a press officer no longer here"
-    _record(record, user=by, message=f"{'; '.join(said)} (scheduled by {who}).")
+    _record(
+        record, user=by, message=f"{'; '.join(words for _, words in said)} (scheduled by {who})."
+    )
+    for action, words in said:
+        audit(action, user=by, record=record, detail=words)
 
 
 @task
