@@ -9,7 +9,7 @@ later is logged too.
 from django.contrib.contenttypes.models import ContentType
 
 from .models import AuditEntry
-from .publishing.models import AtMoment, Gated, Is, OpenTo, PartOpenTo, moment_said
+from .publishing.models import AtMoment, Gated, Is, OpenTo, PartOpenTo, Publication, moment_said
 
 Action = AuditEntry.Action
 
@@ -36,6 +36,8 @@ def visibility_changes(before: Gated, after: Gated) -> list[tuple[str, str]]:
     """
     changes = []
     for name, rule in type(after).visibility.items():
+        if not isinstance(rule, Is | OpenTo | PartOpenTo | AtMoment):
+            continue  # a related record's own publication is logged on that record
         old, new = getattr(before, name), getattr(after, name)
         zone_changed = isinstance(rule, AtMoment) and (
             getattr(before, rule.zone_field) != getattr(after, rule.zone_field)
@@ -44,10 +46,8 @@ def visibility_changes(before: Gated, after: Gated) -> list[tuple[str, str]]:
             continue
         field = after._meta.get_field(name)
         if isinstance(rule, Is) and name == "publication_status":
-            if (old in rule.values) == (new in rule.values):
-                continue  # a draft sent for review, say: still not public
-            action = Action.PUBLISHED if new in rule.values else Action.WITHDRAWN
-            changes.append((action, f"{_choice(field, old)} \u2192 {_choice(field, new)}"))
+            if action := publication_action(old, new):
+                changes.append((action, f"{_choice(field, old)} \u2192 {_choice(field, new)}"))
         elif isinstance(rule, OpenTo | PartOpenTo):
             changes.append(
                 (
@@ -59,6 +59,17 @@ def visibility_changes(before: Gated, after: Gated) -> list[tuple[str, str]]:
             said = [_moment(record, rule, name) for record in (before, after)]
             changes.append((Action.EMBARGO, f"{said[1]} (was: {said[0]})"))
     return changes
+
+
+def publication_action(old: str, new: str) -> str | None:
+    """The act a change of publication state is, or None (a draft sent for review, say)."""
+    if new == Publication.PUBLISHED and old != Publication.PUBLISHED:
+        return Action.PUBLISHED
+    if new == Publication.DRAFT and old == Publication.PUBLISHED:
+        return Action.WITHDRAWN
+    if new == Publication.DRAFT and old == Publication.SCHEDULED:
+        return Action.SCHEDULE_CANCELLED
+    return None
 
 
 def _choice(field, value) -> str:

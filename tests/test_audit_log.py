@@ -122,7 +122,7 @@ def test_accreditation_decisions_and_releases_sent_are_logged(press_client):
         == f"Waiting for the press office \u2192 Accredited; until {last_day:%-d %b %Y}"
     )
     assert sent.action == Action.RELEASE_SENT
-    assert "to 1 accredited journalists" in sent.detail
+    assert "to 1 accredited journalist (" in sent.detail
 
 
 def test_a_delete_and_a_restore_are_logged(press_client):
@@ -183,3 +183,40 @@ def test_press_officers_read_and_export_it_editors_do_not(press_client, editor_c
     entry = AuditEntry.objects.get()
     assert press_client.post(_url(entry, "delete"), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.exists()
+
+
+def test_a_record_made_public_as_it_is_added_is_logged(press_client):
+    url = reverse("admin:presskit_pressrelease_add")
+    data = form_data(
+        press_client.get(url),
+        "pressrelease_form",
+        {
+            "title": "Premiere in Astana",
+            "slug": "premiere-in-astana",
+            "body": "The film opens Comic Con Astana.",
+            "publication_status": "published",
+        },
+    )
+
+    assert press_client.post(url, data).status_code == 302
+
+    assert _entries() == [("pilar.press", Action.PUBLISHED, "Draft \u2192 Published")]
+
+
+def test_a_restore_that_publishes_again_is_logged_as_both(press_client):
+    film = make_film(title="La Tregua")
+    url = _url(film, "change")
+    press_client.post(url, form_data(press_client.get(url), "film_form", {"title": "La Tregua"}))
+    press_client.post(
+        url, form_data(press_client.get(url), "film_form", {"publication_status": "draft"})
+    )
+    published = Version.objects.get_for_object(film).last()
+    revision = _url(film, "revision", published.pk)
+
+    press_client.post(revision, form_data(press_client.get(revision), "film_form"))
+
+    assert [action for _, action, _ in _entries()] == [
+        Action.WITHDRAWN,
+        Action.PUBLISHED,
+        Action.RESTORED,
+    ]

@@ -69,3 +69,57 @@ def test_an_editor_can_restore_a_venue(editor_client):
     assert response.status_code == 302
     venue.refresh_from_db()
     assert venue.name == "Kursaal"
+
+
+def test_the_history_says_what_each_version_changed_field_by_field_inlines_included(
+    editor_client,
+):
+    from .factories import make_credit, make_person
+
+    synopsis = (
+        "Karaganda, Kazakhstan, in the 1940s. Karlag, one of the largest camps of the Gulag, "
+        "holds prisoners from every corner of the Soviet Union and from abroad. Among them is "
+        "Reyes, a Spanish Republican captain who went into exile with his men."
+    )
+    film = make_film(title="La Tregua", logline="First logline", synopsis=synopsis)
+    make_credit(film=film, person=make_person(name="Arón Piper"), character="Salgado")
+    _edit(editor_client, film, "film_form", {"logline": "First logline"})  # the version kept first
+
+    _edit(
+        editor_client,
+        film,
+        "film_form",
+        {
+            "logline": "A truce on the steppe",
+            "synopsis": synopsis.replace("every corner", "all corners", 1),
+            "credits-0-character": "Salgado Ruiz",
+        },
+    )
+
+    page = editor_client.get(
+        reverse("admin:presskit_film_history", args=[film.pk])
+    ).content.decode()
+    newest = page[page.index("<tbody>") : page.index("</tr>", page.index("<tbody>"))]
+    assert "Logline" in newest
+    assert '<span class="history-old">First logline</span>' in newest
+    assert '<span class="history-new">A truce on the steppe</span>' in newest
+    assert "<del>every corner</del>" in newest  # a long text's change, word by word
+    assert "<ins>all corners</ins>" in newest
+    assert "Credit changed:" in newest
+    assert '<span class="history-old">Salgado</span>' in newest
+    assert '<span class="history-new">Salgado Ruiz</span>' in newest
+    assert "Title" not in newest  # unchanged fields are not listed
+    assert "The first version kept." in page
+
+
+def test_the_history_names_choices_and_related_records_in_words(press_client):
+    from .factories import DRAFT
+
+    film = make_film(title="La Tregua", publication_status=DRAFT)
+    _edit(press_client, film, "film_form", {"title": "La Tregua"})
+
+    _edit(press_client, film, "film_form", {"publication_status": "published"})
+
+    page = press_client.get(reverse("admin:presskit_film_history", args=[film.pk])).content.decode()
+    assert '<span class="history-old">Draft</span>' in page
+    assert '<span class="history-new">Published</span>' in page

@@ -16,18 +16,20 @@ import logging
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from reversion.admin import VersionAdmin
 
 from .db import is_disk_full, is_unique_violation
+from .history import history_of
 from .page_cache import content_changed
 from .text import fold, make_slug, one_spelling
 
@@ -175,6 +177,7 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
     save_on_top = True
     list_per_page = 50
     history_latest_first = True
+    object_history_template = "admin/history.html"
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -270,6 +273,24 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
             if not kept:
                 stored.storage.delete(stored.name)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """Each version with what it changed, field by field, inlines included (history.py)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        opts = self.opts
+        history = [
+            (
+                changes,
+                reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=[quote(changes.version.object_id), changes.version.pk],
+                ),
+            )
+            for changes in history_of(self.model, unquote(object_id))
+        ]
+        extra_context = {**(extra_context or {}), "history": history}
+        return super().history_view(request, object_id, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         # search_fields name folded columns (Searchable.search_text, or a
         # related record's), so the term is folded the same way.
@@ -324,6 +345,9 @@ def choices_in_use(field_name: str, title: str) -> type[ChoicesInUseFilter]:
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A log written by the site (downloads, requests for review): read in the admin, never edited."""
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request):
         return False

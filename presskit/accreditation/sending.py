@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 
 from config.lib.languages import LANGUAGE_NAMES
@@ -77,8 +78,8 @@ def send_release(release: PressRelease, *, by, **filters) -> ReleaseSending:
             Action.RELEASE_SENT,
             user=by,
             record=release,
-            detail=f"\u201c{sending.subject}\u201d to {len(chosen)} accredited journalists "
-            f"({sending.audience.lower()})",
+            detail=f"\u201c{sending.subject}\u201d to {len(chosen)} accredited "
+            f"journalist{pluralize(len(chosen))} ({sending.audience.lower()})",
         )
         transaction.on_commit(lambda: deliver_release.enqueue(sending_id=sending.pk))
     return sending

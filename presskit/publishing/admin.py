@@ -12,11 +12,15 @@ What an editor may not do is read from the gate's one declaration
   publishers only.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
@@ -332,10 +336,25 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
         return format_html('<span class="badge badge-{}">{}</span>', badge, who_sees(obj))
 
     def save_model(self, request, obj, form, change):
-        before = self.model._default_manager.filter(pk=obj.pk).first() if change else None
+        """Save, log what changed who sees it, decide a waiting review, watch its schedule.
+
+        Subclasses change how the record is written by overriding `store`,
+        never this, so that nothing escapes the audit log.
+        """
+        # A restore has written the old version already (django-reversion): the
+        # state before it was kept by revision_view and recover_view.
+        restoring = getattr(request, "presskit_restoring", None)
+        if restoring is not None:
+            before = restoring.before
+        elif change:
+            before = self.model._default_manager.filter(pk=obj.pk).first()
+        else:
+            before = None
         self.store(request, obj, form, change)
-        for action, detail in visibility_changes(before, obj) if before else []:
+        for action, detail in visibility_changes(before or self.model(), obj):
             audit(action, user=request.user, record=obj, detail=detail)
+        if restoring is not None:
+            audit(Action.RESTORED, user=request.user, record=obj, detail=restoring.detail)
         if change and "publication_status" in form.changed_data:
             # Published, or withdrawn to draft, from the form: a request waiting for
             # review is decided by it, and its editor told.
@@ -388,29 +407,24 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
     # published record is for those who may publish.
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self.require_publisher(request)
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        self.audit_restore(request, response, version_id)
-        return response
+        self.keep_state_before_restore(request, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         self.require_publisher(request)
-        response = super().recover_view(request, version_id, extra_context)
-        self.audit_restore(request, response, version_id)
-        return response
+        self.keep_state_before_restore(request, version_id)
+        return super().recover_view(request, version_id, extra_context)
 
-    def audit_restore(self, request, response, version_id) -> None:
-        """Log a restore that went through (the admin redirects once it has saved)."""
-        if request.method == "POST" and response.status_code == 302:
-            version = Version.objects.select_related("revision").get(pk=version_id)
-            record = self.model._default_manager.filter(pk=version.object_id).first()
-            saved = timezone.localtime(version.revision.date_created)
-            audit(
-                Action.RESTORED,
-                user=request.user,
-                record=record,
-                what=version.object_repr,
-                detail=f"the version saved {saved:%-d %b %Y %H:%M} UTC",
-            )
+    def keep_state_before_restore(self, request, version_id) -> None:
+        """Keep the record as it is, for save_model to log the restore in its transaction."""
+        if request.method != "POST":
+            return
+        version = get_object_or_404(Version.objects.select_related("revision"), pk=version_id)
+        saved = version.revision.date_created.astimezone(datetime.UTC)
+        request.presskit_restoring = Restoring(
+            before=self.model._default_manager.filter(pk=version.object_id).first(),
+            detail=f"the version saved {saved:%-d %b %Y %H:%M} UTC",
+        )
 
     # Deleting is logged with what the record was called.
     def delete_model(self, request, obj):
@@ -428,6 +442,14 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
             raise PermissionDenied(
                 f"Only press officers can restore an earlier version of a {self.opts.verbose_name}."
             )
+
+
+@dataclass(frozen=True)
+class Restoring:
+    """A restore under way: the record before it (None if deleted), and which version."""
+
+    before: Gated | None
+    detail: str
 
 
 def who_sees(record: Gated) -> str:

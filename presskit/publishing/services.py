@@ -13,7 +13,7 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from config.lib.page_cache import content_changed
-from presskit.audit import Action, audit
+from presskit.audit import audit, publication_action
 from presskit.models import Review
 
 from .models import Gated, Publication
@@ -36,13 +36,13 @@ def _records_set_publication(
         for record in rows.filter(due(now)):
             settle(record, now)  # a withdrawal that has come happened before this
         for record in rows.exclude(publication_status=status):
-            was = record.get_publication_status_display()
+            was, label = record.publication_status, record.get_publication_status_display()
             record.publication_status = status
             record.save(update_fields=["publication_status"])
             changed.append(record)
-            action = Action.PUBLISHED if status == Publication.PUBLISHED else Action.WITHDRAWN
-            detail = f"{was} \u2192 {record.get_publication_status_display()}"
-            audit(action, user=user, record=record, detail=detail)
+            if action := publication_action(was, status):
+                detail = f"{label} \u2192 {record.get_publication_status_display()}"
+                audit(action, user=user, record=record, detail=detail)
         if changed:
             reviews_decided(changed, outcome, user=user)
             content_changed()
