@@ -58,6 +58,14 @@ def visibility_changes(before: Gated, after: Gated) -> list[tuple[str, str]]:
         elif isinstance(rule, AtMoment) and name == "embargo_until":
             said = [_moment(record, rule, name) for record in (before, after)]
             changes.append((Action.EMBARGO, f"{said[1]} (was: {said[0]})"))
+    for name, zone_of in getattr(type(after), "audited_embargoes", {}).items():
+        said = [
+            moment_said(moment, getattr(record, zone_of)()) if moment else "none"
+            for record, moment in ((before, getattr(before, name)), (after, getattr(after, name)))
+        ]
+        if said[0] != said[1]:
+            label = after._meta.get_field(name).verbose_name
+            changes.append((Action.EMBARGO, f"{label}: {said[1]} (was: {said[0]})"))
     return changes
 
 

@@ -27,6 +27,7 @@ from config.lib.page_cache import content_changed
 from config.lib.urls import reverse_path
 from festivals.models import Screening
 
+from .audit import Action, audit
 from .models import Accreditation, Asset, Booking, Film, PressRelease
 from .publishing.models import Embargoable, moment_said
 
@@ -64,6 +65,17 @@ def follow_the_screening(sender, instance, created, raw=False, **kwargs):
         )
         for which, was in moved:
             _tell(record, which, was)
+            now_said = (
+                record.reviews_embargo_text() if which == "reviews" else record.embargo_text()
+            )
+            # Whoever moved the screening is in its history; here, what followed.
+            audit(
+                Action.EMBARGO,
+                user=None,
+                record=record,
+                detail=f"{'reviews embargo' if which == 'reviews' else 'embargo'} moved with "
+                f"the screening \u201c{instance}\u201d: {now_said} (was: {was})",
+            )
         moved_any = True
     if moved_any:
         content_changed()  # public pages follow the new moments, however the screening moved

@@ -220,3 +220,20 @@ def test_a_restore_that_publishes_again_is_logged_as_both(press_client):
         Action.PUBLISHED,
         Action.RESTORED,
     ]
+
+
+def test_the_reviews_embargo_set_in_the_form_is_logged(press_client):
+    film = make_film(title="La Tregua")
+    url = _url(film, "change")
+    data = form_data(
+        press_client.get(url),
+        "film_form",
+        {"reviews_embargo_until_0": "2030-09-20", "reviews_embargo_until_1": "23:00"},
+    )
+
+    assert press_client.post(url, data).status_code == 302
+
+    [(_, action, detail)] = _entries()
+    assert action == Action.EMBARGO
+    assert detail.startswith("reviews embargoed until: 20 Sep 2030 23:00 Madrid time")
+    assert detail.endswith("(was: none)")

@@ -37,6 +37,9 @@ class Film(Searchable, Embargoable):
     search_sources = ("title", "english_title")
     # Press pages drop the reviews embargo notice by themselves when it lifts.
     public_changes_at = (*Embargoable.public_changes_at, "reviews_embargo_until")
+    # Embargoes outside the gate (they hide nothing) that the audit log records:
+    # field -> the method saying the zone it is read in.
+    audited_embargoes = {"reviews_embargo_until": "reviews_embargo_zone"}
     # An embargo on a film covers its whole press kit: everything that needs the film
     # public (its files, credits, quotes, screenings) waits for it too.
     shown_publicly_on = (

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from festivals.models import Screening
 from presskit.accreditation.sending import send_release
 from presskit.bookings import services
-from presskit.models import PressRelease
+from presskit.models import AuditEntry, PressRelease
 
 from ..admin_forms import form_data
 from ..factories import (
@@ -78,6 +78,9 @@ def test_a_release_tied_to_the_premiere_lifts_when_it_starts_and_moves_with_it(c
 
     release.refresh_from_db()
     assert release.embargo_until == MOVED + datetime.timedelta(minutes=30)
+    [logged] = AuditEntry.objects.all()  # in the audit log, with what it was
+    assert (logged.action, logged.what) == (AuditEntry.Action.EMBARGO, release.title)
+    assert "(was: 20 Sep 2026 21:30 Madrid time (19:30 UTC))" in logged.detail
     with time_machine.travel(PREMIERE + datetime.timedelta(minutes=31), tick=False):
         assert client.get(page).status_code == 404  # the old moment lifts nothing
     with time_machine.travel(MOVED + datetime.timedelta(minutes=31), tick=False):
