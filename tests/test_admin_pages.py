@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 EDITORIAL_APPS = {"presskit", "festivals"}
 # Press officers' own: the download log (written by downloads only), the
 # accreditations and the bookings (journalists' personal data;
-# tests/presskit/test_accreditation.py, tests/presskit/test_bookings.py).
-PRESS_OFFICE_ONLY = {"presskit.Download", "presskit.Accreditation", "presskit.Booking"}
+# tests/presskit/test_accreditation.py, tests/presskit/test_bookings.py), and
+# the audit log (tests/test_audit_log.py).
+PRESS_OFFICE_ONLY = {
+    "presskit.Download",
+    "presskit.Accreditation",
+    "presskit.Booking",
+    "presskit.AuditEntry",
+}
 # Written only by each record's review page, read in the admin (tests/test_review_and_schedule.py).
 WRITTEN_BY_THE_WORKFLOW = {"presskit.Review"}
 MODELS = sorted(
