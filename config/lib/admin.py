@@ -313,7 +313,7 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
 class ChoicesInUseFilter(admin.SimpleListFilter):
     """A filter by a field with many choices (a language) that offers only the values in use.
 
-    Made for a field by `choices_in_use(name)`.
+    Made for a field by `choices_in_use(name, title)`.
     """
 
     field_name = ""

@@ -355,6 +355,9 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
             audit(action, user=request.user, record=obj, detail=detail)
         if restoring is not None:
             audit(Action.RESTORED, user=request.user, record=obj, detail=restoring.detail)
+            # A version restored with its schedule: the worker records it when it comes.
+            # (Forms never change a schedule: the workflow queues its own moments.)
+            schedule_moments_ahead(obj)
         if change and "publication_status" in form.changed_data:
             # Published, or withdrawn to draft, from the form: a request waiting for
             # review is decided by it, and its editor told.
@@ -364,8 +367,6 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
                 else Review.Outcome.SENT_BACK
             )
             reviews_decided([obj], outcome, user=request.user)
-        if obj.publish_at or obj.withdraw_at:  # a version restored with its schedule
-            schedule_moments_ahead(obj)
 
     def store(self, request, obj, form, change):
         """Write the record (save_model's own part); a model saved by a service overrides it."""

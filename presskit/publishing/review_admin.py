@@ -127,9 +127,7 @@ class ReviewAndSchedule:
             "sent_back": last is not None
             and last.outcome == Review.Outcome.SENT_BACK
             and status == Publication.DRAFT,
-            "schedule": workflow.schedule_said(record)
-            if record.publish_at or record.withdraw_at
-            else "",
+            "schedule": workflow.schedule_said(record),
             "review_url": workflow.review_url(record),
             "schedule_url": workflow.schedule_url(record) if may_publish else "",
             "may_submit": status == Publication.DRAFT
@@ -271,9 +269,7 @@ class ReviewAndSchedule:
                 "crumb": "Schedule",
                 "who_sees": self.publication(record),
                 "form": form,
-                "scheduled": workflow.schedule_said(record)
-                if record.publish_at or record.withdraw_at
-                else "",
+                "scheduled": workflow.schedule_said(record),
                 "zone_said": zone_in_words(zone),
             },
         )

@@ -312,12 +312,11 @@ def schedule(
         record.save(update_fields=["publication_status", *record.SCHEDULE])
         if publish_at is not None:
             reviews_decided([record], Review.Outcome.SCHEDULED, user=user)
-        _record(record, user=user, message=f"Scheduled: {schedule_said(record)}.")
-        audit(Action.SCHEDULED, user=user, record=record, detail=schedule_said(record))
+        said = schedule_said(record)
+        _record(record, user=user, message=f"Scheduled: {said}.")
+        audit(Action.SCHEDULED, user=user, record=record, detail=said)
         content_changed()  # the page cache ends its pages at the new moments
-        for moment in (publish_at, withdraw_at):
-            if moment is not None:
-                _settle_at(moment)
+        schedule_moments_ahead(record)
     return record
 
 
@@ -347,14 +346,17 @@ def cancel_schedule(record: Publishable, *, user) -> Publishable:
 
 
 def schedule_said(record: Publishable) -> str:
-    """'publication on 25 Sep 2026 10:00 Madrid time (08:00 UTC)', and/or its withdrawal."""
+    """'publication on 25 Sep 2026 10:00 Madrid time (08:00 UTC)', and/or its withdrawal.
+
+    '' when nothing is scheduled.
+    """
     zone = record.schedule_zone()
     said = []
     if record.publish_at is not None:
         said.append(f"publication on {moment_said(record.publish_at, zone)}")
     if record.withdraw_at is not None:
         said.append(f"withdrawal on {moment_said(record.withdraw_at, zone)}")
-    return " and ".join(said) or "nothing scheduled"
+    return " and ".join(said)
 
 
 def _settle_at(moment: datetime.datetime) -> None:
@@ -404,7 +406,7 @@ def _settled(record: Publishable, now: datetime.datetime) -> Publishable:
 
 
 def schedule_moments_ahead(record: Publishable) -> None:
-    """Have the worker record `record`'s schedule when it comes (a restored version's, say)."""
+    """Have the worker record `record`'s schedule when it comes (now, if it has come)."""
     for moment in (record.publish_at, record.withdraw_at):
         if moment is not None:
             _settle_at(max(moment, timezone.now()))
