@@ -43,10 +43,12 @@ from .models import (
     Outlet,
     Person,
     PressRelease,
+    PreviewLink,
     Quote,
     Rendition,
     Review,
 )
+from .previews_admin import PreviewLinkAdmin, SharePreview
 from .publishing.admin import (
     GatedAdmin,
     PublishableAdmin,
@@ -88,7 +90,7 @@ class CompanyCreditInline(PublishableInline, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(PublishableAdmin):
+class FilmAdmin(SharePreview, PublishableAdmin):
     form = FilmForm
     list_display = [
         "title",
@@ -316,7 +318,7 @@ class PersonCreditInline(CreditInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
+class PersonAdmin(SharePreview, PublishableAdmin):
     list_display = ["name", "publication", "known_for", "nationality", "credit_count"]
     # Explicit, because Meta.ordering does not apply to the annotated (grouped) query.
     ordering = ["name"]
@@ -453,7 +455,7 @@ class SendReleaseForm(forms.Form):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(PublishableAdmin):
+class PressReleaseAdmin(SharePreview, PublishableAdmin):
     form = PressReleaseForm
     change_form_template = "admin/presskit/pressrelease/change_form.html"
     # "Who sees it" states the access level and the embargo in its own zone.
@@ -539,7 +541,7 @@ class PressReleaseAdmin(PublishableAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(PublishableAdmin):
+class AssetAdmin(SharePreview, PublishableAdmin):
     form = AssetForm
     list_display = [
         "thumbnail",
@@ -789,6 +791,9 @@ class ReviewAdmin(ReadOnlyAdmin):
         if review.is_waiting:
             return format_html('<a href="{}">Review</a>', review.review_url())
         return format_html('<a href="{}">Open</a>', review.record_admin_url())
+
+
+admin.site.register(PreviewLink, PreviewLinkAdmin)
 
 
 @admin.register(AuditEntry)

@@ -44,6 +44,7 @@ from .kit.archive import (
 from .kit.listing import PressKit, press_kit
 from .kit.press_notes import film_press_notes, press_notes_filename
 from .models import Accreditation, Asset, Download, Film
+from .previews import shared_file
 from .publishing.http import private_preview
 from .publishing.models import Audience, sees_more_than_public, valid_accreditation
 from .services import asset_file_missing
@@ -192,11 +193,14 @@ def _asset_response(
     request: HttpRequest, viewer, pk: int, size: str, *, via: str = ""
 ) -> HttpResponse:
     """The file `viewer` may have, at `size`; `via` says how it was reached, for the log."""
-    asset = get_object_or_404(
-        Asset.objects.visible_to(viewer).select_related("film", "person"), pk=pk
-    )
-    if not asset.size_is_open_to(size, viewer):
-        raise Http404("No such size of this file.")
+    asset = Asset.objects.visible_to(viewer).select_related("film", "person").filter(pk=pk).first()
+    if asset is None and not via:
+        # Shown on a preview page this browser opened with a link a press office shared.
+        asset = shared_file(request, pk)
+        if asset is None or not asset.size_is_open(size, Audience.PUBLIC):
+            raise Http404("No such file.")
+    elif asset is None or not asset.size_is_open_to(size, viewer):
+        raise Http404("No such file, or no such size of it.")
     if asset.is_image:
         rendition = asset.renditions.filter(size=size).first()
         if rendition is None:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from config.lib.page_cache import public_page
 
-from . import downloads, feeds, views
+from . import downloads, feeds, previews, views
 
 app_name = "presskit"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("news/feed/", public_page(feeds.PressReleaseFeed()), name="news-feed"),
     path("news/<uslug:slug>/", views.news_detail, name="news-detail"),
     path("coverage/", views.coverage_list, name="coverage-list"),
+    path("preview/<str:token>/", previews.shared_preview, name="shared-preview"),
 ]

@@ -4,6 +4,7 @@ Every read goes through `published()` (or `visible_to(user)` on detail pages,
 so that staff can preview a draft before it goes out).
 """
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +21,9 @@ from .models import Asset, Coverage, Credit, Film, Person, PressRelease, Quote, 
 from .publishing.http import private_preview
 from .publishing.models import (
     Audience,
+    Publication,
     can_preview,
+    moment_said,
     reader_zone,
     sees_more_than_public,
     valid_accreditation,
@@ -60,6 +63,22 @@ def _private_if_more_than_public(request, response, *models):
     return private_preview(response) if sees_more_than_public(request.user, *models) else response
 
 
+def preview_notice(record, link=None) -> str:
+    """The banner over a preview: what the record waits for, and until when a shared link works."""
+    said = {
+        Publication.DRAFT: "this is a draft",
+        Publication.REVIEW: "this is a draft waiting for review",
+        Publication.SCHEDULED: "this is scheduled",
+    }.get(record.publication_status, "this is not public yet")
+    if record.publication_status == Publication.SCHEDULED and record.publish_at:
+        said += f" for {moment_said(record.publish_at, record.schedule_zone())}"
+    text = f"Preview: {said}. The public cannot see this page yet."
+    if link is not None:
+        until = moment_said(link.expires_at, settings.PRESS_OFFICE_TIME_ZONE)
+        text += f" Shared with you by the press office: please do not pass it on. The link works until {until}."
+    return text
+
+
 class PreviewMixin:
     """Detail pages that staff may open as drafts, and accredited journalists before the public.
 
@@ -69,14 +88,21 @@ class PreviewMixin:
     embargo stated (in their zone too).
     """
 
+    # A link a press officer shared for someone with no account (presskit/previews.py):
+    # the page shows its one record, whatever the visitor may open.
+    shared_link = None
+
     def get_queryset(self):
+        if self.shared_link is not None:
+            return self.model.objects.filter(pk=self.shared_link.object_id)
         return self.model.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         early = not self.object.is_published()
         context["early"] = early
-        context["preview"] = early and can_preview(self.request.user, self.model)
+        if early and (self.shared_link or can_preview(self.request.user, self.model)):
+            context["preview"] = preview_notice(self.object, self.shared_link)
         context["reader_zone"] = reader_zone(self.request.user)
         return context
 

@@ -16,12 +16,13 @@ EDITORIAL_APPS = {"presskit", "festivals"}
 # Press officers' own: the download log (written by downloads only), the
 # accreditations and the bookings (journalists' personal data;
 # tests/presskit/test_accreditation.py, tests/presskit/test_bookings.py), and
-# the audit log (tests/test_audit_log.py).
+# the audit log (tests/test_audit_log.py) and the preview links (tests/test_preview_links.py).
 PRESS_OFFICE_ONLY = {
     "presskit.Download",
     "presskit.Accreditation",
     "presskit.Booking",
     "presskit.AuditEntry",
+    "presskit.PreviewLink",
 }
 # Written only by each record's review page, read in the admin (tests/test_review_and_schedule.py).
 WRITTEN_BY_THE_WORKFLOW = {"presskit.Review"}

@@ -90,6 +90,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
     text = client.get("/robots.txt").content.decode()
 
     assert "Disallow: /admin/" in text
+    assert "Disallow: /preview/" in text
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
 
 

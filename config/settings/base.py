@@ -340,6 +340,10 @@ SITE_NAME = env("DJANGO_SITE_NAME", "Press office")
 PRESSKIT_ACCEL_REDIRECT = env("PRESSKIT_ACCEL_REDIRECT")
 # How long a journalist's link for their picture desk works (presskit/accreditation/desk.py).
 PRESSKIT_DESK_LINK_HOURS = int(env("PRESSKIT_DESK_LINK_HOURS", "48"))
+# How long a preview link for someone without an account works unless the
+# press officer chooses otherwise (presskit/previews.py), and the longest it may.
+PRESSKIT_PREVIEW_LINK_DAYS = int(env("PRESSKIT_PREVIEW_LINK_DAYS", "7"))
+PRESSKIT_PREVIEW_LINK_MAX_DAYS = 90
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
 # Files one bulk upload may carry (Django's default, 100, is a short film's stills).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500

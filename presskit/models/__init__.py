@@ -9,6 +9,7 @@ from .bookings import Booking
 from .films import Company, CompanyCredit, Film
 from .people import Credit, Person
 from .press import Coverage, DatePrecision, Outlet, PressRelease, Quote
+from .previews import PreviewLink
 from .reviews import Review
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Outlet",
     "Person",
     "PressRelease",
+    "PreviewLink",
     "Quote",
     "ReleaseSending",
     "Rendition",

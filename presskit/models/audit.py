@@ -5,7 +5,7 @@ rolled back leaves no entry; never changed afterwards. The admin's own log
 (LogEntry) keeps every edit; this keeps the acts a press office answers
 for: who published or withdrew what, who moved an embargo or opened a
 file to more people, who accredited whom, who sent which release, who
-deleted or restored what.
+deleted or restored what, who showed a preview to whom and when it was opened.
 """
 
 from django.conf import settings
@@ -26,6 +26,9 @@ class AuditEntry(models.Model):
         RELEASE_SENT = "release_sent", "Release sent by email"
         DELETED = "deleted", "Deleted"
         RESTORED = "restored", "Restored"
+        PREVIEW_MADE = "preview_made", "Preview link made"
+        PREVIEW_OPENED = "preview_opened", "Preview link opened"
+        PREVIEW_REVOKED = "preview_revoked", "Preview link revoked"
 
     at = models.DateTimeField("when", default=timezone.now, db_index=True, help_text="In UTC.")
     user = models.ForeignKey(
