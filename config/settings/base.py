@@ -344,6 +344,8 @@ PRESSKIT_DESK_LINK_HOURS = int(env("PRESSKIT_DESK_LINK_HOURS", "48"))
 # press officer chooses otherwise (presskit/previews.py), and the longest it may.
 PRESSKIT_PREVIEW_LINK_DAYS = int(env("PRESSKIT_PREVIEW_LINK_DAYS", "7"))
 PRESSKIT_PREVIEW_LINK_MAX_DAYS = 90
+# `manage.py backup` writes rows in this format: Django's JSON, times kept to the microsecond.
+SERIALIZATION_MODULES = {"exactjson": "config.lib.exact_json"}
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))
 # Files one bulk upload may carry (Django's default, 100, is a short film's stills).
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
