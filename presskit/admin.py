@@ -20,6 +20,7 @@ from festivals.models import Edition
 
 from .accreditation import admin as accreditation_admin  # noqa: F401 (registers it)
 from .accreditation.sending import recipients, send_release, subject_of
+from .bin_admin import BinOnDelete
 from .bookings import admin as bookings_admin  # noqa: F401 (registers it)
 from .forms import (
     AssetForm,
@@ -90,7 +91,7 @@ class CompanyCreditInline(PublishableInline, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SharePreview, PublishableAdmin):
+class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     form = FilmForm
     list_display = [
         "title",
@@ -318,7 +319,7 @@ class PersonCreditInline(CreditInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SharePreview, PublishableAdmin):
+class PersonAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     list_display = ["name", "publication", "known_for", "nationality", "credit_count"]
     # Explicit, because Meta.ordering does not apply to the annotated (grouped) query.
     ordering = ["name"]
@@ -338,13 +339,6 @@ class PersonAdmin(SharePreview, PublishableAdmin):
     @admin.display(description="credits", ordering="credit_count")
     def credit_count(self, person):
         return person.credit_count
-
-    def get_deleted_objects(self, objs, request):
-        # The pictures that show or name a person keep them, as credits do: deleting a
-        # person in draft would otherwise take them off those pictures, and open them.
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        pictured = Asset.objects.filter(people__in=objs).distinct()
-        return deleted, counts, perms_needed, [*protected, *pictured]
 
 
 @admin.register(Credit)
@@ -455,7 +449,7 @@ class SendReleaseForm(forms.Form):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SharePreview, PublishableAdmin):
+class PressReleaseAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     form = PressReleaseForm
     change_form_template = "admin/presskit/pressrelease/change_form.html"
     # "Who sees it" states the access level and the embargo in its own zone.
@@ -541,7 +535,7 @@ class PressReleaseAdmin(SharePreview, PublishableAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(SharePreview, PublishableAdmin):
+class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     form = AssetForm
     list_display = [
         "thumbnail",

@@ -58,7 +58,7 @@ def _moment(moment: datetime.datetime, zone: str) -> str:
 
 
 def screenings_this_week(now: datetime.datetime) -> Section:
-    week = Screening.objects.filter(starts_at__gte=now, starts_at__lt=now + WEEK)
+    week = Screening.objects.outside_bin().filter(starts_at__gte=now, starts_at__lt=now + WEEK)
     lines = []
     # Whole rows with their film: whether each is public is read from them.
     for screening in week.select_related("film", "venue").order_by("starts_at", "pk")[:LISTED]:
@@ -86,6 +86,7 @@ def screenings_this_week(now: datetime.datetime) -> Section:
 def press_screenings(now: datetime.datetime) -> Section:
     screenings = (
         Screening.objects.taking_bookings()
+        .outside_bin()
         .filter(starts_at__gte=now)
         .exclude(status=Screening.Status.CANCELLED)
         .select_related("film", "venue")
@@ -136,14 +137,16 @@ def embargoes_lifting(now: datetime.datetime, user) -> Section:
     lifting = []  # (moment, zone, what, url)
     for model, label in ((PressRelease, "Release"), (Asset, "File"), (Film, "Press kit")):
         if can_preview(user, model):
-            for record in model.objects.filter(**soon):
+            for record in model.objects.outside_bin().filter(**soon):
                 lifting.append(
                     (record.embargo_until, record.embargo_zone(), f"{label}: {record}", record)
                 )
     if can_preview(user, Film):
-        for film in Film.objects.filter(
-            reviews_embargo_until__gt=now, reviews_embargo_until__lte=now + SOON
-        ).select_related("reviews_embargo_screening"):
+        for film in (
+            Film.objects.outside_bin()
+            .filter(reviews_embargo_until__gt=now, reviews_embargo_until__lte=now + SOON)
+            .select_related("reviews_embargo_screening")
+        ):
             lifting.append(
                 (film.reviews_embargo_until, film.reviews_embargo_zone(), f"Reviews: {film}", film)
             )
@@ -171,7 +174,7 @@ def most_downloaded(now: datetime.datetime) -> Section:
     ranked = list(
         week.values("asset_id").annotate(count=Count("pk")).order_by("-count", "asset_id")[:LISTED]
     )
-    assets = Asset.objects.in_bulk([row["asset_id"] for row in ranked])
+    assets = Asset.objects.outside_bin().in_bulk([row["asset_id"] for row in ranked])
     top = [row for row in ranked if row["asset_id"] in assets]  # none deleted meanwhile
     outlets: dict[int, list[str]] = {}
     for row in (
@@ -204,7 +207,8 @@ def most_downloaded(now: datetime.datetime) -> Section:
 def files_to_finish() -> Section:
     """Pictures whose copies are not made yet or failed, or that lack a caption or a credit."""
     unfinished = (
-        Asset.objects.exclude(kind=Asset.Kind.DOCUMENT)
+        Asset.objects.outside_bin()
+        .exclude(kind=Asset.Kind.DOCUMENT)
         .filter(
             ~Q(processing=Asset.Processing.READY)
             | Q(caption="")
@@ -238,6 +242,12 @@ def _kind(record) -> str:
     return str(record._meta.verbose_name).capitalize()
 
 
+def _out_of_sight(record) -> bool:
+    """Deleted, or in the bin (or gone there with what it belongs to)."""
+    manager = type(record)._default_manager if record is not None else None
+    return manager is None or not manager.outside_bin().filter(pk=record.pk).exists()
+
+
 def reviews_waiting(user) -> Section:
     """Drafts waiting for review: all that `user` may decide on, or else their own."""
     models = [model for model in publishable_models() if can_preview(user, model)]
@@ -253,8 +263,8 @@ def reviews_waiting(user) -> Section:
         title, empty = "Your drafts waiting for review", "None of your drafts waits for review."
     lines = []
     for review in waiting.prefetch_related("record").order_by("submitted_at", "pk"):
-        if review.record is None or review.record.publication_status != Publication.REVIEW:
-            continue  # deleted, or out of review another way (workflow.waiting_review)
+        if _out_of_sight(review.record) or review.record.publication_status != Publication.REVIEW:
+            continue  # deleted, in the bin, or out of review another way (workflow.waiting_review)
         said = [f"submitted {_ago(timezone.now() - review.submitted_at)} ago"]
         if deciding and review.submitted_by:
             said.append(f"by {review.submitted_by.get_username()}")
@@ -292,7 +302,8 @@ def sent_back_to(user) -> Section:
             review.record_admin_url(),
         )
         for review in returned
-        if review.record is not None and review.record.publication_status == Publication.DRAFT
+        if not _out_of_sight(review.record)
+        and review.record.publication_status == Publication.DRAFT
     ]
     return Section("Sent back to you", lines, empty="Nothing was sent back to you.")
 
@@ -304,7 +315,9 @@ def scheduled(now: datetime.datetime, user) -> Section:
         if not can_preview(user, model):
             continue
         ahead = Q(publish_at__gt=now) | Q(withdraw_at__gt=now)
-        for record in model._default_manager.filter(ahead).select_related("scheduled_by"):
+        for record in (
+            model._default_manager.outside_bin().filter(ahead).select_related("scheduled_by")
+        ):
             zone, said = record.schedule_zone(), []
             if record.publish_at and record.publish_at > now:
                 said.append(f"publishes {_moment(record.publish_at, zone)}")

@@ -144,7 +144,8 @@ def test_a_delete_and_a_restore_are_logged(press_client):
         "pilar.press",
     )
     assert (deleted.action, deleted.what) == (Action.DELETED, "Duplicate entry")
-    assert not Film.objects.filter(slug="duplicate").exists()
+    assert deleted.detail == "Moved to the bin."
+    assert Film.objects.get(slug="duplicate").binned_at is not None
 
 
 def test_a_refused_act_leaves_no_entry(press_client):

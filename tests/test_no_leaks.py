@@ -7,7 +7,8 @@ feeds as text, every ZIP entry by name and content, PDFs by their text,
 pictures by their embedded words. A draft person, a draft quote, a draft
 screening, an embargoed film (its whole press kit), an embargoed release,
 a film and a release scheduled to appear later, a release whose scheduled
-withdrawal has come, and a press-only still must appear nowhere.
+withdrawal has come, a press-only still, and a film and a person in the bin
+(deleted in the admin, restorable) must appear nowhere.
 The same crawl, once all of them are made public, finds every one, so the
 crawl reaches wherever they would show.
 
@@ -63,6 +64,8 @@ SECRETS = {
     "scheduled film": "Scheduledfilm",
     "scheduled release": "Schedulednews",
     "withdrawn release": "Withdrawnnews",
+    "film in the bin": "Binnedfilm",
+    "person in the bin": "Binnedperson",
 }
 # What an accredited journalist sees before the public; every other secret stays hidden from them.
 FOR_THE_PRESS = ("embargoed film", "embargoed release", "press-only still")
@@ -193,6 +196,19 @@ def secrets(catalogue):
         summary="Withdrawnnews summary.",
         withdraw_at=timezone.now() - datetime.timedelta(minutes=1),
     )
+    binned = make_film(title="Binnedfilm", slug="binnedfilm", binned_at=timezone.now())
+    make_picture(binned, title="A still of the deleted film", name="binned.jpg")
+    make_screening(film=binned, edition=edition, title="Premiere of the deleted film")
+    make_release(film=binned, slug="binned", title="News of the deleted film")
+    make_quote(film=binned, text="A quote about the deleted film.")
+    deleted = Person.objects.create(
+        name="Aidos Binnedperson",
+        slug="binnedperson",
+        publication_status=Publication.PUBLISHED,
+        binned_at=timezone.now(),
+    )
+    Credit.objects.create(film=film, person=deleted, role=Credit.Role.CAST, billing_order=98)
+    make_quote(film=film, speaker=deleted, text="Said by someone deleted.", speaker_name="")
     return person
 
 
@@ -313,6 +329,9 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
         *(f"/films/scheduledfilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
         "/news/schedulednews/",
         "/news/withdrawnnews/",
+        "/news/binned/",
+        "/people/binnedperson/",
+        *(f"/films/binnedfilm/{part}" for part in ("", "press-kit/", "press-kit.zip")),
         f"/screenings/{Screening.objects.get(title='Secretscreening').pk}.ics",
         *(
             f"/press/screenings/{Screening.objects.get(title=title).pk}/"
@@ -334,6 +353,8 @@ def test_the_same_crawl_finds_every_one_once_they_are_public(client, secrets):
     Screening.objects.update(publication_status=Publication.PUBLISHED)
     Asset.objects.update(access=Asset.Access.PUBLIC)
     PressRelease.objects.filter(slug="withdrawnnews").update(withdraw_at=None)
+    Film.objects.update(binned_at=None)  # restored from the bin
+    Person.objects.update(binned_at=None)
     cache.clear()
 
     with time_machine.travel(_lifted()):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from presskit.models import Film, PressRelease, Quote, Review
 from presskit.publishing.models import Publication
 from presskit.publishing.workflow import reviews_of, settle_schedules
+from presskit.the_bin import empty
 
 from .admin_forms import form_data
 from .factories import DRAFT, committed, make_film, make_quote, make_release
@@ -353,6 +354,9 @@ def test_a_reviewed_record_can_still_be_deleted_and_its_reviews_stay_in_the_log(
     response = client.post(_url(draft, "delete"), {"post": "yes"})
 
     assert response.status_code == 302
+    assert Film.objects.get(pk=draft.pk).binned_at is not None
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
+        empty()  # deleted for good from the bin
     assert not Film.objects.filter(pk=draft.pk).exists()
     assert Review.objects.get().comment == "Duplicate."
 

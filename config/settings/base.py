@@ -344,6 +344,9 @@ PRESSKIT_DESK_LINK_HOURS = int(env("PRESSKIT_DESK_LINK_HOURS", "48"))
 # press officer chooses otherwise (presskit/previews.py), and the longest it may.
 PRESSKIT_PREVIEW_LINK_DAYS = int(env("PRESSKIT_PREVIEW_LINK_DAYS", "7"))
 PRESSKIT_PREVIEW_LINK_MAX_DAYS = 90
+# How long a deleted film, person, release or file waits in the bin before it
+# and what went with it are deleted for good (presskit/the_bin.py).
+PRESSKIT_BIN_DAYS = int(env("PRESSKIT_BIN_DAYS", "30"))
 # `manage.py backup` writes rows in this format: Django's JSON, times kept to the microsecond.
 SERIALIZATION_MODULES = {"exactjson": "config.lib.exact_json"}
 PRESSKIT_MAX_IMAGE_PIXELS = int(env("PRESSKIT_MAX_IMAGE_PIXELS", "60000000"))

@@ -15,6 +15,7 @@ from ..publishing.models import (
     Access,
     AllPublic,
     Audience,
+    Binnable,
     Embargoable,
     GatedQuerySet,
     Is,
@@ -46,7 +47,7 @@ class AssetQuerySet(GatedQuerySet):
         return self.exclude(kind=Asset.Kind.DOCUMENT)
 
 
-class Asset(Searchable, Embargoable):
+class Asset(Searchable, Binnable, Embargoable):
     """A file in a press kit: a still, key art, a poster, a headshot or a document.
 
     The uploaded file is kept as it came and never served: journalists get
@@ -72,6 +73,7 @@ class Asset(Searchable, Embargoable):
 
     visibility = {
         **Embargoable.visibility,
+        **Binnable.bin_rules,
         "access": OpenTo(),
         "print_access": PartOpenTo(),
         "processing": Is(Processing.READY),

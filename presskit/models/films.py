@@ -9,6 +9,8 @@ from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
+    IN_USE_PERHAPS_IN_THE_BIN,
+    Binnable,
     Embargoable,
     Gated,
     GatedQuerySet,
@@ -27,13 +29,14 @@ class FilmQuerySet(GatedQuerySet):
         )  # fmt: skip
 
 
-class Film(Searchable, Embargoable):
+class Film(Searchable, Binnable, Embargoable):
     class Kind(models.TextChoices):
         FEATURE = "feature", "Feature film"
         DOCUMENTARY = "documentary", "Feature documentary"
         SHORT = "short", "Short film"
         SERIES = "series", "Series"
 
+    visibility = {**Embargoable.visibility, **Binnable.bin_rules}
     search_sources = ("title", "english_title")
     # Press pages drop the reviews embargo notice by themselves when it lifts.
     public_changes_at = (*Embargoable.public_changes_at, "reviews_embargo_until")
@@ -61,6 +64,7 @@ class Film(Searchable, Embargoable):
         unique=True,
         allow_unicode=True,
         help_text="The last part of the film's address, as in /films/la-tregua/. Changing it breaks journalists' links.",
+        error_messages={"unique": IN_USE_PERHAPS_IN_THE_BIN},
     )
     kind = models.CharField(
         max_length=16, choices=Kind, default=Kind.FEATURE, help_text="The film's format."

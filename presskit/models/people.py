@@ -4,10 +4,16 @@ from django_countries.fields import CountryField
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
-from ..publishing.models import Gated, PublicRecord, Publishable
+from ..publishing.models import (
+    IN_USE_PERHAPS_IN_THE_BIN,
+    Binnable,
+    Gated,
+    PublicRecord,
+    Publishable,
+)
 
 
-class Person(Searchable, Publishable):
+class Person(Searchable, Binnable, Publishable):
     """Someone credited, quoted, awarded or pictured.
 
     A person in draft is not yet announced (casting news is often under
@@ -16,6 +22,7 @@ class Person(Searchable, Publishable):
     record that names them declares it in its `visibility`.
     """
 
+    visibility = {**Publishable.visibility, **Binnable.bin_rules}
     search_sources = ("name", "also_known_as")
 
     name = models.CharField(
@@ -27,6 +34,7 @@ class Person(Searchable, Publishable):
         unique=True,
         allow_unicode=True,
         help_text="The last part of the bio page's address, as in /people/aron-piper/. Changing it breaks journalists' links.",
+        error_messages={"unique": IN_USE_PERHAPS_IN_THE_BIN},
     )
     also_known_as = models.TextField(
         blank=True,

@@ -12,7 +12,9 @@ from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
+    IN_USE_PERHAPS_IN_THE_BIN,
     Access,
+    Binnable,
     Embargoable,
     GatedQuerySet,
     OpenTo,
@@ -233,9 +235,10 @@ class PressReleaseQuerySet(GatedQuerySet):
         ).order_by(F("public_date").desc(nulls_last=True), "-pk")
 
 
-class PressRelease(Searchable, Embargoable):
+class PressRelease(Searchable, Binnable, Embargoable):
     visibility = {
         **Embargoable.visibility,
+        **Binnable.bin_rules,
         "access": OpenTo(),
         "film": PublicRecord(),
         "screening": PublicRecord(),
@@ -269,6 +272,7 @@ class PressRelease(Searchable, Embargoable):
         unique=True,
         allow_unicode=True,
         help_text="The last part of the release's address, as in /news/first-look/. Changing it breaks links.",
+        error_messages={"unique": IN_USE_PERHAPS_IN_THE_BIN},
     )
     dateline = models.CharField(
         max_length=100, blank=True, help_text="Where the release is issued from, e.g. 'Madrid'."

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
@@ -280,7 +282,30 @@ def _guarded(form_class, may: bool):
     return form_class
 
 
-class PublishableInline(PublishingPermission, EditorialInline):
+class OutsideTheBin:
+    """What staff work on: nothing in the bin, nor what went there with it (presskit/the_bin.py).
+
+    Not in lists, forms or inlines, and not offered in a form's choices, so
+    that nothing new is tied to what waits in the bin.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).outside_bin()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _outside_bin(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return _outside_bin(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def _outside_bin(formfield):
+    if formfield is not None and issubclass(formfield.queryset.model, Gated):
+        formfield.queryset = formfield.queryset.outside_bin()
+    return formfield
+
+
+class PublishableInline(OutsideTheBin, PublishingPermission, EditorialInline):
     """An inline of records behind the gate (screenings, credits): editors cannot widen them."""
 
     form = PublishableForm
@@ -291,7 +316,7 @@ class PublishableInline(PublishingPermission, EditorialInline):
         return formset
 
 
-class GatedAdmin(PublishingPermission, EditorialAdmin):
+class GatedAdmin(OutsideTheBin, PublishingPermission, EditorialAdmin):
     """An admin for records behind the gate: editors change them but never make them public."""
 
     form = PublishableForm
@@ -408,6 +433,11 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
     # published record is for those who may publish.
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self.require_publisher(request)
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404(
+                f"No such {self.opts.verbose_name}: it may be in the bin, or have gone there with "
+                "what it belongs to. Restore it from the bin first."
+            )
         self.keep_state_before_restore(request, version_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 

@@ -9,8 +9,9 @@ decides whether it may, and how (a `Rule`). Nothing else decides:
 - `visible_to(user)` is what the user's audience may see (`Audience`: the
   public, or journalists the press office has accredited, who also see
   what is for the press and what is under embargo), or everything for
-  staff who may preview (`can_preview`); `listed_for(user)` is the same
-  for lists, without drafts;
+  staff who may preview (`can_preview`) but what is in the bin
+  (`staff_condition()`); `listed_for(user)` is the same for lists,
+  without drafts;
 - the admin locks every declared field an editor could widen with
   (publication, embargo, access), and refuses any other change by an editor
   that would make a hidden record public (presskit/publishing/admin.py);
@@ -121,6 +122,10 @@ class Rule(ABC):
     def value_of(self, record, name: str):
         return getattr(record, name)
 
+    def staff_condition(self, model, name: str, prefix: str, at: datetime.datetime) -> Q:
+        """What it holds back even from staff who preview: nothing, but for the bin."""
+        return Q()
+
 
 class Is(Rule):
     """The field must hold one of some values: a state that may be seen, a file that is ready."""
@@ -135,6 +140,22 @@ class Is(Rule):
 
     def holds(self, value, at, audience):
         return value in self.values
+
+
+class NotInBin(Is):
+    """A record deleted in the admin waits in the bin (presskit/the_bin.py), hidden from everyone.
+
+    Staff too: it is gone from their pages and previews until a press
+    officer restores it. Set only by the bin's own pages, never in a form.
+    """
+
+    locked = False
+
+    def __init__(self):
+        super().__init__(None)
+
+    def staff_condition(self, model, name, prefix, at):
+        return self.condition(model, name, prefix, at, Audience.PUBLIC)
 
 
 class OpenTo(Rule):
@@ -250,6 +271,13 @@ class PublicRecord(Rule):
     def holds(self, value, at, audience):
         return value is None or value.is_visible_to_audience(audience, at=at)
 
+    def staff_condition(self, model, name, prefix, at):
+        field = model._meta.get_field(name)
+        related = field.related_model.staff_condition(prefix=f"{prefix}{name}__", at=at)
+        if related and field.null:
+            related |= Q(**{f"{prefix}{name}__isnull": True})
+        return related
+
 
 class AllPublic(Rule):
     """Related records that must all be public: the people a still shows or names."""
@@ -310,12 +338,16 @@ class GatedQuerySet(models.QuerySet):
     def visible_to(
         self, user, *, at: datetime.datetime | None = None, assuming: Iterable[str] = ()
     ):
-        """What `user` may open at `at`: everything for staff who may preview, else
+        """What `user` may open at `at`: everything but the bin for staff who may preview, else
         what their audience may see (`published()` for the public)."""
         if can_preview(user, self.model):
-            return self.all()
+            return self.outside_bin(at=at)
         audience = audience_of(user, at)
         return self.filter(self.model.condition_for(audience, at=at, assuming=assuming))
+
+    def outside_bin(self, *, at: datetime.datetime | None = None):
+        """Every row but those in the bin and those that need one that is: what staff work on."""
+        return self.filter(self.model.staff_condition(at=at))
 
     def listed_for(self, user, *, at: datetime.datetime | None = None):
         """What a list shows `user`: their audience's rows, never drafts.
@@ -356,6 +388,15 @@ class Gated(models.Model):
         for name, rule in cls.visibility.items():
             if name not in assuming:
                 condition &= rule.condition(cls, name, prefix, at, audience)
+        return condition
+
+    @classmethod
+    def staff_condition(cls, *, prefix: str = "", at: datetime.datetime | None = None) -> Q:
+        """What staff who preview may open: all but what is in the bin, or needs what is."""
+        at = at or timezone.now()
+        condition = Q()
+        for name, rule in cls.visibility.items():
+            condition &= rule.staff_condition(cls, name, prefix, at)
         return condition
 
     @classmethod
@@ -572,6 +613,48 @@ def other_clocks(zone: str, reader_zone: str | None = None) -> list[tuple[str, s
     if reader_zone:
         whose.setdefault(reader_zone, "reader")
     return [(other, who) for other, who in whose.items() if other != zone]
+
+
+# A record in the bin keeps its address: said when a new one asks for it.
+IN_USE_PERHAPS_IN_THE_BIN = (
+    "%(model_name)s with this %(field_label)s already exists. If you cannot find it, it may be "
+    "in the bin: restore it, or choose another."
+)
+
+
+class Binnable(models.Model):
+    """A record that a delete in the admin moves to the bin rather than destroys (presskit/the_bin.py).
+
+    While `binned_at` is set nobody sees it, staff included (`NotInBin`), nor
+    what needs it public (its credits, stills, quotes, screenings: their
+    `PublicRecord` rules); a press officer restores it with all of them, or
+    the bin is emptied of it after `PRESSKIT_BIN_DAYS`.
+    """
+
+    # Merged by each model into its own `visibility` ({**Publishable.visibility, **bin_rules}):
+    # not called `visibility`, which would hide the model's other rules if listed first.
+    bin_rules: ClassVar[dict[str, Rule]] = {"binned_at": NotInBin()}
+
+    binned_at = models.DateTimeField(
+        "in the bin since",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Set when it is deleted in the admin; cleared when it is restored.",
+    )
+    binned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who deleted it.",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Embargoable(Publishable):

@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from config.lib.backup import BackupError, restore
 from config.lib.page_cache import content_changed
 from presskit.publishing.workflow import publishable_models, schedule_moments_ahead
+from presskit.the_bin import queue_emptying
 
 
 class Command(BaseCommand):
@@ -24,10 +25,12 @@ class Command(BaseCommand):
             summary = restore(archive)
         except (BackupError, OSError) as error:
             raise CommandError(f"Not restored: {error}") from error
-        for model in publishable_models():  # the tasks queue is not in the archive
+        # The tasks queue is not in the archive: the schedules and the bin's emptying again.
+        for model in publishable_models():
             scheduled = model._default_manager.exclude(publish_at=None, withdraw_at=None)
             for record in scheduled:
                 schedule_moments_ahead(record)
+        queue_emptying()
         content_changed()
         self.stdout.write(
             f"Restored {summary.rows} rows of {summary.kinds} kinds and {summary.files} files "
