@@ -16,7 +16,11 @@ published, and nothing else:
 - each response is private, never cached, never indexed, and sends no
   referrer, so the link does not travel on from the page.
 
-An expired or revoked link, or one whose record is gone, answers 410 with
+What a link shows is the record as if published, its moments come and
+what it needs public (`preview_assumes`); its access level, its readiness
+and the bin still hold. An expired or revoked link, one whose record went
+to the bin, or one whose record has been published since (the public page
+is then the page; withdrawn again, the link stays ended), answers 410 with
 a page that says so; an unknown token is a page that does not exist.
 """
 
@@ -35,6 +39,7 @@ from django.views.decorators.http import require_safe
 from . import views
 from .audit import audit
 from .models import Asset, AuditEntry, Film, Person, PressRelease, PreviewLink
+from .models.previews import preview_assumes
 from .publishing.http import private_preview
 from .publishing.models import moment_said
 
@@ -63,7 +68,10 @@ PREVIEWABLE: dict[type, Previewable] = {
     ),
     PressRelease: Previewable(views.PressReleaseDetailView, lambda pk: Asset.objects.none()),
     # A file's own page: the file itself, in the sizes the public will have.
-    Asset: Previewable(views.AssetDetailView, lambda pk: Asset.objects.filter(pk=pk)),
+    Asset: Previewable(
+        views.AssetDetailView,
+        lambda pk: Asset.objects.published(assuming=preview_assumes(Asset)).filter(pk=pk),
+    ),
 }
 
 
@@ -98,7 +106,7 @@ def make_link(record, *, user, shown_to: str, expires_at: datetime.datetime) -> 
 def revoke(links: QuerySet, *, user) -> int:
     """Revoke the links among `links` that still work; how many were."""
     revoked = 0
-    for link in links.select_for_update().filter(revoked_at__isnull=True):
+    for link in links.select_for_update(of=("self",)).filter(revoked_at__isnull=True):
         link.revoked_at, link.revoked_by = timezone.now(), user
         link.save(update_fields=["revoked_at", "revoked_by"])
         audit(
@@ -118,29 +126,37 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     link = PreviewLink.objects.select_related("content_type").filter(token=token).first()
     if link is None:
         raise Http404("No such preview link.")
-    record = link.record if link.is_usable() else None
+    record = link.shown().first() if link.is_usable() else None
     if record is None:
         return _gone(request, link)
     if record.is_published():
         return redirect(record.get_absolute_url())  # out: the public page is the page
-    _opened(request, link, record)
+    if record.first_published_at and record.first_published_at > link.made_at:
+        return _gone(request, link, "This preview ended when the page was published.")
+    if request.method == "GET":  # not a HEAD from a link checker or a mail scanner
+        _opened(request, link, record)
     view = PREVIEWABLE[type(record)].view.as_view(shared_link=link)
     response = view(request, pk=record.pk)
     response.headers["Referrer-Policy"] = "no-referrer"
     return private_preview(response)
 
 
-def _gone(request: HttpRequest, link: PreviewLink) -> HttpResponse:
-    if link.revoked_at is not None:
-        reason = "The press office has withdrawn this preview link."
-    elif not link.is_usable():
-        until = moment_said(link.expires_at, settings.PRESS_OFFICE_TIME_ZONE)
-        reason = f"This preview link expired on {until}."
-    else:
-        reason = "What this preview link showed is no longer in the press kit."
+def _gone(request: HttpRequest, link: PreviewLink, reason: str = "") -> HttpResponse:
+    """410, saying why: revoked, expired, ended by publication, or its record gone."""
+    if not reason:
+        reason = _why_gone(link)
     response = render(request, "presskit/preview_gone.html", {"reason": reason}, status=410)
     response.headers["Referrer-Policy"] = "no-referrer"
     return private_preview(response)
+
+
+def _why_gone(link: PreviewLink) -> str:
+    if link.revoked_at is not None:
+        return "The press office has withdrawn this preview link."
+    if not link.is_usable():
+        until = moment_said(link.expires_at, settings.PRESS_OFFICE_TIME_ZONE)
+        return f"This preview link expired on {until}."
+    return "What this preview link showed is no longer in the press kit."
 
 
 def _opened(request: HttpRequest, link: PreviewLink, record) -> None:
@@ -167,7 +183,7 @@ def shared_file(request: HttpRequest, pk: int) -> Asset | None:
         return None
     for link in PreviewLink.objects.usable().filter(pk__in=opened).select_related("content_type"):
         model = link.content_type.model_class()
-        if model in PREVIEWABLE:
+        if model in PREVIEWABLE and link.shown().exists():
             found = PREVIEWABLE[model].files(link.object_id).filter(pk=pk)
             asset = found.select_related("film", "person").first()
             if asset is not None:

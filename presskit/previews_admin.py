@@ -100,9 +100,7 @@ class SharePreview:
                 "who_sees": self.publication(record),
                 "is_public": record.is_published(),
                 "form": form,
-                "links": [
-                    (link, request.build_absolute_uri(link.get_absolute_url())) for link in links
-                ],
+                "links": [(link, settings.SITE_URL + link.get_absolute_url()) for link in links],
             },
         )
 

@@ -94,7 +94,7 @@ class PreviewMixin:
 
     def get_queryset(self):
         if self.shared_link is not None:
-            return self.model.objects.filter(pk=self.shared_link.object_id)
+            return self.shared_link.shown()
         return self.model.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):

@@ -244,3 +244,25 @@ def test_backup_never_overwrites_an_archive(source):
     assert refused.returncode == 1
     assert "exists already; choose another name" in refused.stderr
     assert source["archive"].read_bytes() == before
+
+
+@pytest.mark.django_db
+def test_a_disk_that_fills_up_during_a_restore_leaves_nothing_behind(source, monkeypatch):
+    saved = []
+    real_save = default_storage.save
+
+    def save_until_full(name, content, **kwargs):
+        if len(saved) == 3:
+            raise OSError(28, "No space left on device")
+        saved.append(real_save(name, content, **kwargs))
+        return saved[-1]
+
+    monkeypatch.setattr(default_storage, "save", save_until_full)
+    _refused(source["archive"], "No space left on device")
+    assert len(saved) == 3  # it had begun: rows loaded, files written
+    assert not Person.objects.exists()
+    assert not any(default_storage.exists(name) for name in saved)
+
+
+def test_the_archive_is_readable_by_its_owner_alone(source):
+    assert source["archive"].stat().st_mode & 0o777 == 0o600

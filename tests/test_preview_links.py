@@ -11,12 +11,14 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from presskit.models import AuditEntry, PreviewLink
 from presskit.publishing.models import Access, Publication
+from presskit.the_bin import empty, move_to_bin
 
 from .factories import DRAFT, make_film, make_person, make_picture, make_release
 
@@ -62,7 +64,7 @@ def test_a_producer_opens_the_draft_film_with_its_pictures_and_nothing_else(pres
     link = _make_link(press_client, draft)
     address = link.get_absolute_url()
     listed = press_client.get(_share_url(draft)).content.decode()
-    assert f"http://testserver{address}" in listed  # ready to copy
+    assert f"{settings.SITE_URL}{address}" in listed  # ready to copy, at the site's own address
     assert len(link.token) >= 43
 
     producer = Client()
@@ -179,12 +181,50 @@ def test_once_published_the_link_leads_to_the_public_page(press_client, draft):
     assert not PreviewLink.objects.filter(shown_to="Late").exists()
 
 
-def test_a_deleted_record_leaves_a_link_that_says_so(press_client, draft):
+def test_a_record_in_the_bin_or_gone_leaves_a_link_that_says_so(press_client, press_officer, draft):
+    still = make_picture(draft, name="reyes.jpg")
     link = _make_link(press_client, draft)
-    draft.delete()
-    response = Client().get(link.get_absolute_url())
+    producer = Client()
+    assert producer.get(link.get_absolute_url()).status_code == 200
+    assert producer.get(still.url("web")).status_code == 200
+
+    move_to_bin(draft, user=press_officer)
+
+    response = producer.get(link.get_absolute_url())
     assert response.status_code == 410
     assert "no longer in the press kit" in response.content.decode()
+    assert producer.get(still.url("web")).status_code == 404  # its pictures with it
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
+        empty()  # deleted for good
+    assert producer.get(link.get_absolute_url()).status_code == 410
+
+
+def test_a_link_never_shows_a_staff_only_file(press_client):
+    secret = make_picture(
+        make_film(), name="office.jpg", access=Access.STAFF, publication_status=DRAFT
+    )
+    link = _make_link(press_client, secret)
+    assert Client().get(link.get_absolute_url()).status_code == 410
+    assert Client().get(secret.url("web")).status_code == 404
+
+
+def test_published_then_withdrawn_the_link_stays_ended(press_client, draft):
+    link = _make_link(press_client, draft)
+    draft.publication_status = Publication.PUBLISHED
+    draft.save()
+    draft.publication_status = Publication.DRAFT
+    draft.save()
+    response = Client().get(link.get_absolute_url())
+    assert response.status_code == 410
+    assert "ended when the page was published" in response.content.decode()
+
+
+def test_a_link_checker_does_not_count_as_an_opening(press_client, draft):
+    link = _make_link(press_client, draft)
+    assert Client().head(link.get_absolute_url()).status_code == 200
+    link.refresh_from_db()
+    assert link.times_opened == 0
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.PREVIEW_OPENED).exists()
 
 
 def test_a_person_and_a_release_are_previewed_on_their_own_pages(press_client):

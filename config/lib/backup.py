@@ -41,10 +41,13 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
+from django.db.models import FileField
 from django.utils import timezone
 
 FORMAT = "presskit-backup/1"
@@ -66,6 +69,8 @@ class Summary:
     kinds: int
     files: int
     media_bytes: int
+    # Files the rows name that media storage did not hold (deleted while the backup ran).
+    missing: tuple[str, ...] = ()
 
 
 def applied_migrations() -> list[str]:
@@ -79,9 +84,10 @@ def applied_migrations() -> list[str]:
 
 def media_names(folder: str = "", *, skip: tuple[str, ...] = ()) -> list[str]:
     """Every file in media storage, sorted, but for the top folders in `skip`."""
-    if not folder and not default_storage.exists(""):
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # a media folder on disk that nothing was ever saved in
         return []
-    folders, files = default_storage.listdir(folder)
     names = [f"{folder}{name}" for name in files]
     for sub in folders:
         if folder or sub not in skip:
@@ -117,10 +123,15 @@ def dump_database(path: Path) -> None:
     options = ["--format=exactjson", "--natural-foreign", "--all", f"--output={path}"]
     options += [f"--exclude={label}" for label in EXCLUDED]
     if connection.vendor != "sqlite":
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            call_command("dumpdata", *options, verbosity=0)
+        try:
+            with transaction.atomic(durable=True):
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                call_command("dumpdata", *options, verbosity=0)
+        except RuntimeError as error:  # inside a transaction: no snapshot of its own
+            raise BackupError(
+                f"A backup runs on its own, outside a transaction ({error})."
+            ) from None
         return
     with tempfile.TemporaryDirectory() as folder:
         snapshot = Path(folder) / "snapshot.sqlite3"
@@ -132,7 +143,11 @@ def dump_database(path: Path) -> None:
             source.close()
             target.close()
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "dumpdata", *options]
-        environment = {**os.environ, "DATABASE_URL": f"sqlite:///{snapshot}"}
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+            "DATABASE_URL": f"sqlite:///{snapshot}",
+        }
         done = subprocess.run(command, env=environment, capture_output=True, text=True)
         if done.returncode:
             raise BackupError(f"Writing out the rows failed: {done.stderr.strip()}")
@@ -158,19 +173,28 @@ def backup(output: Path, *, skip_media: tuple[str, ...] = ()) -> Summary:
             dump_database(rows_path)
             rows = json.loads(rows_path.read_text(encoding="utf-8"))
             manifest["rows"] = dict(sorted(Counter(row["model"] for row in rows).items()))
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
+            # Readable by its owner alone: it holds accounts and files under embargo.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as archive,
+            ):
                 with rows_path.open("rb") as handle:
                     member = _add(archive, DATABASE, handle, rows_path.stat().st_size)
                 manifest["members"].append(member)
                 media_bytes = 0
+                copied = set()
                 for name in media_names(skip=skip_media):
                     try:
                         handle, size = default_storage.open(name, "rb"), default_storage.size(name)
                     except FileNotFoundError:
-                        continue  # deleted since it was listed: no row the snapshot keeps needs it
+                        continue  # deleted since it was listed
                     with handle:
                         manifest["members"].append(_add(archive, MEDIA + name, handle, size))
                     media_bytes += size
+                    copied.add(name)
+                missing = sorted(named_files(rows) - copied)
+                manifest["missing_files"] = missing
                 body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(body), int(timezone.now().timestamp()), 0o644
@@ -184,7 +208,22 @@ def backup(output: Path, *, skip_media: tuple[str, ...] = ()) -> Summary:
         kinds=len(manifest["rows"]),
         files=len(manifest["members"]) - 1,
         media_bytes=media_bytes,
+        missing=tuple(missing),
     )
+
+
+def named_files(rows: list[dict]) -> set[str]:
+    """The media files the dumped rows name, in their file fields."""
+    fields = {
+        model._meta.label_lower: [f.name for f in model._meta.fields if isinstance(f, FileField)]
+        for model in apps.get_models()
+    }
+    return {
+        row["fields"][name]
+        for row in rows
+        for name in fields.get(row["model"], ())
+        if row["fields"].get(name)
+    }
 
 
 class _Bytes:
@@ -271,10 +310,10 @@ def check_installation(manifest: dict) -> None:
             "migrated (`manage.py migrate`). Nothing was changed."
         )
     holding = []
-    for label in manifest["rows"]:
-        model = apps.get_model(label)
-        if label == "auth.group":
-            continue  # the migrations' own groups, replaced by the archive's
+    for model in apps.get_models():
+        opts = model._meta
+        if {opts.app_label, opts.label_lower} & {*EXCLUDED, "auth.group"}:
+            continue  # the site's own, or the migrations' groups (replaced by the archive's)
         if count := model._base_manager.count():
             opts = model._meta
             holding.append(
@@ -318,23 +357,28 @@ def restore(path: Path) -> Summary:
         written = []
         try:
             with transaction.atomic(), tempfile.TemporaryDirectory() as folder:
-                from django.contrib.auth.models import Group
-
-                Group.objects.all().delete()
+                if manifest["rows"].get("auth.group"):
+                    Group.objects.all().delete()  # the migrations' own, replaced by the archive's
                 rows_path = Path(folder) / DATABASE
                 with archive.extractfile(DATABASE) as source, rows_path.open("wb") as target:
                     while chunk := source.read(CHUNK):
                         target.write(chunk)
-                call_command("loaddata", str(rows_path), verbosity=0)
+                try:
+                    call_command("loaddata", str(rows_path), verbosity=0)
+                except (DatabaseError, DeserializationError) as error:
+                    raise BackupError(
+                        f"The rows could not be loaded ({error}). Nothing was changed."
+                    ) from error
                 media_bytes = 0
                 for member in manifest["members"]:
                     if not member["name"].startswith(MEDIA):
                         continue
                     name = member["name"].removeprefix(MEDIA)
+                    written.append(name)  # before it is whole: removed if it never is
                     with archive.extractfile(member["name"]) as handle:
                         saved = default_storage.save(name, File(handle, name=name))
-                    written.append(saved)
                     if saved != name:
+                        written.append(saved)
                         raise BackupError(f"{name} was written while restoring; try again.")
                     media_bytes += member["size"]
         except BaseException:

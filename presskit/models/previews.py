@@ -22,6 +22,19 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from ..publishing.models import AllPublic, AtMoment, PublicRecord
+
+
+def preview_assumes(model) -> list[str]:
+    """The rules a shared preview sets aside: the record's own publication, its moments (an
+    embargo, a schedule) and the records it needs public. Its access level, its readiness
+    and the bin still hold: a link never shows a staff-only file or what is in the bin."""
+    return [
+        name
+        for name, rule in model.visibility.items()
+        if name == "publication_status" or isinstance(rule, AtMoment | PublicRecord | AllPublic)
+    ]
+
 
 def new_token() -> str:
     """43 URL-safe characters, 256 bits from the operating system's randomness."""
@@ -108,6 +121,11 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("presskit:shared-preview", args=[self.token])
+
+    def shown(self) -> models.QuerySet:
+        """The record, if this link may show it now (see `preview_assumes`); else nothing."""
+        model = self.content_type.model_class()
+        return model.objects.published(assuming=preview_assumes(model)).filter(pk=self.object_id)
 
     def is_usable(self, at: datetime.datetime | None = None) -> bool:
         return self.revoked_at is None and self.expires_at > (at or timezone.now())

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             summary = backup(output, skip_media=(KITS,))  # kept ZIPs: the next download makes them
         except (BackupError, OSError) as error:
             raise CommandError(f"The backup was not made: {error}") from error
+        if summary.missing:
+            self.stderr.write(
+                f"{len(summary.missing)} file(s) the rows name were not in media storage "
+                f"(first: {summary.missing[0]}): deleted while the backup ran, or lost before. "
+                "The archive lists them in its manifest; if the site was busy, run it again."
+            )
         self.stdout.write(
             f"Backed up {summary.rows} rows of {summary.kinds} kinds and {summary.files} files "
             f"({filesizeformat(summary.media_bytes)}) to {output}."
