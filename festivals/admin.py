@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from config.lib.admin import EditorialAdmin, EditorialInline
-from presskit.publishing.admin import PublishableAdmin, PublishableInline
+from presskit.publishing.admin import AuditedInlines, PublishableAdmin, PublishableInline
 
 from .forms import ScreeningForm, VenueForm
 from .models import Award, Edition, Festival, Screening, Venue
@@ -51,7 +51,7 @@ class ScreeningInline(PublishableInline, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(EditorialAdmin):
+class EditionAdmin(AuditedInlines, EditorialAdmin):
     list_display = [
         "__str__",
         "festival",

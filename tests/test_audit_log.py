@@ -19,7 +19,16 @@ from presskit.models import Accreditation, Asset, AuditEntry, Film
 from presskit.publishing.workflow import settle_schedules
 
 from .admin_forms import form_data
-from .factories import DRAFT, committed, make_accreditation, make_film, make_picture, make_release
+from .factories import (
+    DRAFT,
+    committed,
+    make_accreditation,
+    make_edition,
+    make_film,
+    make_picture,
+    make_release,
+    make_screening,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +247,20 @@ def test_the_reviews_embargo_set_in_the_form_is_logged(press_client):
     assert action == Action.EMBARGO
     assert detail.startswith("reviews embargoed until: 20 Sep 2030 23:00 Madrid time")
     assert detail.endswith("(was: none)")
+
+
+def test_a_screening_published_from_its_editions_page_is_logged(press_client):
+    screening = make_screening(
+        title="Press screening", edition=make_edition(), publication_status=DRAFT
+    )
+    url = reverse("admin:festivals_edition_change", args=[screening.edition.pk])
+    shown = press_client.get(url)
+    changes = {"screenings-0-publication_status": "published"}
+
+    response = press_client.post(url, form_data(shown, "edition_form", changes))
+
+    assert response.status_code == 302
+    (entry,) = AuditEntry.objects.all()
+    assert (entry.action, entry.username) == (Action.PUBLISHED, "pilar.press")
+    assert entry.object_id == str(screening.pk)
+    assert entry.detail == "Draft \u2192 Published"

@@ -282,6 +282,31 @@ def _guarded(form_class, may: bool):
     return form_class
 
 
+class AuditedInlines:
+    """An admin whose inlines change who sees their rows (screenings on an edition's page):
+    each change goes in the audit log, as when the row is saved on its own page."""
+
+    def save_formset(self, request, form, formset, change):
+        model = formset.model
+        if not issubclass(model, Gated):
+            return super().save_formset(request, form, formset, change)
+        before = model._base_manager.in_bulk(
+            [f.instance.pk for f in formset.forms if f.instance.pk]
+        )
+        super().save_formset(request, form, formset, change)
+        saved = [*formset.new_objects, *(row for row, _ in formset.changed_objects)]
+        for row in saved:
+            for action, detail in visibility_changes(before.get(row.pk) or model(), row):
+                audit(action, user=request.user, record=row, detail=detail)
+        for row in formset.deleted_objects:  # gone: named, with where it was
+            audit(
+                Action.DELETED,
+                user=request.user,
+                what=f"{model._meta.verbose_name.capitalize()}: {row}",
+                detail=f"From the page of {form.instance}.",
+            )
+
+
 class OutsideTheBin:
     """What staff work on: nothing in the bin, nor what went there with it (presskit/the_bin.py).
 
@@ -316,7 +341,7 @@ class PublishableInline(OutsideTheBin, PublishingPermission, EditorialInline):
         return formset
 
 
-class GatedAdmin(OutsideTheBin, PublishingPermission, EditorialAdmin):
+class GatedAdmin(AuditedInlines, OutsideTheBin, PublishingPermission, EditorialAdmin):
     """An admin for records behind the gate: editors change them but never make them public."""
 
     form = PublishableForm
