@@ -49,12 +49,11 @@ SESSION_KEY = "presskit_preview_links"
 
 @dataclass(frozen=True)
 class Previewable:
-    """How a kind of record is previewed: its page's view, and the files that page shows."""
+    """How a kind of record is previewed: its page's view, and the files that page shows
+    (from the record's id, the assets as the public will see them)."""
 
     view: type
-    files: Callable[
-        [int], QuerySet
-    ]  # record id -> the assets its page shows, as the public will see them
+    files: Callable[[int], QuerySet]
 
 
 PREVIEWABLE: dict[type, Previewable] = {
@@ -73,10 +72,6 @@ PREVIEWABLE: dict[type, Previewable] = {
         lambda pk: Asset.objects.published(assuming=preview_assumes(Asset)).filter(pk=pk),
     ),
 }
-
-
-def can_share(model) -> bool:
-    return model in PREVIEWABLE
 
 
 def default_expiry(now: datetime.datetime | None = None) -> datetime.datetime:
