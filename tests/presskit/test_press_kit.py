@@ -501,15 +501,18 @@ def test_the_public_zip_is_kept_once_built_and_sent_from_storage_after(client, f
 
 
 def test_a_kept_zip_still_being_copied_into_place_is_never_sent(client, film):
-    built = b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
-    [kept] = _stored_kits()
-    path = Path(settings.MEDIA_ROOT) / "kits" / kept
-    path.write_bytes(built[: len(built) // 2])  # as a storage that copies shows it midway
+    # The clock stands still: each entry carries the time its ZIP was built (to two
+    # seconds), and the two builds below must be byte for byte the same kit.
+    with time_machine.travel(timezone.now(), tick=False):
+        built = b"".join(client.get("/films/la-tregua/press-kit.zip").streaming_content)
+        [kept] = _stored_kits()
+        path = Path(settings.MEDIA_ROOT) / "kits" / kept
+        path.write_bytes(built[: len(built) // 2])  # as a storage that copies shows it midway
 
-    response = client.get("/films/la-tregua/press-kit.zip")
+        response = client.get("/films/la-tregua/press-kit.zip")
+        body = b"".join(response.streaming_content)
 
     assert not isinstance(response, FileResponse)
-    body = b"".join(response.streaming_content)
     assert body == built
     assert int(response["Content-Length"]) == len(built)
     assert path.read_bytes() == built  # kept whole this time, for the next downloads
