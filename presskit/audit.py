@@ -3,7 +3,7 @@
 `audit()` writes one entry in the caller's transaction. `visibility_changes()`
 says, from the gate's one declaration, which of a record's publication,
 embargo and access changed in a save, so that a field added to the gate
-later is logged too.
+later is logged too; `audit_visibility()` writes an entry for each.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +25,12 @@ def audit(action: str, *, user, record=None, what: str = "", detail: str = "") -
         what=(what or " ".join(str(record).split()))[:300],
         detail=detail,
     )
+
+
+def audit_visibility(before: Gated | None, after: Gated, *, user) -> None:
+    """Log each change of who sees `after` since `before` (None: a new record), as `user`'s act."""
+    for action, detail in visibility_changes(before or type(after)(), after):
+        audit(action, user=user, record=after, detail=detail)
 
 
 def visibility_changes(before: Gated, after: Gated) -> list[tuple[str, str]]:

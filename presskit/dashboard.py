@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -242,10 +243,12 @@ def _kind(record) -> str:
     return str(record._meta.verbose_name).capitalize()
 
 
-def _out_of_sight(record) -> bool:
-    """Deleted, or in the bin (or gone there with what it belongs to)."""
-    manager = type(record)._default_manager if record is not None else None
-    return manager is None or not manager.outside_bin().filter(pk=record.pk).exists()
+def _records_in_sight() -> GenericPrefetch:
+    """Each review's record, or None if it is deleted, in the bin or gone there with what it
+    belongs to: read with the reviews, one query per kind of record."""
+    return GenericPrefetch(
+        "record", [model._default_manager.outside_bin() for model in publishable_models()]
+    )
 
 
 def reviews_waiting(user) -> Section:
@@ -262,8 +265,8 @@ def reviews_waiting(user) -> Section:
         waiting = waiting.filter(submitted_by=user, content_type__in=_content_types(models))
         title, empty = "Your drafts waiting for review", "None of your drafts waits for review."
     lines = []
-    for review in waiting.prefetch_related("record").order_by("submitted_at", "pk"):
-        if _out_of_sight(review.record) or review.record.publication_status != Publication.REVIEW:
+    for review in waiting.prefetch_related(_records_in_sight()).order_by("submitted_at", "pk"):
+        if review.record is None or review.record.publication_status != Publication.REVIEW:
             continue  # deleted, in the bin, or out of review another way (workflow.waiting_review)
         said = [f"submitted {_ago(timezone.now() - review.submitted_at)} ago"]
         if deciding and review.submitted_by:
@@ -291,7 +294,7 @@ def sent_back_to(user) -> Section:
         Review.objects.filter(submitted_by=user, outcome=Review.Outcome.SENT_BACK)
         .exclude(Exists(later))
         .select_related("decided_by", "content_type")
-        .prefetch_related("record")
+        .prefetch_related(_records_in_sight())
         .order_by("-decided_at", "-pk")
     )
     lines = [
@@ -302,8 +305,7 @@ def sent_back_to(user) -> Section:
             review.record_admin_url(),
         )
         for review in returned
-        if not _out_of_sight(review.record)
-        and review.record.publication_status == Publication.DRAFT
+        if review.record is not None and review.record.publication_status == Publication.DRAFT
     ]
     return Section("Sent back to you", lines, empty="Nothing was sent back to you.")
 

@@ -30,7 +30,7 @@ from reversion.models import Version
 from config.lib.admin import EditorialAdmin, EditorialForm, EditorialInline, LocalDateTimeField
 from config.lib.filters import in_zone, zone_in_words
 from festivals.time_zones import localize
-from presskit.audit import Action, audit, visibility_changes
+from presskit.audit import Action, audit, audit_visibility
 from presskit.models import Review
 
 from .models import Audience, Gated, OpenTo, Publication, PublicRecord
@@ -296,8 +296,7 @@ class AuditedInlines:
         super().save_formset(request, form, formset, change)
         saved = [*formset.new_objects, *(row for row, _ in formset.changed_objects)]
         for row in saved:
-            for action, detail in visibility_changes(before.get(row.pk) or model(), row):
-                audit(action, user=request.user, record=row, detail=detail)
+            audit_visibility(before.get(row.pk), row, user=request.user)
         for row in formset.deleted_objects:  # gone: named, with where it was
             audit(
                 Action.DELETED,
@@ -401,8 +400,7 @@ class PublishableAdmin(ReviewAndSchedule, GatedAdmin):
         else:
             before = None
         self.store(request, obj, form, change)
-        for action, detail in visibility_changes(before or self.model(), obj):
-            audit(action, user=request.user, record=obj, detail=detail)
+        audit_visibility(before, obj, user=request.user)
         if restoring is not None:
             audit(Action.RESTORED, user=request.user, record=obj, detail=restoring.detail)
             # A version restored with its schedule: the worker records it when it comes.
