@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from config.lib.admin import ReadOnlyAdmin
+
 from . import previews
 from .models import PreviewLink
 from .publishing.admin import may_publish
@@ -105,18 +107,13 @@ class SharePreview:
         )
 
 
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(ReadOnlyAdmin):
     """Every preview link, for press officers: who has one, to what, until when; revoked here too."""
 
-    list_display = [
-        "label",
-        "shown_to",
-        "made_by",
-        "made_at",
-        "expires_at",
-        "times_opened",
-        "state",
-    ]
+    # What decides comes first, so that a tablet keeps it; each row leads to its record's
+    # share page, where the link is acted on.
+    list_display = ["record", "state", "shown_to", "expires_at", "times_opened", "made_by"]
+    list_display_links = None
     list_filter = [("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["made_by", "content_type"]
     search_fields = ["label", "shown_to"]
@@ -136,18 +133,8 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["revoke_links"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-    def has_add_permission(self, request):
-        return False  # made on the record's own share page, where its preview is
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # revoked, never deleted: the list is also a record of who was shown what
-
+    # Read-only (made on each record's share page); revoked, never deleted: the list is
+    # also a record of who was shown what.
     def has_revoke_permission(self, request):
         return self.has_view_permission(request)
 

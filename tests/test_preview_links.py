@@ -167,6 +167,7 @@ def test_editors_cannot_share_and_never_see_the_links(editor_client, press_clien
     assert editor_client.get(reverse("admin:presskit_previewlink_changelist")).status_code == 403
     listed = press_client.get(reverse("admin:presskit_previewlink_changelist"))
     assert "Marta Ruiz, producer" in listed.content.decode()
+    assert _share_url(draft) in listed.content.decode()  # each row leads to where it is acted on
 
 
 def test_once_published_the_link_leads_to_the_public_page(press_client, draft):
