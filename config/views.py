@@ -10,6 +10,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .lib.cache import shared
@@ -23,7 +25,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /preview/",  # links a press office shares with one person (presskit/previews.py)
+        # Links a press office shares with one person (presskit/previews.py), in every language.
+        *(
+            f"Disallow: {prefix}/preview/"
+            for prefix in (
+                "",
+                *(
+                    f"/{code}"
+                    for code, _name in settings.LANGUAGES
+                    if code != settings.LANGUAGE_CODE
+                ),
+            )
+        ),
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -49,20 +62,22 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler400: what was wrong with the request, in words, and that nothing was saved."""
     if isinstance(exception, TooManyFilesSent):
-        message = (
-            f"That was more files than one upload takes: at most "
-            f"{settings.DATA_UPLOAD_MAX_NUMBER_FILES} at once. Nothing was saved. Go back and "
-            "choose fewer files, or upload them in several goes."
-        )
+        most = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        message = ngettext(
+            "That was more files than one upload takes: at most %(num)d at once. Nothing was "
+            "saved. Go back and choose fewer files, or upload them in several goes.",
+            "That was more files than one upload takes: at most %(num)d at once. Nothing was "
+            "saved. Go back and choose fewer files, or upload them in several goes.",
+            most,
+        ) % {"num": most}
     elif isinstance(exception, RequestDataTooBig):
-        message = (
-            "That form was larger than the server takes "
-            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB of text). Nothing "
+        message = gettext(
+            "That form was larger than the server takes (%(megabytes)d MB of text). Nothing "
             "was saved. Go back (your browser keeps what you typed) and shorten the longest "
             "field."
-        )
+        ) % {"megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)}
     else:
-        message = "The request could not be understood, so nothing was done."
+        message = gettext("The request could not be understood, so nothing was done.")
     return render(request, "400.html", {"message": message}, status=400)
 
 
@@ -75,8 +90,10 @@ def failed_part(request: HttpRequest, error: BaseException) -> HttpResponse | No
         logger.error("The disk is full: %s", error, exc_info=error)
         return unavailable(
             request,
-            "The server's disk is full. Nothing you sent was saved, and nothing was left "
-            "half-saved; the press office has been told. Please try again later.",
+            gettext(
+                "The server's disk is full. Nothing you sent was saved, and nothing was left "
+                "half-saved; the press office has been told. Please try again later."
+            ),
         )
     # Unreachable, refusing connections, or timed out. A refused write (IntegrityError)
     # or a bad query (ProgrammingError) is a bug, and gets the 500 page.
@@ -84,8 +101,10 @@ def failed_part(request: HttpRequest, error: BaseException) -> HttpResponse | No
         logger.error("The database failed: %s", error, exc_info=error)
         return unavailable(
             request,
-            "The press office's database does not answer just now. Nothing you sent was "
-            "saved, and nothing was half-saved. Please try again in a minute.",
+            gettext(
+                "The press office's database does not answer just now. Nothing you sent was "
+                "saved, and nothing was half-saved. Please try again in a minute."
+            ),
         )
     return None
 
@@ -115,7 +134,7 @@ def unavailable(
     request: HttpRequest,
     message: str,
     retry_after: int = 60,
-    heading: str = "Temporarily unavailable",
+    heading: str = _("Temporarily unavailable"),
 ) -> HttpResponse:
     """A clear "temporarily unavailable" page (503) saying when to try again."""
     response = render(request, "503.html", {"message": message, "heading": heading}, status=503)

@@ -2,9 +2,11 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from config.lib.i18n import prepare_languages
 from config.lib.page_cache import serve_cached_pages
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 
 # Cached public pages are answered before Django's request handling starts.
 application = serve_cached_pages(get_wsgi_application())
+prepare_languages()

@@ -30,7 +30,7 @@ class FestivalAdmin(EditorialAdmin):
     ordering = ["name"]
     list_filter = [("country", CountryFilter)]
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ("name",)
     inlines = [EditionInline]
 
     def get_queryset(self, request):
@@ -82,7 +82,7 @@ class VenueAdmin(EditorialAdmin):
     list_display = ["name", "city", "country", "time_zone"]
     list_filter = [("country", CountryFilter), "time_zone"]
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["name", "city"]}
+    slug_from = ("name", "city")
 
 
 @admin.register(Screening)

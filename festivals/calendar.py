@@ -8,6 +8,9 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+
+from config.lib.filters import date
 
 from .models import Screening
 
@@ -45,17 +48,22 @@ def _event(screening: Screening, *, embargo: str = "", note: str = "") -> icalen
     event.add("location", screening.place_label)
     url = f"{settings.SITE_URL}{screening.get_absolute_url()}"
     event.add("url", url)
-    description = [f"{screening.get_kind_display()} of {film}."]
+    description = [
+        gettext("%(kind)s of %(film)s.") % {"kind": screening.get_kind_display(), "film": film}
+    ]
     if note:
         description.insert(0, note)
     if embargo:
-        description.insert(0, f"{embargo}. Shared with accredited journalists in confidence.")
+        description.insert(
+            0,
+            gettext("%(embargo)s. Shared with accredited journalists in confidence.")
+            % {"embargo": embargo},
+        )
     if screening.edition_id:
         description.append(screening.edition.title + ".")
     if screening.is_moved and screening.local_previous_start:
-        description.append(
-            f"Moved: first announced for {screening.local_previous_start:%d %b %Y %H:%M}."
-        )
+        first = date(screening.local_previous_start, pgettext("date format", "j M Y, H:i"))
+        description.append(gettext("Moved: first announced for %(when)s.") % {"when": first})
     if screening.notes:
         description.append(screening.notes)
     description.append(url)

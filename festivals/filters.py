@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.lib.text import fold
 
@@ -61,26 +63,30 @@ class IdChoiceFilter(django_filters.ChoiceFilter):
 
 class ScreeningFilter(django_filters.FilterSet):
     film = django_filters.ChoiceFilter(
-        field_name="film__slug", label="Film", empty_label="All films"
+        field_name="film__slug", label=_("Film"), empty_label=_("All films")
     )
     festival = django_filters.ChoiceFilter(
-        field_name="edition__festival__slug", label="Festival", empty_label="All festivals"
+        field_name="edition__festival__slug", label=_("Festival"), empty_label=_("All festivals")
     )
-    edition = IdChoiceFilter(field_name="edition_id", label="Edition", empty_label="All editions")
-    city = django_filters.ChoiceFilter(label="City", empty_label="All cities")
+    edition = IdChoiceFilter(
+        field_name="edition_id", label=_("Edition"), empty_label=_("All editions")
+    )
+    city = django_filters.ChoiceFilter(label=_("City"), empty_label=_("All cities"))
     kind = django_filters.ChoiceFilter(
-        choices=Screening.Kind.choices, empty_label="All kinds", label="Kind"
+        choices=Screening.Kind.choices,
+        empty_label=_("All kinds"),
+        label=pgettext_lazy("screening", "Kind"),
     )
     date_after = django_filters.DateFilter(
         field_name="local_date",
         lookup_expr="gte",
-        label="From",
+        label=pgettext_lazy("dates", "From"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_before = django_filters.DateFilter(
         field_name="local_date",
         lookup_expr="lte",
-        label="Until",
+        label=_("Until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -95,7 +101,7 @@ class ScreeningFilter(django_filters.FilterSet):
         if data is not None and data.get("city"):
             wanted = fold(data["city"])
             canonical = next(
-                (city for city, _ in self.choices["city"] if fold(city) == wanted), None
+                (city for city, _label in self.choices["city"] if fold(city) == wanted), None
             )
             if canonical and canonical != data["city"]:
                 data = data.copy()

@@ -13,18 +13,20 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
-from config.lib.models import Record, Searchable
+from config.lib.models import NamedInScripts, Record, Searchable
 from config.lib.urls import reverse_path
 from presskit.publishing.models import GatedQuerySet, PublicRecord, Publishable
 
 from .time_zones import TIME_ZONES, TimeZoneField
 
 
-class Festival(Searchable, Record):
-    search_sources = ("name", "short_name", "city")
+class Festival(NamedInScripts, Searchable, Record):
+    search_sources = ("name", *NamedInScripts.script_sources, "short_name", "city")
 
     name = models.CharField(
         max_length=200,
@@ -109,8 +111,8 @@ class Edition(Record):
         return f"{self.number}{suffix}"
 
 
-class Venue(Searchable, Record):
-    search_sources = ("name", "city", "address")
+class Venue(NamedInScripts, Searchable, Record):
+    search_sources = ("name", *NamedInScripts.script_sources, "city", "address")
 
     name = models.CharField(max_length=200, help_text="e.g. 'Kursaal, Auditorium'.")
     slug = models.SlugField(
@@ -148,8 +150,9 @@ LISTING_FIELDS = (
     *("city", "country", "local_date", "notes", "tickets_url", "created_at", "updated_at"),
     "seats",
     *("film__title", "film__english_title", "film__slug", "film__runtime_minutes"),
-    *("venue__name", "venue__city", "venue__address"),
+    *("venue__name", "venue__latin_name", "venue__cyrillic_name", "venue__city", "venue__address"),
     *("edition__year", "edition__number", "edition__festival__name"),
+    *("edition__festival__latin_name", "edition__festival__cyrillic_name"),
     *("edition__festival__short_name", "edition__festival__slug"),
 )
 
@@ -205,21 +208,21 @@ class Screening(Searchable, Publishable):
     """A film shown at a time and place: a festival slot, a press screening, a release."""
 
     class Kind(models.TextChoices):
-        FIRST_LOOK = "first_look", "First look"
-        WORLD_PREMIERE = "world_premiere", "World premiere"
-        INTERNATIONAL_PREMIERE = "international_premiere", "International premiere"
-        NATIONAL_PREMIERE = "national_premiere", "National premiere"
-        PRESS = "press", "Press screening"
-        PRESS_INDUSTRY = "press_industry", "Press and industry screening"
-        GALA = "gala", "Gala"
-        PUBLIC = "public", "Public screening"
-        THEATRICAL_RELEASE = "theatrical_release", "Theatrical release"
-        STREAMING_RELEASE = "streaming_release", "Streaming release"
+        FIRST_LOOK = "first_look", _("First look")
+        WORLD_PREMIERE = "world_premiere", _("World premiere")
+        INTERNATIONAL_PREMIERE = "international_premiere", _("International premiere")
+        NATIONAL_PREMIERE = "national_premiere", _("National premiere")
+        PRESS = "press", _("Press screening")
+        PRESS_INDUSTRY = "press_industry", _("Press and industry screening")
+        GALA = "gala", _("Gala")
+        PUBLIC = "public", _("Public screening")
+        THEATRICAL_RELEASE = "theatrical_release", _("Theatrical release")
+        STREAMING_RELEASE = "streaming_release", _("Streaming release")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        MOVED = "moved", "Moved"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        MOVED = "moved", _("Moved")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class BookableBy(models.TextChoices):
         ACCREDITED = "accredited", "Any accredited journalist"
@@ -531,20 +534,19 @@ class Screening(Searchable, Publishable):
     def place_label(self) -> str:
         """Where, in words: 'Kursaal, San Sebastián', 'Spain' or 'Worldwide'."""
         if self.venue_id:
-            return f"{self.venue.name}, {self.venue.city}"
-        return (
-            ", ".join(part for part in (self.city, country_name(self.country)) if part)
-            or "Worldwide"
-        )
+            return f"{self.venue.shown_name}, {self.venue.city}"
+        return ", ".join(
+            part for part in (self.city, country_name(self.country)) if part
+        ) or gettext("Worldwide")
 
 
 class Award(Searchable, Publishable):
     class Result(models.TextChoices):
-        WON = "won", "Winner"
-        SPECIAL = "special", "Special award"
-        MENTION = "mention", "Special mention"
-        NOMINATED = "nominated", "Nominated"
-        SELECTED = "selected", "Official selection"
+        WON = "won", _("Winner")
+        SPECIAL = "special", _("Special award")
+        MENTION = "mention", _("Special mention")
+        NOMINATED = "nominated", _("Nominated")
+        SELECTED = "selected", _("Official selection")
 
     # An award to a person in draft is not announced until they are.
     visibility = {**Publishable.visibility, "film": PublicRecord(), "person": PublicRecord()}

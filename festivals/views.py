@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -70,7 +71,9 @@ def screening_calendar(request: HttpRequest) -> HttpResponse:
     screenings = filterset.qs.order_by("starts_at", "pk")
     film = filterset.form.cleaned_data.get("film")
     titles = dict(filterset.form.fields["film"].choices)
-    name = f"{titles[film]} screenings" if film else "Screenings"
+    name = (
+        gettext("%(film)s screenings") % {"film": titles[film]} if film else gettext("Screenings")
+    )
     response = calendar_response(screenings, name=name, filename="screenings.ics")
     canonical_query(response, filterset.bounded())
     return response
@@ -90,7 +93,7 @@ def screening_event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = calendar_response(
         [screening],
-        name=f"{screening.film.title} screening",
+        name=gettext("%(film)s screening") % {"film": screening.film.title},
         filename=f"screening-{screening.pk}.ics",
         with_embargo=True,
     )

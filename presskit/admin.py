@@ -105,7 +105,7 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     list_filter = ["publication_status", "kind", "year"]
     change_form_template = "admin/presskit/film/change_form.html"
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = ("title",)
     autocomplete_fields = ["embargo_screening", "reviews_embargo_screening"]
     inlines = [CreditInline, CompanyCreditInline]
     fieldsets = [
@@ -325,10 +325,22 @@ class PersonAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     ordering = ["name"]
     list_filter = ["publication_status", ("nationality", CountryFilter)]
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ("name",)
     inlines = [PersonCreditInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "also_known_as", "nationality", "known_for"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    ("latin_name", "cyrillic_name"),
+                    "slug",
+                    "also_known_as",
+                    "nationality",
+                    "known_for",
+                ]
+            },
+        ),
         ("Biography", {"fields": ["bio", "website"]}),
         ("Publication", {"fields": ["publication_status", "first_published_at"]}),
     ]
@@ -357,7 +369,7 @@ class CompanyAdmin(EditorialAdmin):
     list_display = ["name", "country", "website"]
     list_filter = [("country", CountryFilter)]
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ("name",)
 
 
 @admin.register(Outlet)
@@ -365,7 +377,7 @@ class OutletAdmin(EditorialAdmin):
     list_display = ["name", "kind", "country", "website"]
     list_filter = ["kind", ("country", CountryFilter)]
     search_fields = ["search_text"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = ("name",)
 
 
 @admin.register(Quote)
@@ -464,7 +476,7 @@ class PressReleaseAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     list_select_related = ["film", "screening__film", "screening__venue"]
     search_fields = ["search_text"]
     autocomplete_fields = ["film", "screening", "embargo_screening"]
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = ("title",)
     fieldsets = [
         (None, {"fields": ["title", "slug", "film", "screening", "dateline", "language"]}),
         ("Text", {"fields": ["summary", "body", "contact"]}),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import PressRelease
 
@@ -10,11 +12,11 @@ class PressReleaseFeed(Feed):
     """/news/feed/: published press releases, newest first, for feed readers."""
 
     feed_type = Rss201rev2Feed
-    description = "Press releases: news about our films, festivals and screenings."
+    description = _("Press releases: news about our films, festivals and screenings.")
     feed_copyright = ""
 
     def title(self):
-        return f"{settings.SITE_NAME}: press releases"
+        return gettext("%(site)s: press releases") % {"site": settings.SITE_NAME}
 
     # Absolute links on the site's own address, not on the Host a reader sent.
     def link(self):

@@ -17,8 +17,10 @@ import posixpath
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from config.lib.countries import country_name
+from config.lib.text import spelling_for
 from config.lib.urls import reverse_path
 from festivals.models import Award, Edition, Festival, Screening
 
@@ -40,8 +42,12 @@ class Named:
         return self.name
 
 
-def _person(name: str | None, slug: str | None) -> Named | None:
-    return Named(name, reverse_path("presskit:person-detail", slug)) if name else None
+def _person(name: str | None, latin: str, cyrillic: str, slug: str | None) -> Named | None:
+    """A person by the spelling the page's readers read, linked to their page."""
+    if not name:
+        return None
+    shown = spelling_for(get_language(), name, latin, cyrillic)
+    return Named(shown, reverse_path("presskit:person-detail", slug))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +60,7 @@ class CreditRow:
 
     @property
     def role_label(self) -> str:
-        return Credit.Role(self.role).label
+        return str(Credit.Role(self.role).label)
 
     @property
     def is_cast(self) -> bool:
@@ -77,7 +83,7 @@ class CompanyRow:
 
     @property
     def role_label(self) -> str:
-        return CompanyCredit.Role(self.role).label
+        return str(CompanyCredit.Role(self.role).label)
 
     @property
     def country_label(self) -> str:
@@ -128,7 +134,7 @@ class ClippingRow:
 
     @property
     def kind_label(self) -> str:
-        return Coverage.Kind(self.kind).label
+        return str(Coverage.Kind(self.kind).label)
 
 
 @dataclass
@@ -163,21 +169,32 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
         screening.film = film
     return FilmPage(
         credits=[
-            CreditRow(person_id, _person(name, slug), role, note, character)
-            for person_id, name, slug, role, note, character in Credit.objects.published(**public)
+            CreditRow(person_id, _person(name, latin, cyrillic, slug), role, note, character)
+            for person_id, name, latin, cyrillic, slug, role, note, character in Credit.objects.published(
+                **public
+            )
             .filter(film=film)
             .order_by("billing_order")
             .values_list(
-                "person_id", "person__name", "person__slug", "role", "role_note", "character"
+                *("person_id", "person__name", "person__latin_name", "person__cyrillic_name"),
+                *("person__slug", "role", "role_note", "character"),
             )
         ],
         companies=[
-            CompanyRow(Named(name, website), country, role, territory)
-            for name, website, country, role, territory in CompanyCredit.objects.published(**public)
+            CompanyRow(
+                Named(spelling_for(get_language(), name, latin, cyrillic), website),
+                country,
+                role,
+                territory,
+            )
+            for name, latin, cyrillic, website, country, role, territory in CompanyCredit.objects.published(
+                **public
+            )
             .filter(film=film)
             .order_by("order", "pk")
             .values_list(
-                "company__name", "company__website", "company__country", "role", "territory"
+                *("company__name", "company__latin_name", "company__cyrillic_name"),
+                *("company__website", "company__country", "role", "territory"),
             )
         ],
         quotes=[
@@ -186,17 +203,18 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 language,
                 source_url,
                 said_on,
-                _person(speaker, speaker_slug),
+                _person(speaker, speaker_latin, speaker_cyrillic, speaker_slug),
                 speaker_name,
                 Named(outlet, outlet_site) if outlet else None,
             )
-            for text, language, source_url, said_on, speaker, speaker_slug, speaker_name, outlet, outlet_site in Quote.objects.published(
+            for text, language, source_url, said_on, speaker, speaker_latin, speaker_cyrillic, speaker_slug, speaker_name, outlet, outlet_site in Quote.objects.published(
                 **public
             )
             .filter(film=film)
             .order_by("order", "-said_on", "pk")
             .values_list(
-                *("text", "language", "source_url", "said_on", "speaker__name", "speaker__slug"),
+                *("text", "language", "source_url", "said_on", "speaker__name"),
+                *("speaker__latin_name", "speaker__cyrillic_name", "speaker__slug"),
                 *("speaker_name", "outlet__name", "outlet__website"),
             )
         ],
@@ -205,7 +223,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 name,
                 category,
                 notes,
-                _person(person, person_slug),
+                _person(person, person_latin, person_cyrillic, person_slug),
                 Edition(
                     year=year,
                     number=number,
@@ -214,13 +232,14 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 if year
                 else None,
             )
-            for name, category, notes, person, person_slug, year, number, festival, short_name, festival_slug in Award.objects.published(
+            for name, category, notes, person, person_latin, person_cyrillic, person_slug, year, number, festival, short_name, festival_slug in Award.objects.published(
                 **public
             )
             .filter(film=film)
             .order_by("-announced_on", "name")
             .values_list(
-                *("name", "category", "notes", "person__name", "person__slug"),
+                *("name", "category", "notes", "person__name", "person__latin_name"),
+                *("person__cyrillic_name", "person__slug"),
                 *("edition__year", "edition__number", "edition__festival__name"),
                 *("edition__festival__short_name", "edition__festival__slug"),
             )

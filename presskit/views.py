@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
@@ -171,7 +172,7 @@ def _crew_sections(credits: list[CreditRow]) -> list[tuple[str, list[tuple[Named
     Each heading lists a person once, with every role they hold under it.
     """
     sections, placed = [], set()
-    for heading, roles in (*Credit.CREW_SECTIONS, ("Crew", None)):
+    for heading, roles in (*Credit.CREW_SECTIONS, (_("Crew"), None)):
         members: dict[int, tuple[Named, list[str]]] = {}
         for credit in credits:
             if credit.role in roles if roles else credit.role not in placed:

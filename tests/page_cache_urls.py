@@ -5,9 +5,10 @@ import time
 
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.urls import include, path
+from django.urls import path
 from django.utils.cache import patch_cache_control
 
+from config import urls as site_urls
 from config.lib.page_cache import public_page
 from config.urls import handler400, handler500  # noqa: F401 (the site's own)
 
@@ -50,5 +51,5 @@ urlpatterns = [
     path("nonce/", with_nonce),
     path("private/", private),
     path("cookie/", with_cookie),
-    path("", include("config.urls")),
+    *site_urls.urlpatterns,  # the site's own, in its languages (i18n_patterns is not included)
 ]

@@ -5,6 +5,8 @@ import functools
 import json
 import zoneinfo
 
+from django.conf import settings
+from django.utils import dates, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -35,51 +37,91 @@ def iso_duration(minutes: int | None) -> str:
 
 
 def runtime(minutes: int | None) -> str:
-    """150 -> '150 minutes (2 h 30 min)'."""
+    """150 -> '150 minutes (2 h 30 min)', in the active language."""
     if not minutes:
         return ""
     hours, rest = divmod(minutes, 60)
-    return f"{minutes} minutes ({hours} h {rest:02d} min)" if hours else f"{minutes} minutes"
+    said = translation.ngettext("%(minutes)d minute", "%(minutes)d minutes", minutes) % {
+        "minutes": minutes
+    }
+    if not hours:
+        return said
+    return translation.gettext("%(minutes)s (%(hours)d h %(rest)02d min)") % {
+        "minutes": said,
+        "hours": hours,
+        "rest": rest,
+    }
 
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# Names of days and months in each of the site's languages, from Django's own
+# catalogues, worked out once per language: the schedule formats hundreds of
+# dates, and Django's `date` filter translates every name on every call.
+@functools.cache
+def _names(language: str) -> dict[str, tuple[str, ...]]:
+    with translation.override(language):
+        names = {
+            "days": tuple(str(dates.WEEKDAYS[day]) for day in range(7)),
+            "days_abbr": tuple(str(dates.WEEKDAYS_ABBR[day]) for day in range(7)),
+            "months": tuple(str(dates.MONTHS[month]) for month in range(1, 13)),
+            # The form a month takes after a day number (Russian "6 декабря").
+            "months_alt": tuple(str(dates.MONTHS_ALT[month]) for month in range(1, 13)),
+            "months_abbr": tuple(str(dates.MONTHS_3[month]) for month in range(1, 13)),
+        }
+    if language == "en":
+        names["days_abbr"] = tuple(day[:3] for day in names["days"])
+        names["months_abbr"] = tuple(month[:3] for month in names["months"])
+    else:  # Spanish, Kazakh and Russian write them in lower case within a date.
+        names = {kind: tuple(name.lower() for name in found) for kind, found in names.items()}
+    return names
+
+
 _TOKENS = {
-    "j": lambda moment: str(moment.day),
-    "d": lambda moment: f"{moment.day:02d}",
-    "D": lambda moment: _DAYS[moment.weekday()][:3],
-    "l": lambda moment: _DAYS[moment.weekday()],
-    "M": lambda moment: _MONTHS[moment.month - 1][:3],
-    "F": lambda moment: _MONTHS[moment.month - 1],
-    "m": lambda moment: f"{moment.month:02d}",
-    "Y": lambda moment: str(moment.year),
-    "H": lambda moment: f"{moment.hour:02d}",
-    "i": lambda moment: f"{moment.minute:02d}",
-    "e": lambda moment: moment.tzname() or "",
-    "c": lambda moment: moment.isoformat(),
+    "j": lambda moment, names: str(moment.day),
+    "d": lambda moment, names: f"{moment.day:02d}",
+    "D": lambda moment, names: names["days_abbr"][moment.weekday()],
+    "l": lambda moment, names: names["days"][moment.weekday()],
+    "M": lambda moment, names: names["months_abbr"][moment.month - 1],
+    "F": lambda moment, names: names["months"][moment.month - 1],
+    "E": lambda moment, names: names["months_alt"][moment.month - 1],
+    "m": lambda moment, names: f"{moment.month:02d}",
+    "Y": lambda moment, names: str(moment.year),
+    "H": lambda moment, names: f"{moment.hour:02d}",
+    "i": lambda moment, names: f"{moment.minute:02d}",
+    "e": lambda moment, names: moment.tzname() or "",
+    "c": lambda moment, names: moment.isoformat(),
 }
 
 
 def date(moment: datetime.date | None, pattern: str = "j F Y") -> str:
-    """Format a date or datetime as written in English, on its own zone's clocks.
+    """Format a date or datetime in the active language, on its own zone's clocks.
 
     Takes the characters of Django's `date` filter that the pages use (j d D
-    l M F m Y H i e c); any other character is printed as it is. Django's
-    own filter would first convert to the site's zone (UTC here), and
-    translates month names on every call, which the schedule cannot afford.
+    l M F E m Y H i e c), a backslash before a character prints it as it is,
+    and so does any other character. Each language writes a date in its own
+    order: templates translate the pattern itself (`_("j F Y")` is "j E Y" in
+    Russian). Django's own filter would first convert to the site's zone
+    (UTC here), and translates month names on every call, which the schedule
+    cannot afford.
     """
     if moment is None or moment == "":
         return ""
-    return "".join([part(moment) if callable(part) else part for part in _compiled(pattern)])
+    names = _names(translation.get_language() or settings.LANGUAGE_CODE)
+    return "".join([part(moment, names) if callable(part) else part for part in _compiled(pattern)])
 
 
 @functools.lru_cache(maxsize=256)
 def _compiled(pattern: str) -> tuple:
     """The pattern as formatters and literal text, worked out once (pages use a dozen)."""
-    return tuple(_TOKENS.get(char, char) for char in pattern)
+    parts, escaped = [], False
+    for char in pattern:
+        if escaped:
+            parts.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            parts.append(_TOKENS.get(char, char))
+    return tuple(parts)
 
 
 def paragraphs(text: str):
@@ -96,4 +138,5 @@ def zone_in_words(zone_name: str) -> str:
     """A zone as a reader says it: 'Europe/Madrid' -> 'Madrid time'; UTC stays UTC."""
     if zone_name == "UTC":
         return "UTC"
-    return f"{zone_name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    return translation.gettext("%(place)s time") % {"place": place}

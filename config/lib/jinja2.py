@@ -11,6 +11,7 @@ from itertools import groupby
 
 from django.template.defaultfilters import filesizeformat, pluralize, truncatechars
 from django.templatetags.static import static
+from django.utils import translation
 from jinja2 import Environment
 
 from . import filters
@@ -37,8 +38,34 @@ def consecutive(items, attribute: str):
     ]
 
 
+# A page asks for a hundred and more messages; each answer is fixed for a language while the
+# process runs (Django reads its catalogues once), so it is remembered per language.
+@lru_cache(maxsize=16384)
+def _translated(language: str | None, context: str | None, message: str) -> str:
+    if context is None:
+        return translation.gettext(message)
+    return translation.pgettext(context, message)
+
+
+def gettext(message: str) -> str:
+    return _translated(translation.get_language(), None, message)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translated(translation.get_language(), context, message)
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
+    # {{ _("Screenings") }} and {% trans %}, from Django's catalogues (config/locale/),
+    # in the page's language; new-style: escaped, with %(name)s placeholders.
+    env.install_gettext_callables(
+        gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=pgettext,
+        npgettext=translation.npgettext,
+    )
     env.globals.update(url=url, static=static_url)
     env.filters.update(
         date=filters.date,

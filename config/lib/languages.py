@@ -4,8 +4,13 @@ Codes are BCP 47 tags as Django knows them ("es", "kk", "pt-br"), so that
 pages can put them straight into `lang` attributes and structured data.
 """
 
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 LANGUAGE_CHOICES = sorted(
     ((code, info["name"]) for code, info in LANG_INFO.items() if "name" in info),
@@ -15,7 +20,19 @@ LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 def language_name(code: str) -> str:
-    """Return the English name of a language code, or the code itself if unknown."""
+    """The name of a language code in the active language (CLDR's), or in English, or the code."""
+    return _name_in(code, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _name_in(code: str, language: str | None) -> str:
+    if language and language != settings.LANGUAGE_CODE:
+        try:
+            named = Locale.parse(language).languages.get(code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            named = None
+        if named:
+            return named
     return LANGUAGE_NAMES.get(code, code)
 
 

@@ -9,8 +9,9 @@ presskit/publishing/.)
 from typing import ClassVar
 
 from django.db import models
+from django.utils import translation
 
-from .text import fold
+from .text import fold, spelling_for
 
 
 class Record(models.Model):
@@ -49,3 +50,66 @@ class Searchable(models.Model):
         if update_fields is not None and set(update_fields) & set(self.search_sources):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+
+class NamedInScripts(models.Model):
+    """A name in Latin and in Cyrillic letters: "Әлия Қасымова", "Aliya Kassymova".
+
+    `name` (the subclass's own field) is the name as credited; the two
+    spellings say it in the other alphabet where it has one. Each page shows
+    the spelling its readers read (`shown_name`, `spelling_for()`), and a
+    record's own page the others beside it (`other_spellings`). Both feed
+    search, where every script meets anyway (`fold()`).
+    """
+
+    script_sources: ClassVar[tuple[str, ...]] = ("latin_name", "cyrillic_name")
+
+    latin_name = models.CharField(
+        "in Latin letters",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "How the name is spelled in Latin letters for the international press, "
+            "e.g. 'Aliya Kassymova'. Leave empty when the name is already in Latin letters."
+        ),
+    )
+    cyrillic_name = models.CharField(
+        "in Cyrillic letters",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "How the name is written in Kazakh or Russian, e.g. 'Әлия Қасымова'. "
+            "Leave empty when the name is already in Cyrillic letters."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shown_name(self) -> str:
+        """The name as readers of the page's language read it."""
+        return spelling_for(
+            translation.get_language(), self.name, self.latin_name, self.cyrillic_name
+        )
+
+    @property
+    def other_spellings(self) -> list[str]:
+        """The record's other spellings in either alphabet, for its own page."""
+        shown = self.shown_name
+        spellings = (self.name, self.latin_name, self.cyrillic_name)
+        return list(dict.fromkeys(s for s in spellings if s and s != shown))
+
+
+def refold_search_text(apps, sources: dict[str, tuple[str, ...]]) -> None:
+    """Fold every row's search text again, for a migration: {model label: its search sources}.
+
+    For when `fold()` changes, or a model's sources do; the migration
+    names the sources as they stand then.
+    """
+    for label, fields in sources.items():
+        model = apps.get_model(label)
+        rows = list(model.objects.only("pk", "search_text", *fields))
+        for row in rows:
+            row.search_text = fold(" ".join(str(getattr(row, name) or "") for name in fields))
+        model.objects.bulk_update(rows, ["search_text"], batch_size=500)

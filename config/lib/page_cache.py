@@ -77,9 +77,11 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .cache import shared
+from .i18n import first_visit_address
 
 # The keys name the shape of what they hold: a release that changes Page or
 # Generation changes the prefix, so no process unpickles an older shape.
@@ -620,11 +622,17 @@ def serve_cached_pages(application):
 
     def serve(environ, start_response):
         if environ.get("REQUEST_METHOD") == "GET":
+            request = WSGIRequest(environ)
             try:
-                address = _page_key(WSGIRequest(environ))
+                address = _page_key(request)
             except (DisallowedHost, DatabaseError):
                 address = None  # Django answers it: 400, or its clear 503 page
-            if address is not None and (page := _memory.get(address.key)) is not None:
+            if (
+                address is not None
+                and (page := _memory.get(address.key)) is not None
+                # A first visit in another language is sent there (config/lib/i18n.py).
+                and first_visit_address(request) is None
+            ):
                 return page.answer(start_response)
         return application(environ, start_response)
 
@@ -705,8 +713,12 @@ class PageCacheMiddleware:
 
 def _declares(request, query: str) -> bool:
     """Whether this address is a public page whose every query parameter it declares."""
+    # Before LocaleMiddleware: the path is resolved in its own language, whatever
+    # this thread served last (config/lib/i18n.py).
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     try:
-        declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
+        with translation.override(language):
+            declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
     except Resolver404:
         return False
     if declared is None:

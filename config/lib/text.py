@@ -3,6 +3,7 @@
 import functools
 import unicodedata
 
+from anyascii import anyascii
 from django.utils.text import slugify
 
 
@@ -27,17 +28,50 @@ def strip_accents(text: str) -> str:
     )
 
 
+def in_latin_letters(text: str) -> str:
+    """`text` transliterated to ASCII: "Әлия Қасымова" gives "Aliya Qasymova", "Arón" "Aron"."""
+    return anyascii(one_spelling(text))
+
+
 def fold(text: str) -> str:
-    """Return `text` the way search compares it: no accents, case folded, single spaces."""
-    return " ".join(strip_accents(text).casefold().split())
+    """Return `text` the way search compares it: in Latin letters, case folded, single spaces.
+
+    Every script meets in one: "aliya", "Алия" and "Әлия" all fold to
+    "aliya", so a name is found however the searcher types it.
+    """
+    return " ".join(in_latin_letters(text).casefold().split())
 
 
 def make_slug(text: str) -> str:
-    """Return a URL slug for `text`: Latin accents dropped, other scripts kept.
+    """Return a readable ASCII URL slug for `text`, in any script.
 
-    "Arón Piper" gives "aron-piper"; "Қарағанды" gives "қарағанды".
+    "Arón Piper" gives "aron-piper"; "Әлия Қасымова" gives "aliya-qasymova".
+    The admin's slug box asks the server for it (config/lib/admin.py), so the
+    two always agree.
     """
-    return slugify(strip_accents(text), allow_unicode=True)
+    return slugify(in_latin_letters(text))
+
+
+# The site's languages whose readers read names in Cyrillic letters; the others read Latin.
+CYRILLIC_LANGUAGES = frozenset({"kk", "ru"})
+
+
+def is_cyrillic(text: str) -> bool:
+    """Whether `text` is written in Cyrillic letters (Kazakh's own included)."""
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
+def spelling_for(language: str | None, name: str, latin: str = "", cyrillic: str = "") -> str:
+    """The spelling of a name that a reader of `language` reads.
+
+    Kazakh and Russian pages show a name in Cyrillic letters, the others in
+    Latin ones: `name` (as credited) when it is already in that script, else
+    the spelling on record for it, else `name` itself.
+    """
+    wants_cyrillic = language in CYRILLIC_LANGUAGES
+    if is_cyrillic(name) == wants_cyrillic:
+        return name
+    return (cyrillic if wants_cyrillic else latin) or name
 
 
 def paragraphs_of(text: str) -> list[str]:

@@ -69,13 +69,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page is answered before any other work, with the
+    # Before the cache: a first visit in another language goes to its pages.
+    "config.lib.i18n.FirstVisitLanguageMiddleware",
+    # Then a cached page is answered before any other work, with the
     # security and CSP headers it was stored with (config/lib/page_cache.py).
     "config.lib.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/es/...; none is English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +119,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "config.lib.jinja2.environment",
+            "extensions": ["jinja2.ext.i18n"],
             "context_processors": ["config.lib.context_processors.site"],
             "autoescape": True,
             "trim_blocks": True,
@@ -230,8 +235,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface speaks the four languages of the press La Tregua meets. English
+# is the default and keeps the addresses it has always had; the others live
+# under a prefix (/es/, /kk/, /ru/): config/urls.py and config/lib/i18n.py.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("kk", "Kazakh"),
+    ("ru", "Russian"),
+]
 USE_I18N = True
+# The message catalogues (.po, kept in git; compiled to .mo by the Makefile).
+LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 # Everything is stored in UTC; screenings are shown in their venue's own zone.
 USE_TZ = True
 TIME_ZONE = "UTC"

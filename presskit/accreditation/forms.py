@@ -7,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from config.lib.admin import OneSpelling
 from config.lib.languages import LANGUAGE_CHOICES
@@ -30,22 +32,26 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.order_by("name"),
         required=False,
-        empty_label="Not listed: I name it below",
-        help_text="The outlet you work for, if it is listed.",
+        label=pgettext_lazy("journalist's accreditation", "Outlet"),
+        empty_label=_("Not listed: I name it below"),
+        help_text=_("The outlet you work for, if it is listed."),
     )
     languages = forms.MultipleChoiceField(
         # The languages the press office works in first, then every other.
         choices=sorted(LANGUAGE_CHOICES, key=lambda choice: choice[0] not in PRESS_LANGUAGES),
-        help_text="The languages you write or broadcast in. Hold Ctrl (⌘ on a Mac) to pick several.",
+        label=_("Languages"),
+        help_text=_(
+            "The languages you write or broadcast in. Hold Ctrl (⌘ on a Mac) to pick several."
+        ),
     )
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -64,25 +70,34 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
             "work_url",
             "assignment_letter",
         ]
-        labels = {"new_outlet": "Outlet, if not listed", "time_zone": "Your time zone"}
+        # Said to the journalist in their language; the model's verbose names stay the admin's.
+        labels = {
+            "name": _("Name"),
+            "email": _("Email"),
+            "new_outlet": _("Outlet, if not listed"),
+            "role": pgettext_lazy("journalist's accreditation", "Role"),
+            "country": _("Country"),
+            "work_url": _("Published work"),
+            "assignment_letter": _("Assignment letter"),
+        }
         # Said to the journalist, where the model's help speaks to the press office.
         help_texts = {
-            "name": "As it appears in your bylines.",
-            "new_outlet": "If your outlet is not in the list above.",
-            "role": "What you do there.",
-            "country": "Where you work from.",
-            "email": "We send a link to this address to confirm it; you sign in with it.",
-            "work_url": "A link to a review, article or programme of yours.",
-            "assignment_letter": "Optional: a letter from your editor (PDF).",
+            "name": _("As it appears in your bylines."),
+            "new_outlet": _("If your outlet is not in the list above."),
+            "role": _("What you do there."),
+            "country": _("Where you work from."),
+            "email": _("We send a link to this address to confirm it; you sign in with it."),
+            "work_url": _("A link to a review, article or programme of yours."),
+            "assignment_letter": _("Optional: a letter from your editor (PDF)."),
         }
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].initial = settings.PRESS_OFFICE_TIME_ZONE
-        self.fields[
-            "time_zone"
-        ].help_text = (
+        # TimeZoneField.formfield() takes no label or help text from Meta: both are set here.
+        self.fields["time_zone"].label = gettext("Time zone")
+        self.fields["time_zone"].help_text = gettext(
             "Embargoes and screenings are shown to you in this zone as well as the press office's."
         )
 
@@ -105,7 +120,9 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
     def clean_password2(self):
         first, second = self.cleaned_data.get("password1"), self.cleaned_data["password2"]
         if first and first != second:
-            raise forms.ValidationError("The two passwords differ.", code="password_mismatch")
+            raise forms.ValidationError(
+                gettext("The two passwords differ."), code="password_mismatch"
+            )
         return second
 
     def clean(self):
@@ -113,7 +130,7 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
         if not cleaned_data.get("outlet") and not cleaned_data.get("new_outlet"):
             self.add_error(
                 "new_outlet",
-                "Choose your outlet from the list, or name it here if it is not listed.",
+                gettext("Choose your outlet from the list, or name it here if it is not listed."),
             )
         if cleaned_data.get("outlet"):
             cleaned_data["new_outlet"] = ""
@@ -157,7 +174,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email address"
+        self.fields["username"].label = gettext("Email address")
         self.fields["username"].widget.attrs["autocomplete"] = "email"
 
     def clean(self):

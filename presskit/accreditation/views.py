@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -53,16 +54,21 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     except signing.SignatureExpired:
         return _confirm_failed(
             request,
-            "This link has expired. Apply again with the same address: your earlier request "
-            "is set aside.",
+            gettext(
+                "This link has expired. Apply again with the same address: your earlier request "
+                "is set aside."
+            ),
         )
     except signing.BadSignature:
         return _confirm_failed(
-            request, "This link is not valid. Copy the whole link from the email, or apply again."
+            request,
+            gettext("This link is not valid. Copy the whole link from the email, or apply again."),
         )
     accreditation = Accreditation.objects.filter(pk=content["a"]).first()
     if accreditation is None:
-        return _confirm_failed(request, "This request no longer exists. Please apply again.")
+        return _confirm_failed(
+            request, gettext("This request no longer exists. Please apply again.")
+        )
     if request.method == "POST":
         try:
             accreditation = confirm_email(accreditation_id=accreditation.pk, email=content["e"])
@@ -156,7 +162,7 @@ def opt_out(request: HttpRequest, token: str) -> HttpResponse:
         accreditation = Accreditation.objects.get(pk=read_opt_out_token(token))
     except (signing.BadSignature, Accreditation.DoesNotExist):
         return _confirm_failed(
-            request, "This link is not valid. Copy the whole link from the email."
+            request, gettext("This link is not valid. Copy the whole link from the email.")
         )
     if request.method == "POST":
         Accreditation.objects.filter(pk=accreditation.pk).update(receives_releases=False)
@@ -196,7 +202,7 @@ def make_desk_link(request: HttpRequest) -> HttpResponse:
         target, what = {"asset_id": asset.pk}, asset.label
     elif film_id.isdigit():
         film = get_object_or_404(Film.objects.visible_to(request.user), pk=int(film_id))
-        target, what = {"film_id": film.pk}, f"the press kit of {film}"
+        target, what = {"film_id": film.pk}, gettext("the press kit of %(film)s") % {"film": film}
     else:
         raise Http404("Choose a file or a press kit.")
     context = {

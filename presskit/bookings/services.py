@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
-from config.lib.filters import in_zone, zone_in_words
+from config.lib.filters import date, in_zone, zone_in_words
 from festivals.models import Screening
 
 from ..models import Accreditation, Booking
@@ -37,9 +38,11 @@ class Full(NotAllowed):
 
 
 def venue_time(moment: datetime.datetime, screening: Screening) -> str:
-    """'22 September, 09:00 San Sebastian time': a moment as the venue's clocks show it."""
+    """'22 September, 09:00 San Sebastian time': a moment as the venue's clocks show it,
+    in the active language."""
     zone = screening.time_zone or "UTC"
-    return f"{in_zone(moment, zone):%-d %B, %H:%M} {zone_in_words(zone)}"
+    said = date(in_zone(moment, zone), pgettext("date format", "j F, H:i"))
+    return f"{said} {zone_in_words(zone)}"
 
 
 def why_not(screening: Screening, accreditation: Accreditation | None, at=None) -> str:
@@ -50,15 +53,17 @@ def why_not(screening: Screening, accreditation: Accreditation | None, at=None) 
     """
     at = at or timezone.now()
     if not screening.takes_bookings:
-        return "This screening takes no bookings."
+        return gettext("This screening takes no bookings.")
     if screening.is_cancelled:
-        return "This screening is cancelled."
+        return gettext("This screening is cancelled.")
     if reason := not_for(screening, accreditation, at):
         return reason
     if screening.bookings_open_at and at < screening.bookings_open_at:
-        return f"Bookings open on {venue_time(screening.bookings_open_at, screening)}."
+        return gettext("Bookings open on %(when)s.") % {
+            "when": venue_time(screening.bookings_open_at, screening)
+        }
     if at >= screening.bookings_close:
-        return "Bookings have closed."
+        return gettext("Bookings have closed.")
     return ""
 
 
@@ -68,13 +73,15 @@ def not_for(screening: Screening, accreditation: Accreditation | None, at=None) 
     Asked when they book, and again when a seat comes free and they are first in line.
     """
     if accreditation is None or not accreditation.is_valid(at):
-        return "Only accredited journalists book seats."
+        return gettext("Only accredited journalists book seats.")
     if screening.bookable_by == Screening.BookableBy.EDITION and not (
         accreditation.editions.filter(pk=screening.edition_id).exists()
     ):
-        return f"Seats are kept for journalists accredited for {screening.edition.title}."
+        return gettext("Seats are kept for journalists accredited for %(edition)s.") % {
+            "edition": screening.edition.title
+        }
     if accreditation.valid_until and accreditation.valid_until < screening.local_date:
-        return "Your accreditation ends before this screening."
+        return gettext("Your accreditation ends before this screening.")
     return ""
 
 
@@ -102,7 +109,7 @@ def book(*, screening_id: int, accreditation: Accreditation, wait: bool = False)
     if reason := why_not(screening, accreditation):
         raise NotAllowed(reason)
     if accreditation.bookings.active().filter(screening=screening).exists():
-        raise NotAllowed("You already have a seat or a place in line at this screening.")
+        raise NotAllowed(gettext("You already have a seat or a place in line at this screening."))
     # What they still hold and will attend: not a cancelled screening, nor one long over.
     held = (
         accreditation.bookings.active()
@@ -113,9 +120,14 @@ def book(*, screening_id: int, accreditation: Accreditation, wait: bool = False)
     for booking in held:
         if booking.screening.overlaps(screening):
             raise NotAllowed(
-                f"You have a seat or a place in line at {booking.screening.film.title} "
-                f"({venue_time(booking.screening.starts_at, booking.screening)}) at that time: "
-                "give it back first."
+                gettext(
+                    "You have a seat or a place in line at %(film)s (%(when)s) at that time: "
+                    "give it back first."
+                )
+                % {
+                    "film": booking.screening.film.title,
+                    "when": venue_time(booking.screening.starts_at, booking.screening),
+                }
             )
     if seats_left(screening) > 0:
         booking = Booking.objects.create(
@@ -127,7 +139,7 @@ def book(*, screening_id: int, accreditation: Accreditation, wait: bool = False)
         tell(booking, "booked")
         return booking
     if not wait:
-        raise Full("Every seat is taken. You can join the waiting list.")
+        raise Full(gettext("Every seat is taken. You can join the waiting list."))
     booking = Booking.objects.create(
         screening=screening, accreditation=accreditation, status=Status.WAITING
     )
@@ -154,9 +166,8 @@ def cancel(*, booking_id: int, by_press_office: bool = False) -> Booking:
     too_late = timezone.now() >= screening.cancellations_close
     if booking.is_seated and too_late and not by_press_office:
         raise NotAllowed(
-            "Seats can be given back until "
-            f"{venue_time(screening.cancellations_close, screening)}. "
-            "Write to the press office."
+            gettext("Seats can be given back until %(when)s. Write to the press office.")
+            % {"when": venue_time(screening.cancellations_close, screening)}
         )
     was_seated = booking.is_seated
     booking.status = Status.CANCELLED
@@ -231,39 +242,70 @@ def check_in(*, screening: Screening, code: str, by) -> Verdict:
         .first()
     )
     if booking is None:
-        return Verdict(False, "Unknown code", f"No ticket has the code {code or '(empty)'}.")
+        return Verdict(
+            False,
+            pgettext("door verdict", "Unknown code"),
+            gettext("No ticket has the code %(code)s.")
+            % {"code": code or pgettext("ticket code typed at the door", "(empty)")},
+        )
     who = str(booking.accreditation)
     if screening.is_cancelled:
-        return Verdict(False, "Screening cancelled", "Nobody is let in.")
+        return Verdict(
+            False, pgettext("door verdict", "Screening cancelled"), gettext("Nobody is let in.")
+        )
     if booking.screening_id != screening.pk:
         other = booking.screening
         return Verdict(
             False,
-            "Another screening",
-            f"{who} has a ticket for {other.film.title}, "
-            f"{venue_time(other.starts_at, other)}, {other.place_label}.",
+            pgettext("door verdict", "Another screening"),
+            gettext("%(who)s has a ticket for %(film)s, %(when)s, %(place)s.")
+            % {
+                "who": who,
+                "film": other.film.title,
+                "when": venue_time(other.starts_at, other),
+                "place": other.place_label,
+            },
         )
     if booking.is_cancelled:
-        return Verdict(False, "Cancelled", f"{who} gave this seat back.")
+        return Verdict(
+            False,
+            pgettext("door verdict", "Cancelled"),
+            gettext("%(who)s gave this seat back.") % {"who": who},
+        )
     if booking.is_waiting:
-        return Verdict(False, "No seat", f"{who} is on the waiting list, not seated.")
+        return Verdict(
+            False,
+            pgettext("door verdict", "No seat"),
+            gettext("%(who)s is on the waiting list, not seated.") % {"who": who},
+        )
     if booking.checked_in_at:
         return Verdict(
             False,
-            "Already used",
-            f"{who} was let in at {venue_time(booking.checked_in_at, screening)}.",
+            pgettext("door verdict", "Already used"),
+            gettext("%(who)s was let in at %(when)s.")
+            % {"who": who, "when": venue_time(booking.checked_in_at, screening)},
         )
     if not booking.accreditation.is_valid():
-        return Verdict(False, "Not accredited", f"{who} is no longer accredited.")
+        return Verdict(
+            False,
+            pgettext("door verdict", "Not accredited"),
+            gettext("%(who)s is no longer accredited.") % {"who": who},
+        )
     now = timezone.now()
     if now < screening.starts_at - DOOR_OPENS_BEFORE:
         opens = venue_time(screening.starts_at - DOOR_OPENS_BEFORE, screening)
-        return Verdict(False, "Too early", f"The door opens at {opens}; the ticket stays valid.")
+        return Verdict(
+            False,
+            pgettext("door verdict", "Too early"),
+            gettext("The door opens at %(when)s; the ticket stays valid.") % {"when": opens},
+        )
     if now > screening.ends:
         return Verdict(
-            False, "Screening over", f"It ended at {venue_time(screening.ends, screening)}."
+            False,
+            pgettext("door verdict", "Screening over"),
+            gettext("It ended at %(when)s.") % {"when": venue_time(screening.ends, screening)},
         )
     booking.checked_in_at = now
     booking.checked_in_by = by
     booking.save(update_fields=["checked_in_at", "checked_in_by"])
-    return Verdict(True, "Valid: let in", who)
+    return Verdict(True, pgettext("door verdict", "Valid: let in"), who)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -85,7 +86,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     shown = get_object_or_404(_bookable(request.user), pk=pk)
     accreditation = valid_accreditation(request.user)
     if accreditation is None:
-        messages.error(request, "Only accredited journalists book seats. Sign in first.")
+        messages.error(request, gettext("Only accredited journalists book seats. Sign in first."))
         return redirect("press:screening", shown.pk)
     try:
         booking = services.book(
@@ -96,9 +97,10 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Your seat is booked. Ticket {booking.ticket_code}; we have emailed it to you."
+            gettext("Your seat is booked. Ticket %(code)s; we have emailed it to you.")
+            % {"code": booking.ticket_code}
             if booking.is_seated
-            else "You are on the waiting list. We write to you if a seat comes free.",
+            else gettext("You are on the waiting list. We write to you if a seat comes free."),
         )
     return redirect("press:screening", shown.pk)
 
@@ -110,14 +112,14 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     shown = get_object_or_404(_bookable(request.user), pk=pk)
     booking = _held(shown, valid_accreditation(request.user))
     if booking is None:
-        messages.error(request, "You have no seat and no place in line at this screening.")
+        messages.error(request, gettext("You have no seat and no place in line at this screening."))
         return redirect("press:screening", shown.pk)
     try:
         services.cancel(booking_id=booking.pk)
     except services.NotAllowed as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "Cancelled. Thank you for making room for a colleague.")
+        messages.success(request, gettext("Cancelled. Thank you for making room for a colleague."))
     return redirect("press:screening", shown.pk)
 
 
@@ -146,7 +148,9 @@ def new_feed_address(request: HttpRequest) -> HttpResponse:
     accreditation = valid_accreditation(request.user)
     if accreditation is not None:
         Accreditation.objects.filter(pk=accreditation.pk).update(calendar_key=F("calendar_key") + 1)
-        messages.success(request, "Your calendar has a new address; the old one no longer works.")
+        messages.success(
+            request, gettext("Your calendar has a new address; the old one no longer works.")
+        )
     return redirect("press:account")
 
 
@@ -174,14 +178,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .select_related("screening__film", "screening__venue", "screening__edition__festival")
     )
     notes = {
-        booking.screening_id: f"Your seat. Ticket {booking.ticket_code}."
+        booking.screening_id: gettext("Your seat. Ticket %(code)s.") % {"code": booking.ticket_code}
         if booking.is_seated
-        else "You are on the waiting list: no seat yet."
+        else gettext("You are on the waiting list: no seat yet.")
         for booking in bookings
     }
     body = calendar_bytes(
         [booking.screening for booking in bookings],
-        name=f"{settings.SITE_NAME}: your press screenings",
+        name=gettext("%(site_name)s: your press screenings") % {"site_name": settings.SITE_NAME},
         with_embargo=True,
         notes=notes,
     )

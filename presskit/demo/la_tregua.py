@@ -47,6 +47,7 @@ PEOPLE = [
     {
         "slug": "miguel-angel-vivas",
         "name": "Miguel Ángel Vivas",
+        "cyrillic_name": "Мигель Анхель Вивас",
         "also_known_as": "Miguel Ángel Vivas Moreno",
         "nationality": "ES",
         "known_for": "Money Heist, Extinction, Kidnapped (Secuestrados), Inside",
@@ -63,6 +64,7 @@ PEOPLE = [
     {
         "slug": "miguel-herran",
         "name": "Miguel Herrán",
+        "cyrillic_name": "Мигель Эрран",
         "nationality": "ES",
         "known_for": "Money Heist",
         "bio": (
@@ -74,6 +76,7 @@ PEOPLE = [
     {
         "slug": "aron-piper",
         "name": "Arón Piper",
+        "cyrillic_name": "Арон Пайпер",
         "nationality": "ES",
         "known_for": "Elite",
         "bio": (
@@ -85,6 +88,7 @@ PEOPLE = [
     {
         "slug": "dina-tasbulatova",
         "name": "Dina Tasbulatova",
+        "cyrillic_name": "Дина Тасбулатова",
         "nationality": "KZ",
         "known_for": "Alzhir",
         "bio": (
@@ -96,6 +100,7 @@ PEOPLE = [
     {
         "slug": "farabi-akkozov",
         "name": "Farabi Akkozov",
+        "cyrillic_name": "Фараби Аккозов",
         "nationality": "KZ",
         "bio": (
             "Farabi Akkozov is a Kazakh actor who lives in Spain. In La Tregua he plays a Kazakh "
@@ -105,12 +110,15 @@ PEOPLE = [
     {
         "slug": "sergey-ufimtsev",
         "name": "Sergey Ufimtsev",
+        "cyrillic_name": "Сергей Уфимцев",
         "nationality": "KZ",
         "bio": "Sergey Ufimtsev is a Kazakh actor and a member of the cast of La Tregua.",
     },
     {
         "slug": "altynay-nogerbek",
         "name": "Altynay Nogerbek",
+        "cyrillic_name": "Алтынай Нөгербек",
+        "also_known_as": "Алтынай Ногербек",
         "nationality": "KZ",
         "bio": "Altynay Nogerbek is a Kazakh actress and a member of the cast of La Tregua.",
     },
@@ -130,6 +138,7 @@ PEOPLE = [
     {
         "slug": "erlan-bekhozhin",
         "name": "Erlan Bekhozhin",
+        "cyrillic_name": "Ерлан Бекхожин",
         "also_known_as": "Yerlan Bekhozhin",
         "nationality": "KZ",
         "bio": (
@@ -229,7 +238,7 @@ COVERAGE = [
     },
     {
         "outlet": "efe",
-        "headline": "La Tregua heads to San Sebastián after a rocky shoot",
+        "headline": "La Tregua llega a San Sebastián tras un rodaje accidentado",
         "author": "Kulpash Konyrova",
         "kind": "news",
         "language": "es",
@@ -242,7 +251,7 @@ COVERAGE = [
     },
     {
         "outlet": "spanish-film-review",
-        "headline": "Review of La Tregua",
+        "headline": "Crítica de La Tregua",
         "kind": "review",
         "language": "es",
         "published_on": datetime.date(2025, 1, 1),

@@ -16,8 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.lib.filters import date
 from config.lib.models import Record
 from festivals.time_zones import TimeZoneField
 
@@ -43,20 +46,20 @@ class AccreditationQuerySet(models.QuerySet):
 
 class Accreditation(Record):
     class Status(models.TextChoices):
-        UNCONFIRMED = "unconfirmed", "Email address not confirmed yet"
-        PENDING = "pending", "Waiting for the press office"
-        APPROVED = "approved", "Accredited"
-        REFUSED = "refused", "Refused"
-        REVOKED = "revoked", "Revoked"
+        UNCONFIRMED = "unconfirmed", _("Email address not confirmed yet")
+        PENDING = "pending", _("Waiting for the press office")
+        APPROVED = "approved", pgettext_lazy("accreditation status", "Accredited")
+        REFUSED = "refused", pgettext_lazy("accreditation status", "Refused")
+        REVOKED = "revoked", pgettext_lazy("accreditation status", "Revoked")
 
     class Role(models.TextChoices):
-        CRITIC = "critic", "Critic or reviewer"
-        REPORTER = "reporter", "Reporter"
-        EDITOR = "editor", "Editor"
-        PICTURE_EDITOR = "picture_editor", "Picture editor or photographer"
-        BROADCASTER = "broadcaster", "Radio or television"
-        FREELANCE = "freelance", "Freelance journalist"
-        OTHER = "other", "Other"
+        CRITIC = "critic", _("Critic or reviewer")
+        REPORTER = "reporter", pgettext_lazy("journalist's role", "Reporter")
+        EDITOR = "editor", pgettext_lazy("journalist's role", "Editor")
+        PICTURE_EDITOR = "picture_editor", _("Picture editor or photographer")
+        BROADCASTER = "broadcaster", _("Radio or television")
+        FREELANCE = "freelance", _("Freelance journalist")
+        OTHER = "other", pgettext_lazy("journalist's role", "Other")
 
     # The states a press officer decides from, and into.
     DECIDABLE = (Status.PENDING,)
@@ -196,11 +199,12 @@ class Accreditation(Record):
         )
 
     def state_label(self) -> str:
-        """The state as the journalist reads it on their page."""
+        """The state as the journalist reads it on their page, in the active language."""
+        last_day = date(self.valid_until, pgettext("date format", "j F Y"))  # "" if none
         if self.is_expired():
-            return f"Expired on {self.valid_until:%-d %B %Y}"
+            return gettext("Expired on %(date)s") % {"date": last_day}
         if self.status == self.Status.APPROVED and self.valid_until:
-            return f"Accredited until {self.valid_until:%-d %B %Y}"
+            return gettext("Accredited until %(date)s") % {"date": last_day}
         return self.get_status_display()
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from config.lib.models import Searchable
 from config.lib.text import safe_filename
@@ -58,11 +59,11 @@ class Asset(Searchable, Binnable, Embargoable):
     """
 
     class Kind(models.TextChoices):
-        STILL = "still", "Still"
-        KEY_ART = "key_art", "Key art"
-        POSTER = "poster", "Poster"
-        HEADSHOT = "headshot", "Headshot"
-        DOCUMENT = "document", "Document"
+        STILL = "still", _("Still")
+        KEY_ART = "key_art", _("Key art")
+        POSTER = "poster", _("Poster")
+        HEADSHOT = "headshot", _("Headshot")
+        DOCUMENT = "document", _("Document")
 
     Access = Access  # who may see it once published: the gate's access levels
 
@@ -366,9 +367,9 @@ class Rendition(models.Model):
     """A cleaned, captioned copy of an image at one size: what journalists download."""
 
     class Size(models.TextChoices):
-        THUMB = "thumb", "Thumbnail"
-        WEB = "web", "Web"
-        PRINT = "print", "Print"
+        THUMB = "thumb", _("Thumbnail")
+        WEB = "web", _("Web")
+        PRINT = "print", _("Print")
 
     asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="renditions")
     size = models.CharField(max_length=8, choices=Size)
@@ -403,8 +404,8 @@ class Download(models.Model):
     """One download of a file or of a film's whole press kit, for the press office's counts."""
 
     class Kind(models.TextChoices):
-        FILE = "file", "File"
-        KIT = "kit", "Press kit (ZIP)"
+        FILE = "file", _("File")
+        KIT = "kit", _("Press kit (ZIP)")
 
     kind = models.CharField(
         max_length=8, choices=Kind, help_text="One file, or a film's whole press kit."

@@ -13,6 +13,8 @@ import secrets
 import segno
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.lib.models import Record
 
@@ -22,7 +24,7 @@ TICKET_LENGTH = 8
 
 
 def new_ticket_code() -> str:
-    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_LENGTH))
+    return "".join(secrets.choice(TICKET_ALPHABET) for _unused in range(TICKET_LENGTH))
 
 
 class BookingQuerySet(models.QuerySet):
@@ -40,9 +42,9 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(Record):
     class Status(models.TextChoices):
-        BOOKED = "booked", "Seat booked"
-        WAITING = "waiting", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        BOOKED = "booked", _("Seat booked")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
     screening = models.ForeignKey(
         "festivals.Screening",

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
 from config.lib.languages import language_name, validate_language_codes
-from config.lib.models import Record, Searchable
+from config.lib.models import NamedInScripts, Record, Searchable
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -31,10 +32,10 @@ class FilmQuerySet(GatedQuerySet):
 
 class Film(Searchable, Binnable, Embargoable):
     class Kind(models.TextChoices):
-        FEATURE = "feature", "Feature film"
-        DOCUMENTARY = "documentary", "Feature documentary"
-        SHORT = "short", "Short film"
-        SERIES = "series", "Series"
+        FEATURE = "feature", _("Feature film")
+        DOCUMENTARY = "documentary", _("Feature documentary")
+        SHORT = "short", _("Short film")
+        SERIES = "series", _("Series")
 
     visibility = {**Embargoable.visibility, **Binnable.bin_rules}
     search_sources = ("title", "english_title")
@@ -216,8 +217,8 @@ class Film(Searchable, Binnable, Embargoable):
         return [language_name(code) for code in self.spoken_languages]
 
 
-class Company(Searchable, Record):
-    search_sources = ("name",)
+class Company(NamedInScripts, Searchable, Record):
+    search_sources = ("name", *NamedInScripts.script_sources)
 
     name = models.CharField(
         max_length=200, help_text="The company's legal or trading name, as credited."
@@ -245,10 +246,10 @@ class CompanyCredit(Record, Gated):
     """A company credited on a film: producer, co-producer, distributor, sales agent."""
 
     class Role(models.TextChoices):
-        PRODUCTION = "production", "Production company"
-        CO_PRODUCTION = "co_production", "Co-production company"
-        DISTRIBUTION = "distribution", "Distributor"
-        SALES = "sales", "International sales"
+        PRODUCTION = "production", _("Production company")
+        CO_PRODUCTION = "co_production", _("Co-production company")
+        DISTRIBUTION = "distribution", _("Distributor")
+        SALES = "sales", _("International sales")
 
     # Part of its film's credits: public exactly when the film is.
     visibility = {"film": PublicRecord()}

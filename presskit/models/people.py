@@ -1,7 +1,8 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from config.lib.models import Record, Searchable
+from config.lib.models import NamedInScripts, Record, Searchable
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -13,7 +14,7 @@ from ..publishing.models import (
 )
 
 
-class Person(Searchable, Binnable, Publishable):
+class Person(NamedInScripts, Searchable, Binnable, Publishable):
     """Someone credited, quoted, awarded or pictured.
 
     A person in draft is not yet announced (casting news is often under
@@ -23,7 +24,7 @@ class Person(Searchable, Binnable, Publishable):
     """
 
     visibility = {**Publishable.visibility, **Binnable.bin_rules}
-    search_sources = ("name", "also_known_as")
+    search_sources = ("name", *NamedInScripts.script_sources, "also_known_as")
 
     name = models.CharField(
         max_length=200,
@@ -69,7 +70,9 @@ class Person(Searchable, Binnable, Publishable):
 
     @property
     def other_names(self) -> list[str]:
-        return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
+        """Their name in the other alphabet, then every other spelling on record."""
+        known = [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
+        return list(dict.fromkeys([*self.other_spellings, *known]))
 
 
 class Credit(Record, Gated):
@@ -80,19 +83,19 @@ class Credit(Record, Gated):
     """
 
     class Role(models.TextChoices):
-        DIRECTOR = "director", "Director"
-        WRITER = "writer", "Screenplay"
-        PRODUCER = "producer", "Producer"
-        EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
-        CO_PRODUCER = "co_producer", "Co-producer"
-        CAST = "cast", "Cast"
-        CINEMATOGRAPHER = "cinematographer", "Director of photography"
-        EDITOR = "editor", "Editor"
-        COMPOSER = "composer", "Music"
-        PRODUCTION_DESIGNER = "production_designer", "Production design"
-        COSTUME_DESIGNER = "costume_designer", "Costume design"
-        CASTING = "casting", "Casting"
-        OTHER = "other", "Other"
+        DIRECTOR = "director", _("Director")
+        WRITER = "writer", _("Screenplay")
+        PRODUCER = "producer", _("Producer")
+        EXECUTIVE_PRODUCER = "executive_producer", _("Executive producer")
+        CO_PRODUCER = "co_producer", _("Co-producer")
+        CAST = "cast", _("Cast")
+        CINEMATOGRAPHER = "cinematographer", _("Director of photography")
+        EDITOR = "editor", _("Editor")
+        COMPOSER = "composer", _("Music")
+        PRODUCTION_DESIGNER = "production_designer", _("Production design")
+        COSTUME_DESIGNER = "costume_designer", _("Costume design")
+        CASTING = "casting", _("Casting")
+        OTHER = "other", _("Other")
 
     visibility = {"film": PublicRecord(), "person": PublicRecord()}
 
@@ -144,9 +147,9 @@ class Credit(Record, Gated):
         ]
 
     CREW_SECTIONS = (
-        ("Directed by", (Role.DIRECTOR,)),
-        ("Screenplay", (Role.WRITER,)),
-        ("Produced by", (Role.PRODUCER, Role.EXECUTIVE_PRODUCER, Role.CO_PRODUCER)),
+        (_("Directed by"), (Role.DIRECTOR,)),
+        (_("Screenplay"), (Role.WRITER,)),
+        (_("Produced by"), (Role.PRODUCER, Role.EXECUTIVE_PRODUCER, Role.CO_PRODUCER)),
     )
 
     def __str__(self):

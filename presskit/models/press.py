@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 
-from config.lib.filters import date as english_date
+from config.lib.filters import date as format_date
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.models import Record, Searchable
 from config.lib.urls import reverse_path
@@ -33,19 +35,22 @@ class DatePrecision(models.TextChoices):
 
 def format_partial_date(date: datetime.date | None, precision: str) -> str:
     """Return `date` as far as it is known: '5 August 2025', 'July 2025' or '2025'."""
-    pattern = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y"}.get(precision, "Y")
-    return english_date(date, pattern)
+    patterns = {
+        DatePrecision.DAY: pgettext("date format", "j F Y"),
+        DatePrecision.MONTH: pgettext("date format", "F Y"),
+    }
+    return format_date(date, patterns.get(precision, "Y"))
 
 
 class Outlet(Searchable, Record):
     """A newspaper, agency, magazine, broadcaster or site that covers films."""
 
     class Kind(models.TextChoices):
-        NEWSPAPER = "newspaper", "Newspaper"
-        AGENCY = "agency", "News agency"
-        MAGAZINE = "magazine", "Magazine"
-        BROADCASTER = "broadcaster", "Broadcaster"
-        ONLINE = "online", "Online publication"
+        NEWSPAPER = "newspaper", _("Newspaper")
+        AGENCY = "agency", _("News agency")
+        MAGAZINE = "magazine", _("Magazine")
+        BROADCASTER = "broadcaster", _("Broadcaster")
+        ONLINE = "online", _("Online publication")
 
     search_sources = ("name",)
 
@@ -145,10 +150,10 @@ class Coverage(Searchable, Publishable):
     """A clipping: an article, review or interview about a film."""
 
     class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        REVIEW = "review", "Review"
-        INTERVIEW = "interview", "Interview"
-        FEATURE = "feature", "Feature"
+        NEWS = "news", _("News")
+        REVIEW = "review", _("Review")
+        INTERVIEW = "interview", _("Interview")
+        FEATURE = "feature", _("Feature")
 
     visibility = {**Publishable.visibility, "film": PublicRecord()}
     search_sources = ("headline", "author")

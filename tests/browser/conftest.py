@@ -82,3 +82,19 @@ def site(live_server, transactional_db, settings, monkeypatch):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def admin_page(page, live_server):
+    """The page signed in to the admin as an editor who may edit every field (the widest forms).
+
+    The live server's database has no groups, so the editor is a superuser.
+    """
+    from tests.factories import make_user
+
+    make_user("ana.editor", is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ana.editor")
+    page.fill("#id_password", "secret-password")
+    page.click("input[type=submit]")
+    return page

@@ -7,8 +7,6 @@ form's credits fit whole. Screenshots are left in test-artifacts/.
 
 import pytest
 
-from tests.factories import make_user
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LISTS = ["film", "person", "quote", "coverage", "pressrelease", "asset", "screening", "award"]
@@ -16,14 +14,8 @@ APP = {"screening": "festivals", "award": "festivals"}
 
 
 @pytest.fixture
-def editor_page(page, site):
-    # Every field editable (the widest forms); the live server's database has no groups.
-    make_user("ana.editor", is_staff=True, is_superuser=True)
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "ana.editor")
-    page.fill("#id_password", "secret-password")
-    page.click("input[type=submit]")
-    return page
+def editor_page(site, admin_page):
+    return admin_page
 
 
 def _in_view(page, selector: str) -> bool:

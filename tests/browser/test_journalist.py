@@ -50,9 +50,10 @@ def test_a_journalist_finds_the_astana_screening_and_takes_it_home(page, site, t
     )
 
 
+@pytest.mark.parametrize("language", ["", "/es", "/kk", "/ru"], ids=["en", "es", "kk", "ru"])
 @pytest.mark.parametrize("name", PAGES)
-def test_pages_have_no_serious_accessibility_violations(page, site, name):
-    page.goto(f"{site}{PAGES[name]}")
+def test_pages_have_no_serious_accessibility_violations(page, site, name, language):
+    page.goto(f"{site}{language}{PAGES[name]}")
 
     results = Axe().run(page)
 
@@ -90,3 +91,34 @@ def test_a_journalist_takes_the_whole_press_kit(page, site, tmp_path):
         assert archive.testzip() is None
         assert "La Tregua - Press notes.pdf" in archive.namelist()
         assert "Arón Piper - Headshot.jpg" in archive.namelist()
+
+
+def test_a_reader_switches_the_film_page_to_kazakh_and_back(page, site):
+    page.goto(f"{site}/films/la-tregua/")
+
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Қазақша").click()
+
+    assert page.url == f"{site}/kk/films/la-tregua/"
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.get_by_role("heading", level=1).inner_text() == "La Tregua"
+    assert page.get_by_role("navigation", name="Негізгі мәзір").get_by_role("link", name="Фильмдер")
+    page.get_by_role("link", name="Арон Пайпер", exact=True).click()
+    assert page.url == f"{site}/kk/people/aron-piper/"  # the reader stays in Kazakh
+
+    page.get_by_role("navigation", name="Тіл").get_by_role("link", name="English").click()
+    assert page.url == f"{site}/people/aron-piper/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Arón Piper"
+
+
+def test_a_browser_in_russian_opens_the_site_in_russian_the_first_time_only(browser, site):
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+
+    page.goto(f"{site}/films/la-tregua/")
+    assert page.url == f"{site}/ru/films/la-tregua/"
+    assert page.locator("html").get_attribute("lang") == "ru"
+
+    page.get_by_role("link", name="English").first.click()
+    page.goto(f"{site}/films/la-tregua/")  # later, from a bookmark
+    assert page.url == f"{site}/films/la-tregua/"
+    context.close()

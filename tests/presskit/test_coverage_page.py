@@ -9,8 +9,10 @@ def test_coverage_lists_outlet_date_language_and_link(client, catalogue):
     html = html_of(client.get("/coverage/"))
 
     assert h1_texts(html) == ["Coverage"]
-    row = html[html.index("rocky shoot") - 400 : html.index("rocky shoot") + 400]
+    row = html[html.index("rodaje accidentado") - 400 : html.index("rodaje accidentado") + 400]
     assert "EFE" in row
+    # A Spanish headline, marked as Spanish.
+    assert '<td lang="es"><cite>La Tregua llega a San Sebastián' in row
     assert "5 August 2025" in row
     assert "Spanish" in row
     assert "by Kulpash Konyrova" in row

@@ -73,7 +73,10 @@ def test_screenings_and_coverage_appear_with_local_times(client, catalogue):
     assert "Europe/Madrid, UTC+02:00" in html
     assert "18:00" in html
     assert "Asia/Almaty, UTC+05:00" in html
-    assert "La Tregua heads to San Sebastián after a rocky shoot" in html
+    assert (
+        '<li lang="es"><cite>La Tregua llega a San Sebastián tras un rodaje accidentado</cite>'
+        in html
+    )
     assert "July 2025" in html  # coverage known only to the month
 
 

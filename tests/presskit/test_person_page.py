@@ -12,7 +12,8 @@ def test_the_bio_page_shows_the_bio_and_credits_across_films(client, catalogue):
     html = html_of(client.get("/people/miguel-angel-vivas/"))
 
     assert h1_texts(html) == ["Miguel Ángel Vivas"]
-    assert "Also known as Miguel Ángel Vivas Moreno" in html
+    # Their name in the other alphabet, then the other spellings on record.
+    assert "Also known as Мигель Анхель Вивас, Miguel Ángel Vivas Moreno" in html
     assert "Kidnapped (Secuestrados)" in html
     credits = html[html.index('id="credits"') :]
     assert "director" in credits
@@ -62,5 +63,5 @@ def test_the_bio_page_describes_the_person_for_search_engines(client, catalogue)
     (person,) = json_ld_of_type(html_of(client.get("/people/erlan-bekhozhin/")), "Person")
 
     assert person["name"] == "Erlan Bekhozhin"
-    assert person["alternateName"] == ["Yerlan Bekhozhin"]
+    assert person["alternateName"] == ["Ерлан Бекхожин", "Yerlan Bekhozhin"]
     assert person["nationality"]["name"] == "Kazakhstan"
