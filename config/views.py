@@ -25,6 +25,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /language/",  # the language switch: a redirect that sets a cookie
         # Links a press office shares with one person (presskit/previews.py), in every language.
         *(
             f"Disallow: {prefix}/preview/"

@@ -29,15 +29,17 @@ def _published_choices() -> dict[str, list[tuple]]:
         .order_by()
         .values_list(
             *("film__slug", "film__title", "edition_id", "edition__year", "edition__number"),
-            *("edition__festival__slug", "edition__festival__name", "city"),
+            *("edition__festival__slug", "edition__festival__name"),
+            *("edition__festival__latin_name", "edition__festival__cyrillic_name", "city"),
         )
         .distinct()
     )
-    for film_slug, film_title, edition_id, year, number, slug, name, city in rows:
+    for film_slug, film_title, edition_id, year, number, slug, name, latin, cyrillic, city in rows:
         films[film_slug] = film_title
         if edition_id is not None:
-            festivals[slug] = name
-            edition = Edition(pk=edition_id, year=year, number=number, festival=Festival(name=name))
+            festival = Festival(name=name, latin_name=latin, cyrillic_name=cyrillic)
+            festivals[slug] = festival.shown_name
+            edition = Edition(pk=edition_id, year=year, number=number, festival=festival)
             editions[edition_id] = edition.title
         if city:
             cities.add(city)

@@ -10,10 +10,11 @@ shown with a film.
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -93,10 +94,20 @@ class Edition(Record):
 
     @property
     def title(self) -> str:
-        """'73rd San Sebastián International Film Festival', or the name and year."""
-        if self.ordinal:
-            return f"{self.ordinal} {self.festival.name}"
-        return f"{self.festival.name} {self.year}"
+        """'73rd San Sebastián International Film Festival', or the name and year.
+
+        In the page's language and its readers' alphabet; English alone
+        writes the number as an ordinal before the name.
+        """
+        festival = self.festival.shown_name
+        if self.number is None:
+            return f"{festival} {self.year}"
+        if get_language() == settings.LANGUAGE_CODE:
+            return f"{self.ordinal} {festival}"
+        return pgettext("a festival's edition", "%(festival)s, edition %(number)s") % {
+            "festival": festival,
+            "number": self.number,
+        }
 
     @property
     def ordinal(self) -> str:

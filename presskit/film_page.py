@@ -227,12 +227,18 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 Edition(
                     year=year,
                     number=number,
-                    festival=Festival(name=festival, short_name=short_name, slug=festival_slug),
+                    festival=Festival(
+                        name=festival,
+                        latin_name=festival_latin,
+                        cyrillic_name=festival_cyrillic,
+                        short_name=short_name,
+                        slug=festival_slug,
+                    ),
                 )
                 if year
                 else None,
             )
-            for name, category, notes, person, person_latin, person_cyrillic, person_slug, year, number, festival, short_name, festival_slug in Award.objects.published(
+            for name, category, notes, person, person_latin, person_cyrillic, person_slug, year, number, festival, festival_latin, festival_cyrillic, short_name, festival_slug in Award.objects.published(
                 **public
             )
             .filter(film=film)
@@ -241,6 +247,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 *("name", "category", "notes", "person__name", "person__latin_name"),
                 *("person__cyrillic_name", "person__slug"),
                 *("edition__year", "edition__number", "edition__festival__name"),
+                *("edition__festival__latin_name", "edition__festival__cyrillic_name"),
                 *("edition__festival__short_name", "edition__festival__slug"),
             )
         ],

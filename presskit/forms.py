@@ -266,8 +266,9 @@ def draft_people_named(text: str, listed: set[int]) -> list[str]:
         person.name
         for person in Person.objects.exclude(pk__in=listed)
         .exclude(Person.public_condition())
-        .only("name")
-        if f" {_words(person.name)} " in words
+        .only("name", "latin_name", "cyrillic_name", "also_known_as")
+        # By any of their spellings, in either alphabet.
+        if any(f" {_words(name)} " in words for name in (*person.spellings, *person.other_names))
     ]
 
 

@@ -14,16 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def aliya():
-    return make_person(
-        name="Әлия Қасымова",
-        slug="aliya-qasymova",
-        latin_name="Aliya Kassymova",
-        also_known_as="Алия Касымова",
-    )
+    return make_person(name="Әлия Қасымова", slug="aliya-kasymova", latin_name="Aliya Kassymova")
 
 
 def test_every_script_folds_into_one_spelling():
-    assert fold("Әлия Қасымова") == fold("ALIYA QASYMOVA") == "aliya qasymova"
+    assert fold("Әлия Қасымова") == fold("Алия Касымова") == fold("ALIYA KASYMOVA")
+    assert fold("Қарағанды") == fold("Караганды") == "karagandy"
     assert fold("Алия") == fold("Әлия") == fold("aliya") == "aliya"
     assert fold("Arón Piper") == "aron piper"
 
@@ -48,10 +44,10 @@ def test_a_variant_spelling_finds_its_person(editor_client):
 
 
 def test_slugs_are_readable_ascii_from_any_script():
-    assert make_slug("Әлия Қасымова") == "aliya-qasymova"
+    assert make_slug("Әлия Қасымова") == "aliya-kasymova"
     assert make_slug("Сергей Уфимцев") == "sergey-ufimtsev"
     assert make_slug("Arón Piper") == "aron-piper"
-    assert make_slug("Қарағанды") == "qaraghandy"
+    assert make_slug("Қарағанды") == "karagandy"
 
 
 def test_the_slug_box_shows_what_the_server_will_save(editor_client, client):
@@ -60,7 +56,7 @@ def test_the_slug_box_shows_what_the_server_will_save(editor_client, client):
 
     assert f'data-slug-url="{url}"' in form
     assert 'data-slug-from="name"' in form
-    assert editor_client.get(url, {"text": "Әлия Қасымова"}).json() == {"slug": "aliya-qasymova"}
+    assert editor_client.get(url, {"text": "Әлия Қасымова"}).json() == {"slug": "aliya-kasymova"}
     assert client.get(url, {"text": "Әлия"}).status_code == 302  # staff only: to the sign-in
 
 
@@ -95,9 +91,8 @@ def test_each_language_shows_the_name_in_its_readers_script(client, aliya):
         ("/kk", "Әлия Қасымова", "Aliya Kassymova"),
         ("/ru", "Әлия Қасымова", "Aliya Kassymova"),
     ):
-        person_page = client.get(f"{prefix}/people/aliya-qasymova/").content.decode()
+        person_page = client.get(f"{prefix}/people/aliya-kasymova/").content.decode()
         assert f"<h1>{shown}</h1>" in person_page
         assert beside in person_page  # the other alphabet, for a journalist who needs it
-        assert "Алия Касымова" in person_page
         film_page = client.get(f"{prefix}/films/la-tregua/").content.decode()
         assert f">{shown}</a>" in film_page

@@ -30,6 +30,7 @@ from reversion.admin import VersionAdmin
 
 from .db import is_disk_full, is_unique_violation
 from .history import history_of
+from .models import NamedInScripts
 from .page_cache import content_changed
 from .text import fold, make_slug, one_spelling
 
@@ -119,7 +120,7 @@ class EditorialForm(OneSpelling, forms.ModelForm):
                 field.validators.append(MaxLengthValidator(TEXT_LIMIT))
 
     def clean_slug(self):
-        if self.cleaned_data["slug"] == self.initial.get("slug"):
+        if self.instance.pk is not None and self.cleaned_data["slug"] == self.instance.slug:
             return self.cleaned_data["slug"]  # an address journalists may have kept: as it is
         slug = make_slug(self.cleaned_data["slug"])
         if not slug:
@@ -194,6 +195,16 @@ class EditorialAdmin(FingerprintField, VersionAdmin):
         form = super().get_form(request, obj, **kwargs)
         form.refusal = getattr(request, "presskit_refusal", "")
         return form
+
+    def get_fields(self, request, obj=None):
+        """A name's spellings in the other alphabets just after it, where the admin lists them all."""
+        fields = list(super().get_fields(request, obj))
+        spellings = [name for name in NamedInScripts.script_sources if name in fields]
+        if "name" in fields and spellings:
+            fields = [name for name in fields if name not in spellings]
+            at = fields.index("name") + 1
+            fields[at:at] = spellings
+        return fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,8 +1,9 @@
 class UnicodeSlugConverter:
     """A slug in any script: 'aron-piper', 'la-tregua', 'қарағанды'.
 
-    Django's own `slug` converter takes ASCII only; slugs here keep letters
-    of other scripts (config.lib.text.make_slug).
+    Django's own `slug` converter takes ASCII only. New slugs are ASCII
+    (config.lib.text.make_slug), but slugs saved before in another script
+    stay the addresses journalists kept.
     """
 
     regex = r"[-\w]+"

@@ -1,21 +1,20 @@
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.translation import get_language
 from django_countries import countries
 
+from .languages import cldr_name
+
 
 @lru_cache(maxsize=4096)
 def _name(code: str, language: str | None) -> str:
-    if language and language != settings.LANGUAGE_CODE:
-        # Unicode's CLDR (through Babel) names countries in Kazakh too; django-countries does not.
-        try:
-            named = Locale.parse(language).territories.get(code)
-        except (UnknownLocaleError, ValueError):
-            named = None
-        if named:
-            return named
+    if (
+        language
+        and language != settings.LANGUAGE_CODE
+        and (named := cldr_name("country", code, language))
+    ):
+        return named
     return str(countries.name(code))
 
 

@@ -5,6 +5,7 @@ import functools
 import json
 import zoneinfo
 
+from babel.dates import get_timezone_location
 from django.conf import settings
 from django.utils import dates, translation
 from django.utils.html import format_html
@@ -75,6 +76,12 @@ def _names(language: str) -> dict[str, tuple[str, ...]]:
     return names
 
 
+def month_names(kind: str = "months_alt") -> str:
+    """The active language's month names, comma-separated, for the browser to write dates as the
+    site does (static/js/local-times.js): after a day number by default ("25 сентября")."""
+    return ",".join(_names(translation.get_language() or settings.LANGUAGE_CODE)[kind])
+
+
 _TOKENS = {
     "j": lambda moment, names: str(moment.day),
     "d": lambda moment, names: f"{moment.day:02d}",
@@ -135,8 +142,19 @@ def in_zone(moment: datetime.datetime, zone_name: str) -> datetime.datetime:
 
 
 def zone_in_words(zone_name: str) -> str:
-    """A zone as a reader says it: 'Europe/Madrid' -> 'Madrid time'; UTC stays UTC."""
+    """A zone as a reader says it: 'Europe/Madrid' -> 'Madrid time', 'время Мадрид'; UTC stays UTC."""
     if zone_name == "UTC":
         return "UTC"
-    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
-    return translation.gettext("%(place)s time") % {"place": place}
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return translation.gettext("%(place)s time") % {"place": _place_of(zone_name, language)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_of(zone_name: str, language: str) -> str:
+    """The city a zone is named after, as `language` writes it (CLDR, through Babel)."""
+    if language != settings.LANGUAGE_CODE:
+        try:
+            return get_timezone_location(zone_name, locale=language, return_city=True)
+        except (LookupError, ValueError):
+            pass
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ")

@@ -9,10 +9,12 @@ The admin keeps Django's templates.
 from functools import lru_cache
 from itertools import groupby
 
-from django.template.defaultfilters import filesizeformat, pluralize, truncatechars
+from django.conf import settings
+from django.template.defaultfilters import capfirst, filesizeformat, pluralize, truncatechars
 from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
+from markupsafe import Markup
 
 from . import filters
 from .countries import country_name
@@ -55,6 +57,20 @@ def pgettext(context: str, message: str) -> str:
     return _translated(translation.get_language(), context, message)
 
 
+def text_lang() -> Markup:
+    """` lang="en"` on what editors wrote (a synopsis, a caption), on a page in another language.
+
+    The records' texts are written in the site's default language (their
+    translations are still to come): a screen reader must read them in it.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return (
+        Markup("")
+        if language == settings.LANGUAGE_CODE
+        else Markup(' lang="%s"') % settings.LANGUAGE_CODE
+    )
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     # {{ _("Screenings") }} and {% trans %}, from Django's catalogues (config/locale/),
@@ -66,7 +82,13 @@ def environment(**options) -> Environment:
         pgettext=pgettext,
         npgettext=translation.npgettext,
     )
-    env.globals.update(url=url, static=static_url)
+    env.globals.update(
+        url=url,
+        static=static_url,
+        month_names=filters.month_names,
+        text_lang=text_lang,
+        page_language=translation.get_language,  # for pages rendered without a request (500)
+    )
     env.filters.update(
         date=filters.date,
         pluralize=pluralize,
@@ -77,6 +99,7 @@ def environment(**options) -> Environment:
         iso_duration=filters.iso_duration,
         runtime=filters.runtime,
         paragraphs=filters.paragraphs,
+        capfirst=capfirst,
         country_name=country_name,
         in_zone=filters.in_zone,
         zone_in_words=filters.zone_in_words,

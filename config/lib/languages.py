@@ -21,19 +21,25 @@ LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 def language_name(code: str) -> str:
     """The name of a language code in the active language (CLDR's), or in English, or the code."""
-    return _name_in(code, get_language())
-
-
-@lru_cache(maxsize=1024)
-def _name_in(code: str, language: str | None) -> str:
-    if language and language != settings.LANGUAGE_CODE:
-        try:
-            named = Locale.parse(language).languages.get(code.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            named = None
-        if named:
-            return named
+    language = get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE and (named := cldr_name("language", code, language)):
+        return named
     return LANGUAGE_NAMES.get(code, code)
+
+
+@lru_cache(maxsize=4096)
+def cldr_name(kind: str, code: str, language: str) -> str | None:
+    """Unicode CLDR's name (through Babel) of a "language" or "country" code, in `language`.
+
+    CLDR names them in Kazakh too, where Django and django-countries do not.
+    None for a code it does not know.
+    """
+    try:
+        if kind == "language":
+            return Locale.parse(code, sep="-").get_display_name(language)
+        return Locale.parse(language).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def validate_language_codes(value) -> None:

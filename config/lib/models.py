@@ -6,6 +6,7 @@ database. (What the public may see is the press office's own rule:
 presskit/publishing/.)
 """
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from django.db import models
@@ -43,9 +44,7 @@ class Searchable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(
-            " ".join(str(getattr(self, name) or "") for name in self.search_sources)
-        )
+        self.search_text = search_text_of(self, self.search_sources)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & set(self.search_sources):
             kwargs["update_fields"] = {*update_fields, "search_text"}
@@ -94,22 +93,31 @@ class NamedInScripts(models.Model):
         )
 
     @property
+    def spellings(self) -> list[str]:
+        """The name as credited and in each alphabet, each once."""
+        return list(dict.fromkeys(s for s in (self.name, self.latin_name, self.cyrillic_name) if s))
+
+    @property
     def other_spellings(self) -> list[str]:
-        """The record's other spellings in either alphabet, for its own page."""
+        """The record's spellings but the one shown, for its own page."""
         shown = self.shown_name
-        spellings = (self.name, self.latin_name, self.cyrillic_name)
-        return list(dict.fromkeys(s for s in spellings if s and s != shown))
+        return [spelling for spelling in self.spellings if spelling != shown]
 
 
-def refold_search_text(apps, sources: dict[str, tuple[str, ...]]) -> None:
+def search_text_of(record, sources, folding: Callable[[str], str] = fold) -> str:
+    """What search compares for `record`: its `sources` fields, folded together."""
+    return folding(" ".join(str(getattr(record, name) or "") for name in sources))
+
+
+def refold_search_text(apps, sources: dict[str, tuple[str, ...]], folding=fold) -> None:
     """Fold every row's search text again, for a migration: {model label: its search sources}.
 
-    For when `fold()` changes, or a model's sources do; the migration
-    names the sources as they stand then.
+    For when `fold()` changes, or a model's sources do; the migration names
+    the sources as they stand then, and gives the folding it goes back to.
     """
     for label, fields in sources.items():
         model = apps.get_model(label)
         rows = list(model.objects.only("pk", "search_text", *fields))
         for row in rows:
-            row.search_text = fold(" ".join(str(getattr(row, name) or "") for name in fields))
+            row.search_text = search_text_of(row, fields, folding)
         model.objects.bulk_update(rows, ["search_text"], batch_size=500)

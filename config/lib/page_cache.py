@@ -81,7 +81,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .cache import shared
-from .i18n import first_visit_address
+from .i18n import first_visit_address, language_of_path
 
 # The keys name the shape of what they hold: a release that changes Page or
 # Generation changes the prefix, so no process unpickles an older shape.
@@ -590,6 +590,8 @@ def _page_key(request) -> _Address | None:
         or request.path.startswith(settings.STATIC_URL)
         or not shared.healthy()  # without the shared cache, every page is rendered fresh
         or (audience := _audience(request)) is None
+        # A first visit in another language is sent there (config/lib/i18n.py).
+        or first_visit_address(request) is not None
     ):
         return None
     query = _query(request)
@@ -627,12 +629,7 @@ def serve_cached_pages(application):
                 address = _page_key(request)
             except (DisallowedHost, DatabaseError):
                 address = None  # Django answers it: 400, or its clear 503 page
-            if (
-                address is not None
-                and (page := _memory.get(address.key)) is not None
-                # A first visit in another language is sent there (config/lib/i18n.py).
-                and first_visit_address(request) is None
-            ):
+            if address is not None and (page := _memory.get(address.key)) is not None:
                 return page.answer(start_response)
         return application(environ, start_response)
 
@@ -713,11 +710,10 @@ class PageCacheMiddleware:
 
 def _declares(request, query: str) -> bool:
     """Whether this address is a public page whose every query parameter it declares."""
-    # Before LocaleMiddleware: the path is resolved in its own language, whatever
-    # this thread served last (config/lib/i18n.py).
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    # Before any middleware (serve_cached_pages): the path is resolved in its own
+    # language, whatever this thread served last (config/lib/i18n.py).
     try:
-        with translation.override(language):
+        with translation.override(language_of_path(request.path_info)):
             declared = getattr(resolve(request.path_info).func, "page_cache_query", None)
     except Resolver404:
         return False

@@ -28,9 +28,14 @@ def strip_accents(text: str) -> str:
     )
 
 
+# Kazakh's own letters as the Russian ones people type for them ("Касымова" for
+# "Қасымова"), so that both spellings meet in the same Latin letters.
+_KAZAKH_AS_RUSSIAN = str.maketrans("ӘәҒғҚқҢңӨөҰұҮүҺһІі", "АаГгКкНнОоУуУуХхИи")
+
+
 def in_latin_letters(text: str) -> str:
-    """`text` transliterated to ASCII: "Әлия Қасымова" gives "Aliya Qasymova", "Arón" "Aron"."""
-    return anyascii(one_spelling(text))
+    """`text` in ASCII letters: "Әлия Қасымова" and "Алия Касымова" both give "Aliya Kasymova"."""
+    return anyascii(one_spelling(text).translate(_KAZAKH_AS_RUSSIAN))
 
 
 def fold(text: str) -> str:
@@ -45,7 +50,7 @@ def fold(text: str) -> str:
 def make_slug(text: str) -> str:
     """Return a readable ASCII URL slug for `text`, in any script.
 
-    "Arón Piper" gives "aron-piper"; "Әлия Қасымова" gives "aliya-qasymova".
+    "Arón Piper" gives "aron-piper"; "Әлия Қасымова" gives "aliya-kasymova".
     The admin's slug box asks the server for it (config/lib/admin.py), so the
     two always agree.
     """

@@ -69,12 +69,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Before the cache: a first visit in another language goes to its pages.
-    "config.lib.i18n.FirstVisitLanguageMiddleware",
+    # The language of the address, before anything answers (config/lib/i18n.py).
+    "config.lib.i18n.PathLanguageMiddleware",
     # Then a cached page is answered before any other work, with the
     # security and CSP headers it was stored with (config/lib/page_cache.py).
     "config.lib.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A first visit in another language goes to its pages (never answered from the cache).
+    "config.lib.i18n.FirstVisitLanguageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,6 +250,9 @@ LANGUAGES = [
 USE_I18N = True
 # The message catalogues (.po, kept in git; compiled to .mo by the Makefile).
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+# The reader's choice of language, kept a year (Django's default ends with the browser).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Everything is stored in UTC; screenings are shown in their venue's own zone.
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -326,6 +331,7 @@ SECURE_CSP = {
 HTTPS = env_bool("DJANGO_HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.lib.admin import OneSpelling
-from config.lib.languages import LANGUAGE_CHOICES
+from config.lib.countries import country_name
+from config.lib.languages import LANGUAGE_CHOICES, language_name
+from config.lib.text import fold
 
 from ..models import Accreditation, Outlet
 from ..uploads import inspect_pdf
@@ -37,8 +39,8 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
         help_text=_("The outlet you work for, if it is listed."),
     )
     languages = forms.MultipleChoiceField(
-        # The languages the press office works in first, then every other.
-        choices=sorted(LANGUAGE_CHOICES, key=lambda choice: choice[0] not in PRESS_LANGUAGES),
+        # The languages the press office works in first, then every other (named in __init__).
+        choices=LANGUAGE_CHOICES,
         label=_("Languages"),
         help_text=_(
             "The languages you write or broadcast in. Hold Ctrl (⌘ on a Mac) to pick several."
@@ -100,6 +102,19 @@ class ApplicationForm(OneSpelling, forms.ModelForm):
         self.fields["time_zone"].help_text = gettext(
             "Embargoes and screenings are shown to you in this zone as well as the press office's."
         )
+        # Languages and countries named in the reader's language (CLDR), in its order.
+        named = [(code, language_name(code)) for code, _name in LANGUAGE_CHOICES]
+        self.fields["languages"].choices = sorted(
+            named, key=lambda choice: (choice[0] not in PRESS_LANGUAGES, fold(choice[1]))
+        )
+        country = self.fields["country"]
+        country.choices = [
+            *(choice for choice in country.choices if not choice[0]),  # the empty choice
+            *sorted(
+                ((code, country_name(code)) for code, _name in country.choices if code),
+                key=lambda choice: fold(choice[1]),
+            ),
+        ]
 
     def clean_email(self):
         return normalized_email(self.cleaned_data["email"])

@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
 from zipstream import ZipStream
 
 from config.lib.text import safe_filename
@@ -149,6 +151,9 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+# The kit's own files (press notes, credits, manifest) are written in English for now, one
+# kit whatever the language of the page it is taken from: kept kits are listed per film.
+@translation.override(settings.LANGUAGE_CODE)
 def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
     """Everything the film's press kit holds for `user`, ready to list or to zip."""
     assets = kit_assets(film, user)

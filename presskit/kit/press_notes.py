@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typst
 from django.conf import settings
+from django.utils import translation
 
 from config.lib.cache import shared
 from config.lib.filters import date
@@ -126,6 +127,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
     }
 
 
+@translation.override(settings.LANGUAGE_CODE)  # in English for now, as the kit (listing.py)
 def film_press_notes(film: Film, page: FilmPage | None = None) -> bytes:
     """The film's press notes as a PDF: what the public pages say, typeset for print."""
     page = page or film_page(film)

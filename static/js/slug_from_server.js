@@ -22,8 +22,10 @@ function slugFromServer(slug) {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       });
-      // Only the answer to the latest question, and only while the editor has not typed one.
-      if (response.ok && ask === asked && !typed) slug.value = (await response.json()).slug;
+      // Only the answer to the latest question, only while the editor has not typed one, and
+      // not the sign-in page a lapsed session is sent to.
+      const json = (response.headers.get("Content-Type") || "").startsWith("application/json");
+      if (response.ok && json && ask === asked && !typed) slug.value = (await response.json()).slug;
     }, 150);
   };
   sources.forEach((source) => source.addEventListener("input", suggest));

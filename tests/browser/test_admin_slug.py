@@ -14,7 +14,7 @@ def test_a_kazakh_name_fills_the_slug_box_as_the_server_saves_it(admin_page, liv
 
     page.locator("#id_name").press_sequentially("Әлия Қасымова")
 
-    expect(page.locator("#id_slug")).to_have_value("aliya-qasymova")
+    expect(page.locator("#id_slug")).to_have_value("aliya-kasymova")
     page.locator("input[name=_save]").first.click()
     page.wait_for_url("**/admin/presskit/person/")
-    assert Person.objects.get(name="Әлия Қасымова").slug == "aliya-qasymova"
+    assert Person.objects.get(name="Әлия Қасымова").slug == "aliya-kasymova"

@@ -122,3 +122,21 @@ def test_a_browser_in_russian_opens_the_site_in_russian_the_first_time_only(brow
     page.goto(f"{site}/films/la-tregua/")  # later, from a bookmark
     assert page.url == f"{site}/films/la-tregua/"
     context.close()
+
+
+def test_a_visitor_in_astana_reads_the_booking_times_also_in_their_own_zone_in_kazakh(
+    browser, site
+):
+    from festivals.models import Screening
+
+    press_screening = Screening.objects.get(kind="press")
+    context = browser.new_context(timezone_id="Asia/Almaty", locale="kk-KZ")
+    page = context.new_page()
+
+    page.goto(f"{site}/kk/press/screenings/{press_screening.pk}/")
+
+    yours = page.locator(".your-time").first.inner_text()
+    # Written as the page writes dates (day, Kazakh month), with the offset the browser knows.
+    assert "GMT+5" in yours
+    assert any(month in yours for month in ("қыркүйек", "тамыз", "қазан"))
+    context.close()

@@ -154,3 +154,27 @@ def test_staff_who_may_not_change_pictures_cannot_open_it(film):
     url = reverse("admin:presskit_film_captions", args=[film.pk]) + f"?assets={still.pk}"
 
     assert signed_in(make_user(is_staff=True)).get(url).status_code == 403
+
+
+@pytest.mark.parametrize("named", ["Aliya Kassymova", "Алия Касымова", "ALIYA KASSYMOVA"])
+def test_a_caption_naming_someone_not_announced_by_another_spelling_is_refused(
+    editor_client, film, named
+):
+    make_person(
+        name="Әлия Қасымова",
+        latin_name="Aliya Kassymova",
+        also_known_as="Алия Касымова",
+        publication_status="draft",
+    )
+    still = make_picture(film, caption="", name="still.jpg")
+    url = reverse("admin:presskit_film_captions", args=[film.pk]) + f"?assets={still.pk}"
+
+    response = editor_client.post(
+        url, _typed(editor_client.get(url), **{"0": {"caption": f"{named} on the steppe."}})
+    )
+
+    assert "The caption names Әлия Қасымова, not announced yet (a draft)" in (
+        response.content.decode()
+    )
+    still.refresh_from_db()
+    assert still.caption == ""
