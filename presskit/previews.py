@@ -34,17 +34,15 @@ from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
-
-from config.lib.filters import date, in_zone, zone_in_words
 
 from . import views
 from .audit import audit
 from .models import Asset, AuditEntry, Film, Person, PressRelease, PreviewLink
 from .models.previews import preview_assumes
 from .publishing.http import private_preview
-from .publishing.models import moment_said, other_clocks
+from .publishing.models import moment_said
 
 # The links this browser has opened (their ids), so that the files of their pages open too.
 SESSION_KEY = "presskit_preview_links"
@@ -152,32 +150,9 @@ def _why_gone(link: PreviewLink) -> str:
     if link.revoked_at is not None:
         return gettext("The press office has withdrawn this preview link.")
     if not link.is_usable():
-        until = _moment_in_words(link.expires_at, settings.PRESS_OFFICE_TIME_ZONE)
+        until = moment_said(link.expires_at, settings.PRESS_OFFICE_TIME_ZONE)
         return gettext("This preview link expired on %(moment)s.") % {"moment": until}
     return gettext("What this preview link showed is no longer in the press kit.")
-
-
-def _moment_in_words(moment: datetime.datetime, zone: str) -> str:
-    """What moment_said() says ('8 Oct 2026 21:00 Madrid time (19:00 UTC)'), in the
-    reader's language: that one is for the audit log and emails, in English."""
-    local = in_zone(moment, zone)
-    said = f"{date(local, pgettext('date format', 'j M Y H:i'))} {zone_in_words(zone)}"
-    beside = []
-    for other, _whose in other_clocks(zone):
-        there = in_zone(moment, other)
-        time = date(there, pgettext("date format", "H:i"))
-        if there.date() == local.date():
-            beside.append(f"{time} {zone_in_words(other)}")
-        else:
-            beside.append(
-                gettext("%(time)s %(zone)s on %(day)s")
-                % {
-                    "time": time,
-                    "zone": zone_in_words(other),
-                    "day": date(there, pgettext("date format", "j M")),
-                }
-            )
-    return f"{said} ({', '.join(beside)})" if beside else said
 
 
 def _opened(request: HttpRequest, link: PreviewLink, record) -> None:

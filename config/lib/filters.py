@@ -76,10 +76,10 @@ def _names(language: str) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def month_names(kind: str = "months_alt") -> str:
-    """The active language's month names, comma-separated, for the browser to write dates as the
-    site does (static/js/local-times.js): after a day number by default ("25 сентября")."""
-    return ",".join(_names(translation.get_language() or settings.LANGUAGE_CODE)[kind])
+def month_names() -> str:
+    """The active language's month names as written after a day number ("25 сентября"),
+    comma-separated, for the browser to write dates as the site does (static/js/local-times.js)."""
+    return ",".join(_names(translation.get_language() or settings.LANGUAGE_CODE)["months_alt"])
 
 
 _TOKENS = {

@@ -40,23 +40,6 @@ def consecutive(items, attribute: str):
     ]
 
 
-# A page asks for a hundred and more messages; each answer is fixed for a language while the
-# process runs (Django reads its catalogues once), so it is remembered per language.
-@lru_cache(maxsize=16384)
-def _translated(language: str | None, context: str | None, message: str) -> str:
-    if context is None:
-        return translation.gettext(message)
-    return translation.pgettext(context, message)
-
-
-def gettext(message: str) -> str:
-    return _translated(translation.get_language(), None, message)
-
-
-def pgettext(context: str, message: str) -> str:
-    return _translated(translation.get_language(), context, message)
-
-
 def text_lang() -> Markup:
     """` lang="en"` on what editors wrote (a synopsis, a caption), on a page in another language.
 
@@ -76,10 +59,10 @@ def environment(**options) -> Environment:
     # {{ _("Screenings") }} and {% trans %}, from Django's catalogues (config/locale/),
     # in the page's language; new-style: escaped, with %(name)s placeholders.
     env.install_gettext_callables(
-        gettext,
+        translation.gettext,
         translation.ngettext,
         newstyle=True,
-        pgettext=pgettext,
+        pgettext=translation.pgettext,
         npgettext=translation.npgettext,
     )
     env.globals.update(

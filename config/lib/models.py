@@ -9,10 +9,10 @@ presskit/publishing/.)
 from collections.abc import Callable
 from typing import ClassVar
 
-from django.db import models
+from django.db import migrations, models
 from django.utils import translation
 
-from .text import fold, spelling_for
+from .text import fold, spelling_for, strip_accents
 
 
 class Record(models.Model):
@@ -109,12 +109,27 @@ def search_text_of(record, sources, folding: Callable[[str], str] = fold) -> str
     return folding(" ".join(str(getattr(record, name) or "") for name in sources))
 
 
-def refold_search_text(apps, sources: dict[str, tuple[str, ...]], folding=fold) -> None:
-    """Fold every row's search text again, for a migration: {model label: its search sources}.
+def refolding_into_latin_letters(sources: dict[str, tuple[str, ...]]) -> migrations.RunPython:
+    """A migration's step: every row's search text folded into Latin letters (`fold()`).
 
-    For when `fold()` changes, or a model's sources do; the migration names
-    the sources as they stand then, and gives the folding it goes back to.
+    `sources` names each model's search sources as they stand at that
+    migration ({model label: fields}). Going back restores the folding
+    before: accents dropped, other scripts kept.
     """
+
+    def forward(apps, schema_editor):
+        refold_search_text(apps, sources)
+
+    def backward(apps, schema_editor):
+        refold_search_text(
+            apps, sources, lambda text: " ".join(strip_accents(text).casefold().split())
+        )
+
+    return migrations.RunPython(forward, backward)
+
+
+def refold_search_text(apps, sources: dict[str, tuple[str, ...]], folding=fold) -> None:
+    """Fold every row's search text again: {model label: its search sources}."""
     for label, fields in sources.items():
         model = apps.get_model(label)
         rows = list(model.objects.only("pk", "search_text", *fields))

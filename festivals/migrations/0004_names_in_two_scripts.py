@@ -2,8 +2,7 @@
 
 from django.db import migrations, models
 
-from config.lib.models import refold_search_text
-from config.lib.text import strip_accents
+from config.lib.models import refolding_into_latin_letters
 
 
 # The search sources of each model as they stand at this migration.
@@ -13,16 +12,6 @@ SOURCES = {
     "festivals.Screening": ('title', 'city'),
     "festivals.Award": ('name', 'category'),
 }
-
-
-def refold_all(apps, schema_editor):
-    # Search text is now in Latin letters (config.lib.text.fold transliterates).
-    refold_search_text(apps, SOURCES)
-
-
-def unfold_all(apps, schema_editor):
-    # Back to the folding before: accents dropped, other scripts kept.
-    refold_search_text(apps, SOURCES, lambda text: " ".join(strip_accents(text).casefold().split()))
 
 
 class Migration(migrations.Migration):
@@ -52,5 +41,6 @@ class Migration(migrations.Migration):
             name='latin_name',
             field=models.CharField(blank=True, help_text="How the name is spelled in Latin letters for the international press, e.g. 'Aliya Kassymova'. Leave empty when the name is already in Latin letters.", max_length=200, verbose_name='in Latin letters'),
         ),
-        migrations.RunPython(refold_all, unfold_all),
+        # Search text is now in Latin letters (config.lib.text.fold transliterates).
+        refolding_into_latin_letters(SOURCES),
     ]

@@ -38,8 +38,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
-from config.lib.filters import in_zone, zone_in_words
+from config.lib.filters import date, in_zone, zone_in_words
 from config.lib.models import Record
 from festivals.time_zones import TimeZoneField
 
@@ -585,20 +586,29 @@ class Publishable(Record, Gated):
 def moment_said(moment: datetime.datetime, zone: str, *, for_filename: bool = False) -> str:
     """'1 Oct 2026 21:00 Astana time (17:00 Madrid time, 15:00 UTC)': an embargo's moment in files and emails.
 
+    In the active language: English in the admin, the audit log and the
+    kit's files; the reader's on a public page.
+
     On `zone`'s clocks, then on the other clocks its readers go by
     (`other_clocks`), with the day where it is another. `for_filename`
     leaves out what a file name cannot hold (a colon) or need (other clocks).
     """
     local = in_zone(moment, zone)
-    clock = "%H.%M" if for_filename else "%H:%M"
-    said = f"{local:%-d %b %Y} {local:{clock}} {zone_in_words(zone)}"
     if for_filename:
-        return said
+        return f"{local:%-d %b %Y %H.%M} {zone_in_words(zone)}"
+    said = f"{date(local, pgettext('date format', 'j M Y H:i'))} {zone_in_words(zone)}"
     beside = []
-    for other, _ in other_clocks(zone):
+    for other, _whose in other_clocks(zone):
         there = in_zone(moment, other)
-        on = f" on {there:%-d %b}" if there.date() != local.date() else ""
-        beside.append(f"{there:%H:%M} {zone_in_words(other)}{on}")
+        time = date(there, pgettext("date format", "H:i"))
+        if there.date() == local.date():
+            beside.append(f"{time} {zone_in_words(other)}")
+        else:
+            day = date(there, pgettext("date format", "j M"))
+            beside.append(
+                gettext("%(time)s %(zone)s on %(day)s")
+                % {"time": time, "zone": zone_in_words(other), "day": day}
+            )
     return f"{said} ({', '.join(beside)})" if beside else said
 
 
