@@ -266,6 +266,14 @@ def test_the_interface_speaks_each_language(client, catalogue):
         assert "Skip to content" not in html
 
 
+def test_what_editors_wrote_is_marked_as_english_on_pages_in_other_languages(client, catalogue):
+    kazakh = html_of(client.get("/kk/films/la-tregua/"))
+    english = html_of(client.get("/films/la-tregua/"))
+
+    assert '<div lang="en"><p>Karaganda, Kazakhstan, in the 1940s.' in kazakh  # the synopsis
+    assert "<div><p>Karaganda, Kazakhstan, in the 1940s." in english
+
+
 def test_dates_and_durations_follow_the_language():
     import datetime
 
