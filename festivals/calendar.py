@@ -34,7 +34,7 @@ def _event(screening: Screening, *, embargo: str = "", note: str = "") -> icalen
     event.add("last-modified", screening.updated_at)
     # Calendars take the version of an event with the higher SEQUENCE: every save raises it.
     event.add("sequence", int((screening.updated_at - screening.created_at).total_seconds()))
-    title = screening.title or screening.get_kind_display()
+    title = screening.title_in or screening.get_kind_display()
     event.add(
         "summary", f"{embargo}: {film.title}: {title}" if embargo else f"{film.title}: {title}"
     )
@@ -64,8 +64,8 @@ def _event(screening: Screening, *, embargo: str = "", note: str = "") -> icalen
     if screening.is_moved and screening.local_previous_start:
         first = date(screening.local_previous_start, pgettext("date format", "j M Y, H:i"))
         description.append(gettext("Moved: first announced for %(when)s.") % {"when": first})
-    if screening.notes:
-        description.append(screening.notes)
+    if notes := str(screening.notes_in):
+        description.append(notes)
     description.append(url)
     event.add("description", "\n\n".join(description))
     event.add("status", STATUS[screening.status])

@@ -20,13 +20,14 @@ from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
 from config.lib.models import NamedInScripts, Record, Searchable
+from config.lib.translations import Translatable, translation_columns, translations
 from config.lib.urls import reverse_path
 from presskit.publishing.models import GatedQuerySet, PublicRecord, Publishable
 
 from .time_zones import TIME_ZONES, TimeZoneField
 
 
-class Festival(NamedInScripts, Searchable, Record):
+class Festival(Translatable, NamedInScripts, Searchable, Record):
     search_sources = ("name", *NamedInScripts.script_sources, "short_name", "city")
 
     name = models.CharField(
@@ -46,6 +47,7 @@ class Festival(NamedInScripts, Searchable, Record):
     country = CountryField(blank=True, help_text="Where it is held.")
     website = models.URLField(blank=True, help_text="The festival's official site.")
     description = models.TextField(blank=True, help_text="A short public introduction.")
+    description_in = translations(description, "description")
 
     class Meta:
         ordering = ["name"]
@@ -208,14 +210,20 @@ class ScreeningQuerySet(GatedQuerySet):
 
         Without the film when the caller already has it (the film's own page).
         """
+        # The title and notes in the reader's language (LISTING_FIELDS has the originals).
+        translated = translation_columns(Screening, "title", "notes")
         if not with_film:
             return self.select_related("venue", "edition__festival").only(
-                *(name for name in LISTING_FIELDS if not name.startswith("film__")), "film"
+                *(name for name in LISTING_FIELDS if not name.startswith("film__")),
+                *translated,
+                "film",
             )
-        return self.select_related("film", "venue", "edition__festival").only(*LISTING_FIELDS)
+        return self.select_related("film", "venue", "edition__festival").only(
+            *LISTING_FIELDS, *translated
+        )
 
 
-class Screening(Searchable, Publishable):
+class Screening(Translatable, Searchable, Publishable):
     """A film shown at a time and place: a festival slot, a press screening, a release."""
 
     class Kind(models.TextChoices):
@@ -285,6 +293,7 @@ class Screening(Searchable, Publishable):
     title = models.CharField(
         max_length=200, blank=True, help_text="Optional, e.g. 'Exclusive first look'."
     )
+    title_in = translations(title, "title")
     starts_at = models.DateTimeField(
         "starts", help_text="Entered and shown in the local time of the venue."
     )
@@ -317,6 +326,7 @@ class Screening(Searchable, Publishable):
     notes = models.TextField(
         blank=True, help_text="Public notes: Q&A with the director, accreditation needed, etc."
     )
+    notes_in = translations(notes, "notes")
     tickets_url = models.URLField(
         "tickets URL", blank=True, help_text="Where the public can buy tickets, if anywhere."
     )
@@ -551,7 +561,7 @@ class Screening(Searchable, Publishable):
         ) or gettext("Worldwide")
 
 
-class Award(Searchable, Publishable):
+class Award(Translatable, Searchable, Publishable):
     class Result(models.TextChoices):
         WON = "won", _("Winner")
         SPECIAL = "special", _("Special award")
@@ -596,6 +606,7 @@ class Award(Searchable, Publishable):
         null=True, blank=True, help_text="When the award was announced, if known."
     )
     notes = models.TextField(blank=True, help_text="Public notes, e.g. the jury's words.")
+    notes_in = translations(notes, "notes")
 
     class Meta(Publishable.Meta):
         ordering = ["-announced_on", "name"]

@@ -32,7 +32,7 @@ def screening_event(screening: Screening) -> dict:
     data = {
         "@type": "ScreeningEvent",
         "@id": f"{settings.SITE_URL}{screening.get_absolute_url()}",
-        "name": f"{film.title}: {screening.title or screening.get_kind_display()}",
+        "name": f"{film.title}: {screening.title_in or screening.get_kind_display()}",
         "startDate": screening.local_start.isoformat(),
         "endDate": screening.local_end.isoformat(),
         "eventStatus": EVENT_STATUS[screening.status],
@@ -44,7 +44,7 @@ def screening_event(screening: Screening) -> dict:
             "url": f"{settings.SITE_URL}{film.get_absolute_url()}",
         },
         "url": f"{settings.SITE_URL}{screening.get_absolute_url()}",
-        "description": screening.notes,
+        "description": str(screening.notes_in),
     }
     if screening.is_moved and screening.local_previous_start:
         data["previousStartDate"] = screening.local_previous_start.isoformat()

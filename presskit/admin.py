@@ -1,5 +1,6 @@
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
-from config.lib.admin import EditorialAdmin, ReadOnlyAdmin, choices_in_use, csv_response
+from config.lib.admin import (
+    EditorialAdmin,
+    ReadOnlyAdmin,
+    TranslationsAfter,
+    choices_in_use,
+    csv_response,
+)
 from config.lib.languages import LANGUAGE_NAMES
 from festivals.models import Edition
 
@@ -60,6 +67,7 @@ from .publishing.admin import (
 from .publishing.models import Audience, Publication, can_preview
 from .publishing.workflow import publishable_models
 from .services import asset_prepare, asset_save, assets_upload
+from .translation_grid import missing_by_language, translation_grid
 
 
 class CreditInline(PublishableInline, admin.TabularInline):
@@ -81,7 +89,7 @@ class CreditInline(PublishableInline, admin.TabularInline):
         return formset
 
 
-class CompanyCreditInline(PublishableInline, admin.TabularInline):
+class CompanyCreditInline(TranslationsAfter, PublishableInline, admin.TabularInline):
     model = CompanyCredit
     fields = ["order", "company", "role", "territory"]
     autocomplete_fields = ["company"]
@@ -171,11 +179,30 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
         captions = self.admin_site.admin_view(self.captions_view)
+        translations = self.admin_site.admin_view(self.translations_view)
         return [
             path("<int:pk>/upload/", upload, name="presskit_film_upload"),
             path("<int:pk>/captions/", captions, name="presskit_film_captions"),
+            path("<int:pk>/translations/", translations, name="presskit_film_translations"),
             *super().get_urls(),
         ]
+
+    def translations_view(self, request, pk):
+        """The film's translation grid: each of its texts by language, with a link to each gap."""
+        film = get_object_or_404(Film, pk=pk)
+        if not self.has_view_permission(request, film):
+            raise PermissionDenied
+        lines = translation_grid(film)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": film,
+            "lines": lines,
+            "languages": settings.LANGUAGES,
+            "missing": missing_by_language(lines).items(),
+            "title": f"Translations of {film.title}",
+        }
+        return TemplateResponse(request, "admin/presskit/film/translations.html", context)
 
     def captions_view(self, request, pk):
         """The words of many new pictures on one page, each beside its thumbnail.

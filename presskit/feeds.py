@@ -32,10 +32,10 @@ class PressReleaseFeed(Feed):
         return PressRelease.objects.published().select_related("film").newest_first()[:30]
 
     def item_title(self, release):
-        return release.title
+        return str(release.title_in)
 
     def item_description(self, release):
-        return release.summary or release.body[:400]
+        return str(release.summary_in) or str(release.body_in)[:400]
 
     def item_pubdate(self, release):
         return release.released_at

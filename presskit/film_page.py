@@ -16,11 +16,13 @@ import datetime
 import posixpath
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from config.lib.countries import country_name
 from config.lib.text import spelling_for
+from config.lib.translations import Text, choose, reading_columns, translation_columns
 from config.lib.urls import reverse_path
 from festivals.models import Award, Edition, Festival, Screening
 
@@ -55,8 +57,8 @@ class CreditRow:
     person_id: int
     person: Named
     role: str
-    role_note: str
-    character: str
+    role_note: Text
+    character: Text
 
     @property
     def role_label(self) -> str:
@@ -67,11 +69,12 @@ class CreditRow:
         return self.role == Credit.Role.CAST
 
     @property
-    def role_detail(self) -> str:
-        """Said after the name under a crew heading: the role unless the heading says it, and the note."""
+    def role_detail(self) -> tuple[str, Text] | None:
+        """Said after the name under a crew heading: the role unless the heading says it, and the
+        note (in its own language, which may not be the page's)."""
         said_by_heading = self.role in (Credit.Role.DIRECTOR, Credit.Role.WRITER)
-        parts = [] if said_by_heading else [self.role_label.lower()]
-        return ", ".join([*parts, self.role_note] if self.role_note else parts)
+        label = "" if said_by_heading else self.role_label.lower()
+        return (label, self.role_note) if label or self.role_note else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class CompanyRow:
     company: Named  # its url is the company's own website
     country_code: str
     role: str
-    territory: str
+    territory: Text
 
     @property
     def role_label(self) -> str:
@@ -96,8 +99,8 @@ class CompanyRow:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
-    text: str
-    language: str
+    original: Text
+    words: Text  # in the page's language, or the original
     source_url: str
     said_on: datetime.date | None
     speaker: Named | None
@@ -113,7 +116,7 @@ class QuoteRow:
 class AwardRow:
     name: str
     category: str
-    notes: str
+    notes: Text
     person: Named | None
     edition: Edition | None
 
@@ -159,6 +162,8 @@ class FilmPage:
 def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
     """Everything public about `film` that its page shows, judged at `at` (now)."""
     public = {"at": at or timezone.now(), "assuming": ("film",)}
+    language = get_language() or settings.LANGUAGE_CODE
+    english = settings.LANGUAGE_CODE
     screenings = list(
         Screening.objects.published(**public)
         .filter(film=film)
@@ -169,8 +174,14 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
         screening.film = film
     return FilmPage(
         credits=[
-            CreditRow(person_id, _person(name, latin, cyrillic, slug), role, note, character)
-            for person_id, name, latin, cyrillic, slug, role, note, character in Credit.objects.published(
+            CreditRow(
+                person_id,
+                _person(name, latin, cyrillic, slug),
+                role,
+                choose(note, english, translated[0] if translated else ""),
+                choose(character, english, translated[1] if translated else ""),
+            )
+            for person_id, name, latin, cyrillic, slug, role, note, character, *translated in Credit.objects.published(
                 **public
             )
             .filter(film=film)
@@ -178,6 +189,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
             .values_list(
                 *("person_id", "person__name", "person__latin_name", "person__cyrillic_name"),
                 *("person__slug", "role", "role_note", "character"),
+                *translation_columns(Credit, "role_note", "character"),
             )
         ],
         companies=[
@@ -185,9 +197,9 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 Named(spelling_for(get_language(), name, latin, cyrillic), website),
                 country,
                 role,
-                territory,
+                choose(territory, english, "".join(translated)),
             )
-            for name, latin, cyrillic, website, country, role, territory in CompanyCredit.objects.published(
+            for name, latin, cyrillic, website, country, role, territory, *translated in CompanyCredit.objects.published(
                 **public
             )
             .filter(film=film)
@@ -195,34 +207,36 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
             .values_list(
                 *("company__name", "company__latin_name", "company__cyrillic_name"),
                 *("company__website", "company__country", "role", "territory"),
+                *translation_columns(CompanyCredit, "territory"),
             )
         ],
         quotes=[
             QuoteRow(
-                text,
-                language,
+                Text(text, written_in, language),
+                choose(text, written_in, translated),
                 source_url,
                 said_on,
                 _person(speaker, speaker_latin, speaker_cyrillic, speaker_slug),
                 speaker_name,
                 Named(outlet, outlet_site) if outlet else None,
             )
-            for text, language, source_url, said_on, speaker, speaker_latin, speaker_cyrillic, speaker_slug, speaker_name, outlet, outlet_site in Quote.objects.published(
+            for written_in, source_url, said_on, speaker, speaker_latin, speaker_cyrillic, speaker_slug, speaker_name, outlet, outlet_site, text, translated in Quote.objects.published(
                 **public
             )
             .filter(film=film)
             .order_by("order", "-said_on", "pk")
             .values_list(
-                *("text", "language", "source_url", "said_on", "speaker__name"),
+                *("language", "source_url", "said_on", "speaker__name"),
                 *("speaker__latin_name", "speaker__cyrillic_name", "speaker__slug"),
                 *("speaker_name", "outlet__name", "outlet__website"),
+                *reading_columns(Quote, "text"),
             )
         ],
         awards=[
             AwardRow(
                 name,
                 category,
-                notes,
+                choose(notes, english, "".join(translated)),
                 _person(person, person_latin, person_cyrillic, person_slug),
                 Edition(
                     year=year,
@@ -238,17 +252,18 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 if year
                 else None,
             )
-            for name, category, notes, person, person_latin, person_cyrillic, person_slug, year, number, festival, festival_latin, festival_cyrillic, short_name, festival_slug in Award.objects.published(
+            for name, category, person, person_latin, person_cyrillic, person_slug, year, number, festival, festival_latin, festival_cyrillic, short_name, festival_slug, notes, *translated in Award.objects.published(
                 **public
             )
             .filter(film=film)
             .order_by("-announced_on", "name")
             .values_list(
-                *("name", "category", "notes", "person__name", "person__latin_name"),
+                *("name", "category", "person__name", "person__latin_name"),
                 *("person__cyrillic_name", "person__slug"),
                 *("edition__year", "edition__number", "edition__festival__name"),
                 *("edition__festival__latin_name", "edition__festival__cyrillic_name"),
                 *("edition__festival__short_name", "edition__festival__slug"),
+                *reading_columns(Award, "notes"),
             )
         ],
         screenings=screenings,
@@ -299,6 +314,7 @@ def gallery(film: Film, public: dict) -> list[Asset]:
     yet has no row, so it is not shown.
     """
     shown: dict[int, Asset] = {}
+    fields = [*GALLERY_FIELDS, *translation_columns(Asset, "caption", "usage_terms")]
     for asset_id, *facts, size, file, width, height in (
         Rendition.objects.filter(
             Asset.public_condition(prefix="asset__", **public),
@@ -308,12 +324,12 @@ def gallery(film: Film, public: dict) -> list[Asset]:
         .order_by("asset__order", "asset_id", "width")
         .values_list(
             "asset_id",
-            *(f"asset__{name}" for name in GALLERY_FIELDS),
+            *(f"asset__{name}" for name in fields),
             *("size", "file", "width", "height"),
         )
     ):
         if (asset := shown.get(asset_id)) is None:
-            facts = dict(zip(GALLERY_FIELDS, facts, strict=True))
+            facts = dict(zip(fields, facts, strict=True))
             asset = shown[asset_id] = Asset(pk=asset_id, film=film, **facts)
             asset.sizes = {}
         asset.sizes[size] = Copy(size, width, height, posixpath.splitext(file)[1])

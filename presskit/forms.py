@@ -14,6 +14,7 @@ from config.lib.admin import TEXT_LIMIT, LocalDateTimeField, OneSpelling
 from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
+from config.lib.translations import every_column
 from festivals.time_zones import localize
 
 from .models import Asset, Credit, Film, Person, PressRelease
@@ -243,7 +244,9 @@ class AssetForm(EmbargoableForm):
         return cleaned_data
 
     def _refuse_unlisted_draft_people(self, cleaned_data) -> None:
-        text = " ".join(cleaned_data.get(name) or "" for name in ("title", "caption"))
+        # In the caption's every language: a translation may name them too.
+        words = ("title", "caption", *every_column(Asset, "caption"))
+        text = " ".join(cleaned_data.get(name) or "" for name in words)
         listed = {person.pk for person in cleaned_data.get("people") or ()}
         if unlisted := draft_people_named(text, listed):
             self.add_error(

@@ -50,6 +50,9 @@ class Credits:
     credit_line: str = ""
     copyright_holder: str = ""
     usage_terms: str = ""
+    language: str = "en"  # what the caption and the usage terms are written in
+    # Their translations: (language, caption, usage terms), each an XMP alternative.
+    translations: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,17 +66,32 @@ class Made:
 def xmp_packet(credits: Credits) -> bytes:
     """An XMP packet with dc:description, dc:rights, photoshop:Credit and xmpRights:UsageTerms."""
 
-    def alt(text: str) -> str:
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+    def alt(text: str, translated: dict[str, str] | None = None) -> str:
+        """The text and its translations as language alternatives, the original the default."""
+        languages = {"x-default": text, credits.language: text, **(translated or {})}
+        return (
+            "<rdf:Alt>"
+            + "".join(
+                f'<rdf:li xml:lang="{code}">{escape(words)}</rdf:li>'
+                for code, words in languages.items()
+                if words
+            )
+            + "</rdf:Alt>"
+        )
+
+    captions = {code: caption for code, caption, _terms in credits.translations}
+    terms = {code: terms for code, _caption, terms in credits.translations}
 
     rights = f"© {credits.copyright_holder}" if credits.copyright_holder else ""
     properties = [
-        f"<dc:description>{alt(credits.caption)}</dc:description>" if credits.caption else "",
+        f"<dc:description>{alt(credits.caption, captions)}</dc:description>"
+        if credits.caption
+        else "",
         f"<dc:rights>{alt(rights)}</dc:rights>" if rights else "",
         f"<photoshop:Credit>{escape(credits.credit_line)}</photoshop:Credit>"
         if credits.credit_line
         else "",
-        f"<xmpRights:UsageTerms>{alt(credits.usage_terms)}</xmpRights:UsageTerms>"
+        f"<xmpRights:UsageTerms>{alt(credits.usage_terms, terms)}</xmpRights:UsageTerms>"
         if credits.usage_terms
         else "",
         "<xmpRights:Marked>True</xmpRights:Marked>" if rights or credits.usage_terms else "",

@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 
 from config.lib.db import is_disk_full
 from config.lib.page_cache import content_changed
 from config.lib.text import one_spelling
+from config.lib.translations import TRANSLATED_INTO
 
 from . import renditions, uploads
 from .models import Asset, Person, Rendition
@@ -69,12 +71,28 @@ def kind_change_check(*, asset: Asset, kind: str) -> None:
 
 
 def _credits(asset: Asset, embargo: str) -> renditions.Credits:
-    return renditions.Credits(
-        caption=asset.caption,
-        credit_line=asset.credit_line,
-        copyright_holder=asset.copyright_holder,
-        usage_terms=asset.terms_with_embargo(embargo),
-    )
+    """What every copy of `asset` says, its caption and usage terms in each language it has."""
+    in_languages = []
+    for language in TRANSLATED_INTO:
+        with translation.override(language):
+            caption, terms = asset.caption_in, asset.usage_terms_in
+            if not caption.missing or not terms.missing:
+                in_languages.append(
+                    (
+                        language,
+                        caption.value if not caption.missing else "",
+                        asset.terms_with_embargo(embargo) if not terms.missing else "",
+                    )
+                )
+    with translation.override(asset.written_in):
+        return renditions.Credits(
+            caption=asset.caption,
+            credit_line=asset.credit_line,
+            copyright_holder=asset.copyright_holder,
+            usage_terms=asset.terms_with_embargo(embargo),
+            language=asset.written_in,
+            translations=tuple(in_languages),
+        )
 
 
 def _sha256(stored) -> str:

@@ -29,7 +29,7 @@ def movie(film: Film, *, credits: list[CreditRow], companies: list[CompanyRow], 
             "url": _url(film),
             "name": film.title,
             "alternateName": film.english_title,
-            "description": film.logline or film.synopsis[:300],
+            "description": str(film.logline_in) or str(film.synopsis_in)[:300],
             "genre": [genre.strip() for genre in film.genres.split(",") if genre.strip()],
             "duration": iso_duration(film.runtime_minutes),
             "dateCreated": str(film.year) if film.year else None,
@@ -64,7 +64,7 @@ def person_data(person: Person) -> dict:
             "url": _url(person),
             "name": person.name,
             "alternateName": person.other_names,
-            "description": next(iter(paragraphs_of(person.bio)), ""),
+            "description": next(iter(paragraphs_of(str(person.bio_in))), ""),
             "nationality": (
                 {"@type": "Country", "name": country_name(person.nationality)}
                 if person.nationality
@@ -84,8 +84,8 @@ def news_article(release: PressRelease) -> dict:
             "@id": _url(release),
             "mainEntityOfPage": _url(release),
             "url": _url(release),
-            "headline": release.title[:110],
-            "description": release.summary,
+            "headline": str(release.title_in)[:110],
+            "description": str(release.summary_in),
             "articleBody": release.body,
             "inLanguage": release.language,
             "datePublished": released.isoformat() if released else None,

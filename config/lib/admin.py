@@ -33,6 +33,7 @@ from .history import history_of
 from .models import NamedInScripts
 from .page_cache import content_changed
 from .text import fold, make_slug, one_spelling
+from .translations import column, translated_fields
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +174,55 @@ class FingerprintField:
         return [(name, {**options, "fields": [*options["fields"], "fingerprint"]}), *rest]
 
 
-class EditorialAdmin(FingerprintField, VersionAdmin):
+def _translations_of(model) -> dict[str, list[str]]:
+    """Each translated field of `model` with the columns of its translations."""
+    return {
+        name: [column(name, code) for code in languages]
+        for name, languages in translated_fields(model)
+    }
+
+
+class TranslationsSideBySide:
+    """Each text on one line with its translations, so an editor compares the languages."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        translations = _translations_of(self.model)
+        placed = {name for columns in translations.values() for name in columns}
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        (entry, *translations[entry]) if entry in translations else entry
+                        for entry in options["fields"]
+                        if entry not in placed
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+
+class TranslationsAfter:
+    """An inline's row: each text followed by its translations, in columns of their own.
+
+    For an inline with few columns; a wider one (a film's credits) leaves them
+    to its records' own pages, which the film's translation grid links to.
+    """
+
+    def get_fields(self, request, obj=None):
+        translations = _translations_of(self.model)
+        placed = {name for columns in translations.values() for name in columns}
+        fields = []
+        for name in super().get_fields(request, obj):
+            if name not in placed:
+                fields += [name, *translations.get(name, ())]
+        return fields
+
+
+class EditorialAdmin(TranslationsSideBySide, FingerprintField, VersionAdmin):
     """An admin for editors: folded search, concurrent-edit guard, history with undo."""
 
     form = EditorialForm

@@ -14,7 +14,7 @@ from django.template.defaultfilters import capfirst, filesizeformat, pluralize, 
 from django.templatetags.static import static
 from django.utils import translation
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import filters
 from .countries import country_name
@@ -54,6 +54,31 @@ def text_lang() -> Markup:
     )
 
 
+def lang_of(text) -> Markup:
+    """` lang="es"` on a record's text (`config.lib.translations.Text`) not in the page's language."""
+    page = translation.get_language() or settings.LANGUAGE_CODE
+    return Markup("") if text.language == page else Markup(' lang="%s"') % text.language
+
+
+def untranslated(text) -> Markup:
+    """A visible note, in the page's language, on an original standing in for its translation."""
+    if not text or not text.missing:
+        return Markup("")
+    note = translation.gettext("Not yet translated. Original language: %(language)s")
+    return Markup(' <small class="untranslated" lang="%s">%s</small>') % (
+        text.wanted,
+        note % {"language": text.language_name},
+    )
+
+
+def phrase(text) -> Markup:
+    """A record's short text inside a sentence: in a `lang` span only if not the page's language,
+    marked if it stands in for a missing translation."""
+    attribute = lang_of(text)
+    words = Markup("<span%s>%s</span>") % (attribute, text.value) if attribute else escape(text)
+    return words + untranslated(text)
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
     # {{ _("Screenings") }} and {% trans %}, from Django's catalogues (config/locale/),
@@ -70,6 +95,9 @@ def environment(**options) -> Environment:
         static=static_url,
         month_names=filters.month_names,
         text_lang=text_lang,
+        lang_of=lang_of,
+        untranslated=untranslated,
+        phrase=phrase,
         page_language=translation.get_language,  # for pages rendered without a request (500)
     )
     env.filters.update(

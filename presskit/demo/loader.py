@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from config.lib.page_cache import content_changed
+from config.lib.translations import column
 from festivals.models import Award, Edition, Festival, Screening, Venue
 from festivals.time_zones import localize
 
@@ -31,9 +32,19 @@ from ..models import (
 from ..publishing.models import Publication
 from ..services import asset_save, upload_inspect
 from . import la_tregua as data
+from . import la_tregua_translations as translated
 from . import pictures
 
 PUBLISHED = {"publication_status": Publication.PUBLISHED}
+
+
+def in_languages(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """{"bio": {"kk": "..."}} -> {"bio_in_kk": "..."}: a record's translations, by column."""
+    return {
+        column(name, language): text
+        for name, by_language in texts.items()
+        for language, text in by_language.items()
+    }
 
 
 class _Loader:
@@ -57,10 +68,22 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
     loader = _Loader()
     get = loader.get_or_create
 
-    film = get(Film, slug=data.FILM["slug"], defaults={**data.FILM, **PUBLISHED})
+    film = get(
+        Film,
+        slug=data.FILM["slug"],
+        defaults={**data.FILM, **in_languages(translated.FILM), **PUBLISHED},
+    )
 
     people = {
-        person["slug"]: get(Person, slug=person["slug"], defaults={**person, **PUBLISHED})
+        person["slug"]: get(
+            Person,
+            slug=person["slug"],
+            defaults={
+                **person,
+                **in_languages(translated.PEOPLE.get(person["slug"], {})),
+                **PUBLISHED,
+            },
+        )
         for person in data.PEOPLE
     }
     for slug, role, note, character, order in data.CREDITS:
@@ -69,7 +92,17 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
             film=film,
             person=people[slug],
             role=role,
-            defaults={"role_note": note, "character": character, "billing_order": order},
+            defaults={
+                "role_note": note,
+                **in_languages(
+                    {
+                        "role_note": translated.CREDIT_NOTES.get((slug, role), {}),
+                        "character": translated.CHARACTERS.get(character, {}),
+                    }
+                ),
+                "character": character,
+                "billing_order": order,
+            },
         )
 
     for order, (slug, name, country, role, territory) in enumerate(data.COMPANIES, start=1):
@@ -79,7 +112,11 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
             film=film,
             company=company,
             role=role,
-            defaults={"territory": territory, "order": order},
+            defaults={
+                "territory": territory,
+                **in_languages({"territory": translated.TERRITORIES.get(territory, {})}),
+                "order": order,
+            },
         )
 
     outlets = {
@@ -95,6 +132,7 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 "speaker": people[speaker],
                 "outlet": outlets[outlet],
                 "language": "en",
+                **in_languages({"text": translated.QUOTES.get(text, {})}),
                 "order": order,
                 **PUBLISHED,
             },
@@ -102,6 +140,7 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
     for clipping in data.COVERAGE:
         outlet = outlets[clipping["outlet"]]
         defaults = {key: value for key, value in clipping.items() if key != "outlet"}
+        defaults.update(in_languages(translated.COVERAGE.get(clipping["headline"], {})))
         get(
             Coverage,
             outlet=outlet,
@@ -116,6 +155,7 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
     editions = {}
     for festival_data in data.FESTIVALS:
         fields = {key: value for key, value in festival_data.items() if key != "edition"}
+        fields.update(in_languages(translated.FESTIVALS.get(festival_data["slug"], {})))
         festival = get(Festival, slug=festival_data["slug"], defaults=fields)
         edition = festival_data["edition"]
         editions[festival.slug] = get(
@@ -149,6 +189,7 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 "starts_at": localize(local, zone),
                 "time_zone": zone,
                 "notes": screening["notes"],
+                **in_languages(translated.SCREENINGS.get(screening["title"], {})),
                 "seats": screening.get("seats"),
                 "bookable_by": screening.get("bookable_by", Screening.BookableBy.ACCREDITED),
                 **PUBLISHED,
@@ -167,7 +208,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
         film=film,
         edition=editions[data.AWARD["festival"]],
         name=data.AWARD["name"],
-        defaults={"result": data.AWARD["result"], "notes": data.AWARD["notes"], **PUBLISHED},
+        defaults={
+            "result": data.AWARD["result"],
+            "notes": data.AWARD["notes"],
+            **in_languages(translated.AWARD),
+            **PUBLISHED,
+        },
     )
 
     for release in data.PRESS_RELEASES:
@@ -180,6 +226,8 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 "first_published_at": first_published_at,
                 "film": film,
                 "language": "en",
+                **in_languages(translated.PRESS_RELEASES.get(release["slug"], {})),
+                **in_languages({"contact": translated.FILM["press_contact"]}),
                 "contact": data.FILM["press_contact"],
                 **PUBLISHED,
             },
@@ -197,6 +245,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
             credit_line=pictures.CREDIT,
             copyright_holder=pictures.COPYRIGHT,
             usage_terms=pictures.TERMS,
+            **in_languages(
+                {
+                    "caption": translated.PICTURES[picture.title]["caption"],
+                    "usage_terms": translated.TERMS,
+                }
+            ),
             access=Asset.Access.PUBLIC,
             order=pictures.PICTURES.index(picture),
             **owner,

@@ -13,6 +13,7 @@ progress. Entry names come from the listing: NFC, accents and scripts kept
 
 import datetime
 import logging
+import posixpath
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.utils.translation import get_language
 from zipstream import ZipStream
 
 from config.lib.cache import shared
@@ -64,12 +66,18 @@ def zip_stream(files) -> ZipStream:
     return stream
 
 
-# Built ZIPs of public kits, one per film: `kits/<film id>/<content fingerprint>.zip`.
+# Built ZIPs of public kits, one per film and language (the kit is written in the
+# reader's): `kits/<film id>/<language>/<content fingerprint>.zip`.
 KITS = "kits"
 
 
+def kit_folder(film_id: int) -> str:
+    """Where the film's public kit in the active language is kept."""
+    return f"{KITS}/{film_id}/{get_language() or settings.LANGUAGE_CODE}"
+
+
 def stored_name(film_id: int, fingerprint: str) -> str:
-    return f"{KITS}/{film_id}/{fingerprint}.zip"
+    return f"{kit_folder(film_id)}/{fingerprint}.zip"
 
 
 class Listing(NamedTuple):
@@ -100,7 +108,7 @@ def remember_listing(film_id: int, generation: str | None, listing: Listing) -> 
 
 
 def _listing_key(film_id: int, generation: str) -> str:
-    return f"press-kit:listing:{generation}:{film_id}"
+    return f"press-kit:listing:{generation}:{kit_folder(film_id)}"
 
 
 class StoredZip(NamedTuple):
@@ -140,14 +148,16 @@ def zip_kept(files, *, film_id: int, fingerprint: str) -> tuple[Iterator[bytes],
     nothing. Older ZIPs of the film go when a newer one is kept.
     """
     stream = zip_stream(files)
-    return _kept(stream, len(stream), film_id, fingerprint), len(stream)
+    # Named now, in the request's language: the chunks are read after the view has returned.
+    name = stored_name(film_id, fingerprint)
+    return _kept(stream, len(stream), film_id, name), len(stream)
 
 
-def _kept(stream: ZipStream, size: int, film_id: int, fingerprint: str) -> Iterator[bytes]:
+def _kept(stream: ZipStream, size: int, film_id: int, name: str) -> Iterator[bytes]:
     spool = None
     try:
         try:
-            spool = TemporaryUploadedFile(f"{fingerprint}.zip", "application/zip", size, None)
+            spool = TemporaryUploadedFile(posixpath.basename(name), "application/zip", size, None)
         except OSError as error:  # the temporary directory is full: send, keep nothing
             _not_kept(film_id, error)
         for chunk in stream:
@@ -165,7 +175,7 @@ def _kept(stream: ZipStream, size: int, film_id: int, fingerprint: str) -> Itera
             except OSError as error:
                 _not_kept(film_id, error)
             else:
-                _keep(spool, size, film_id, fingerprint)
+                _keep(spool, size, film_id, name)
     finally:
         if spool is not None:
             spool.close()
@@ -175,8 +185,8 @@ def _not_kept(film_id: int, error: OSError) -> None:
     logger.warning("The press kit of film %s is not kept: %s", film_id, error)
 
 
-def _keep(spool: File, size: int, film_id: int, fingerprint: str) -> None:
-    name = stored_name(film_id, fingerprint)
+def _keep(spool: File, size: int, film_id: int, name: str) -> None:
+    folder = posixpath.dirname(name)
     try:
         if default_storage.exists(name) and default_storage.size(name) != size:
             default_storage.delete(name)  # left part-copied by a process that stopped
@@ -188,9 +198,9 @@ def _keep(spool: File, size: int, film_id: int, fingerprint: str) -> None:
                 with suppress(OSError):
                     default_storage.delete(name)  # what a full disk let through
                 raise
-        _, others = default_storage.listdir(f"{KITS}/{film_id}")
+        _, others = default_storage.listdir(folder)
         for other in others:
-            if f"{KITS}/{film_id}/{other}" != name:
-                default_storage.delete(f"{KITS}/{film_id}/{other}")
+            if f"{folder}/{other}" != name:
+                default_storage.delete(f"{folder}/{other}")
     except OSError as error:  # storage full or gone: the next download builds it again
         _not_kept(film_id, error)

@@ -1,4 +1,6 @@
-"""A film's credits as plain text, for captions and listings."""
+"""A film's credits as plain text, for captions and listings, in the active language."""
+
+from django.utils.translation import gettext, ngettext
 
 from ..film_page import FilmPage
 from ..models import Film
@@ -7,26 +9,33 @@ from ..models import Film
 def credits_text(film: Film, page: FilmPage) -> str:
     """The credits of `film` as `page` holds them (public people only), one per line."""
     lines = [film.title]
-    if film.english_title:
-        lines.append(film.english_title)
+    if film.local_title:
+        lines.append(film.local_title)
     facts = [
         film.get_kind_display(),
         ", ".join(film.country_names),
         str(film.year or ""),
-        f"{film.runtime_minutes} min" if film.runtime_minutes else "",
+        ngettext("%(num)d min", "%(num)d min", film.runtime_minutes) % {"num": film.runtime_minutes}
+        if film.runtime_minutes
+        else "",
     ]
     lines += [" · ".join(fact for fact in facts if fact), ""]
     for credit in page.crew:
         note = f" ({credit.role_note})" if credit.role_note else ""
         lines.append(f"{credit.role_label}: {credit.person.name}{note}")
     if page.cast:
-        lines += ["", "Cast:"]
+        lines += ["", f"{gettext('Cast')}:"]
         lines += [
-            f"  {credit.person.name}" + (f" as {credit.character}" if credit.character else "")
+            f"  {credit.person.name}"
+            + (
+                " " + gettext("as %(character)s") % {"character": credit.character}
+                if credit.character
+                else ""
+            )
             for credit in page.cast
         ]
     if page.companies:
-        lines += ["", "Companies:"]
+        lines += ["", f"{gettext('Companies')}:"]
         lines += [
             f"  {credit.company.name}, {credit.role_label.lower()}"
             + (f", {credit.territory}" if credit.territory else "")

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from zipstream import ZipStream
 
 from config.lib.text import safe_filename
@@ -74,12 +73,21 @@ class PressKit:
         if not (embargoed := self.embargoed):
             return self.filename_of(self.film)
         moments = {record.embargo_text(for_filename=True) for record in embargoed}
-        said = moments.pop() if len(moments) == 1 else "EMBARGOED, see the notice inside"
-        return safe_filename(f"{self.film.title} - Press kit ({said}).zip")
+        said = (
+            moments.pop()
+            if len(moments) == 1
+            else pgettext("file name", "EMBARGOED, see the notice inside")
+        )
+        return safe_filename(
+            pgettext("file name", "%(film)s - Press kit (%(embargo)s).zip")
+            % {"film": self.film.title, "embargo": said}
+        )
 
     @staticmethod
     def filename_of(film: Film) -> str:
-        return safe_filename(f"{film.title} - Press kit.zip")
+        return safe_filename(
+            pgettext("file name", "%(film)s - Press kit.zip") % {"film": film.title}
+        )
 
     @property
     def etag(self) -> str:
@@ -151,11 +159,13 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-# The kit's own files (press notes, credits, manifest) are written in English for now, one
-# kit whatever the language of the page it is taken from: kept kits are listed per film.
-@translation.override(settings.LANGUAGE_CODE)
 def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
-    """Everything the film's press kit holds for `user`, ready to list or to zip."""
+    """Everything the film's press kit holds for `user`, ready to list or to zip.
+
+    In the active language (the page's): the press notes, the credits, the
+    manifests' captions and terms, the notices and the kit's own file names.
+    The pictures' copies carry their words in every language (XMP).
+    """
     assets = kit_assets(film, user)
     kit = PressKit(film=film, assets=assets)
     taken: set[str] = set()
@@ -179,7 +189,7 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
                 sha256=sha256 or _sha256_of(stored),
                 open=read_stored(stored),
                 kind=asset.get_kind_display(),
-                caption=asset.caption,
+                caption=str(asset.caption_in),
                 credit_line=asset.credit_line,
                 copyright_holder=asset.copyright_holder,
                 usage_terms=asset.terms_with_embargo(),
@@ -192,16 +202,20 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
     page = page or film_page(film)
     if kit.embargoed:
         notice = embargo_notice(film, kit.embargoed)
-        kit.files.append(_generated(_unique("EMBARGO NOTICE.txt", taken), notice.encode()))
+        named = pgettext("file name", "EMBARGO NOTICE.txt")
+        kit.files.append(_generated(_unique(named, taken), notice.encode()))
     generated = {
         press_notes_filename(film): film_press_notes(film, page),
-        f"{film.title} - Credits.txt": credits_text(film, page).encode(),
+        pgettext("file name", "%(film)s - Credits.txt") % {"film": film.title}: credits_text(
+            film, page
+        ).encode(),
     }
     for name, content in generated.items():
         kit.files.append(_generated(_unique(safe_filename(name), taken), content))
     manifest_csv, manifest_json = manifests(kit.files)
-    kit.files.append(_generated(_unique("Manifest.csv", taken), manifest_csv))
-    kit.files.append(_generated(_unique("Manifest.json", taken), manifest_json))
+    manifest = pgettext("file name", "Manifest")
+    kit.files.append(_generated(_unique(f"{manifest}.csv", taken), manifest_csv))
+    kit.files.append(_generated(_unique(f"{manifest}.json", taken), manifest_json))
     return kit
 
 
@@ -211,7 +225,7 @@ def _generated(name: str, content: bytes) -> KitFile:
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         open=lambda: iter((content,)),
-        kind="Document",
+        kind=str(Asset.Kind.DOCUMENT.label),
     )
 
 
@@ -224,15 +238,17 @@ def _sha256_of(stored_file) -> str:
 
 def embargo_notice(film: Film, embargoed: list[Film | Asset]) -> str:
     """The notice file of a kit under embargo: the whole kit, or each file, and until when."""
+    whole = gettext("The whole press kit")
     lines = [
-        f"{film.title}: press kit under embargo",
+        gettext("%(film)s: press kit under embargo") % {"film": film.title},
         "",
-        "Shared with accredited journalists in confidence. Do not publish, broadcast or",
-        "post any of it before its embargo lifts:",
+        gettext(
+            "Shared with accredited journalists in confidence. Do not publish, broadcast or "
+            "post any of it before its embargo lifts:"
+        ),
         "",
         *(
-            f"- {'The whole press kit' if record is film else record.label}: "
-            f"{record.embargo_text()}"
+            f"- {whole if record is film else record.label}: {record.embargo_text()}"
             for record in embargoed
         ),
         "",

@@ -13,10 +13,12 @@ from pathlib import Path
 import typst
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 from config.lib.cache import shared
-from config.lib.filters import date
-from config.lib.text import paragraphs_of, safe_filename
+from config.lib.filters import date, runtime, zone_in_words
+from config.lib.text import paragraphs_of, safe_filename, spelling_for
+from config.lib.translations import Text
 
 from ..film_page import FilmPage, film_page
 from ..models import Credit, Film, Person
@@ -26,12 +28,59 @@ TEMPLATE = Path(__file__).with_name("press_notes.typ")
 CACHE_SECONDS = 7 * 24 * 3600
 
 
+def _with_mark(text: Text) -> str:
+    """A record's text as the notes print it: a missing translation's original says so."""
+    if not text.missing:
+        return text.value
+    note = gettext("Not yet translated. Original language: %(language)s")
+    return f"{text.value} [{note % {'language': text.language_name}}]"
+
+
+def _paragraphs(text: Text) -> list[str]:
+    paragraphs = paragraphs_of(text.value)
+    if paragraphs and text.missing:
+        note = gettext("Not yet translated. Original language: %(language)s")
+        paragraphs.append(f"[{note % {'language': text.language_name}}]")
+    return paragraphs
+
+
+def _words() -> dict[str, str]:
+    """The notes' own words, in the active language, for press_notes.typ."""
+    return {
+        "press_notes": pgettext("press notes PDF", "press notes"),
+        "in_confidence": gettext(
+            "Shared with accredited journalists in confidence: not for publication, "
+            "broadcast or posting before then."
+        ),
+        "synopsis": gettext("Synopsis"),
+        "cast": gettext("Cast"),
+        "crew": gettext("Crew"),
+        "companies": gettext("Companies"),
+        "bios": pgettext("press notes PDF", "Biographies"),
+        "quotes": gettext("What they said"),
+        "awards": gettext("Awards and selections"),
+        "screenings": gettext("Screenings"),
+        "local_times": pgettext("press notes PDF", "Times are local, with their time zone."),
+        "contact": gettext("Press contact"),
+        "pictures": pgettext(
+            "press notes PDF",
+            "Photographs and key art are in the press kit with their credits and conditions "
+            "of use.",
+        ),
+        # The quotation marks the language prints around a quote.
+        "open_quote": pgettext("opening quotation mark", "“"),
+        "close_quote": pgettext("closing quotation mark", "”"),
+    }
+
+
 def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
+    """What the notes say, in the active language: the film's texts in it where translated."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     credits_by_person: dict[int, list[str]] = {}
     for credit in page.credits:
         role = credit.character if credit.role == Credit.Role.CAST and credit.character else None
         credits_by_person.setdefault(credit.person_id, []).append(
-            f"as {role}" if role else credit.role_label.lower()
+            gettext("as %(character)s") % {"character": role} if role else credit.role_label.lower()
         )
     crew: dict[str, list[str]] = {}
     for credit in page.credits:
@@ -39,28 +88,30 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
             name = credit.person.name + (f" ({credit.role_note})" if credit.role_note else "")
             crew.setdefault(credit.role_label, []).append(name)
     facts = [
-        ("Original title", film.title),
-        ("English title", film.english_title),
-        ("Format", film.get_kind_display()),
-        ("Genre", film.genres),
-        ("Year", str(film.year or "")),
-        ("Running time", f"{film.runtime_minutes} minutes" if film.runtime_minutes else ""),
-        ("Countries", ", ".join(film.country_names)),
-        ("Languages", ", ".join(film.spoken_language_names)),
-        ("Source", film.based_on),
+        (pgettext("film facts", "Original title"), film.title),
+        (pgettext("film facts", "Title"), film.local_title),
+        (pgettext("film facts", "Format"), film.get_kind_display()),
+        (gettext("Genre"), _with_mark(film.genres_in)),
+        (gettext("Year"), str(film.year or "")),
+        (gettext("Runtime"), runtime(film.runtime_minutes) if film.runtime_minutes else ""),
+        (gettext("Countries"), ", ".join(film.country_names)),
+        (gettext("Languages"), ", ".join(film.spoken_language_names)),
+        (pgettext("film facts", "Source"), _with_mark(film.based_on_in)),
     ]
     return {
+        "lang": language,
+        "words": _words(),
         "office": settings.SITE_NAME,
         # Only a journalist or staff gets the notes of a film under embargo.
         "embargo": film.embargo_text(),
         "site": settings.SITE_URL + film.get_absolute_url(),
         "title": film.title,
-        "english_title": film.english_title,
-        "logline": film.logline,
+        "english_title": film.local_title,
+        "logline": _with_mark(film.logline_in) if film.logline else "",
         "facts": [[label, value] for label, value in facts if value],
-        "synopsis": paragraphs_of(film.synopsis),
+        "synopsis": _paragraphs(film.synopsis_in),
         "cast": [
-            [credit.person.name, credit.character]
+            [credit.person.name, str(credit.character)]
             for credit in page.credits
             if credit.role == Credit.Role.CAST
         ],
@@ -72,16 +123,25 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         ],
         "bios": [
             {
-                "name": person.name,
+                "name": spelling_for(
+                    language, person.name, person.latin_name, person.cyrillic_name
+                ),
                 "role": ", ".join(credits_by_person.get(person.pk, [])),
-                "paragraphs": paragraphs_of(person.bio),
+                "paragraphs": _paragraphs(person.bio_in),
             }
             for person in bios
             if person.bio
         ],
         "quotes": [
             {
-                "text": quote.text,
+                "text": quote.words.value,
+                # A translation prints the words as said under it.
+                "original": (
+                    pgettext("press notes PDF", "Original (%(language)s): %(words)s")
+                    % {"language": quote.original.language_name, "words": quote.original.value}
+                    if quote.words.language != quote.original.language
+                    else ""
+                ),
                 "source": ", ".join(
                     part
                     for part in (
@@ -101,6 +161,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
                     award.name,
                     award.category,
                     str(award.edition) if award.edition else "",
+                    str(award.notes),
                 )
                 if part
             )
@@ -108,28 +169,33 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         ],
         "screenings": [
             [
-                date(screening.local_start, "j M Y")
-                + ("" if screening.is_release else date(screening.local_start, ", H:i")),
-                screening.zone_label,
+                date(
+                    screening.local_start,
+                    pgettext("date format", "j M Y")
+                    if screening.is_release
+                    else pgettext("date format", "j M Y, H:i"),
+                ),
+                zone_in_words(screening.time_zone or "UTC"),
                 ", ".join(
                     part
                     for part in (
-                        screening.title or screening.get_kind_display(),
+                        str(screening.title_in) or screening.get_kind_display(),
                         screening.place_label,
-                        "CANCELLED" if screening.is_cancelled else "",
+                        pgettext("screening status", "Cancelled").upper()
+                        if screening.is_cancelled
+                        else "",
                     )
                     if part
                 ),
             ]
             for screening in page.screenings
         ],
-        "contact": film.press_contact.splitlines() or [settings.SITE_NAME],
+        "contact": str(film.press_contact_in).splitlines() or [settings.SITE_NAME],
     }
 
 
-@translation.override(settings.LANGUAGE_CODE)  # in English for now, as the kit (listing.py)
 def film_press_notes(film: Film, page: FilmPage | None = None) -> bytes:
-    """The film's press notes as a PDF: what the public pages say, typeset for print."""
+    """The film's press notes as a PDF, in the active language: what its pages say, for print."""
     page = page or film_page(film)
     bios = list(
         Person.objects.published()
@@ -140,7 +206,7 @@ def film_press_notes(film: Film, page: FilmPage | None = None) -> bytes:
 
 
 def press_notes_filename(film: Film) -> str:
-    return safe_filename(f"{film.title} - Press notes.pdf")
+    return safe_filename(pgettext("file name", "%(film)s - Press notes.pdf") % {"film": film.title})
 
 
 def press_notes_pdf(film: Film, page: FilmPage, bios: list[Person]) -> bytes:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.lib.models import Searchable
 from config.lib.text import safe_filename
+from config.lib.translations import TRANSLATED_INTO, Translatable, column, translations
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -48,7 +49,7 @@ class AssetQuerySet(GatedQuerySet):
         return self.exclude(kind=Asset.Kind.DOCUMENT)
 
 
-class Asset(Searchable, Binnable, Embargoable):
+class Asset(Translatable, Searchable, Binnable, Embargoable):
     """A file in a press kit: a still, key art, a poster, a headshot or a document.
 
     The uploaded file is kept as it came and never served: journalists get
@@ -147,6 +148,7 @@ class Asset(Searchable, Binnable, Embargoable):
         blank=True,
         help_text="Who and what is shown, as journalists should print it. Also the image's alt text.",
     )
+    caption_in = translations(caption, "caption")
     credit_line = models.CharField(
         max_length=200,
         blank=True,
@@ -160,6 +162,7 @@ class Asset(Searchable, Binnable, Embargoable):
         blank=True,
         help_text="Conditions of use, e.g. 'Editorial use only. Mandatory credit.'",
     )
+    usage_terms_in = translations(usage_terms, "usage_terms")
     access = models.CharField(
         max_length=8,
         choices=Access,
@@ -225,7 +228,10 @@ class Asset(Searchable, Binnable, Embargoable):
     objects = AssetQuerySet.as_manager()
 
     # The fields written into every rendition: changing one re-renders them.
-    EMBEDDED_FIELDS = ("caption", "credit_line", "copyright_holder", "usage_terms")
+    EMBEDDED_FIELDS = (
+        *("caption", "credit_line", "copyright_holder", "usage_terms"),
+        *(column(name, code) for name in ("caption", "usage_terms") for code in TRANSLATED_INTO),
+    )
     # The fields that describe the stored original, set together from an upload.
     ORIGINAL_FIELDS = (
         "file",
@@ -314,9 +320,8 @@ class Asset(Searchable, Binnable, Embargoable):
         the embargo holding it, when the caller has it already.
         """
         embargo = self.embargo_holding_text() if embargo is None else embargo
-        return " ".join(
-            part for part in (f"{embargo}." if embargo else "", self.usage_terms) if part
-        )
+        terms = str(self.usage_terms_in)  # in the active language, or the original
+        return " ".join(part for part in (f"{embargo}." if embargo else "", terms) if part)
 
     def copies_state_its_embargo(self) -> bool:
         """Whether its copies state the embargo holding it now, or one that has lifted since."""

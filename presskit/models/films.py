@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
 from config.lib.languages import language_name, validate_language_codes
 from config.lib.models import NamedInScripts, Record, Searchable
+from config.lib.translations import Translatable, column, reading_columns, translations
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -25,12 +27,13 @@ class FilmQuerySet(GatedQuerySet):
     def for_cards(self):
         """Only what a film's card in a list shows (includes/cards.html)."""
         return self.only(
-            "title", "english_title", "slug", "logline", "year", "runtime_minutes",
+            "english_title", "slug", "year", "runtime_minutes",
             "spoken_languages", "embargo_until", "embargo_time_zone",
+            *reading_columns(Film, "title", "logline"),
         )  # fmt: skip
 
 
-class Film(Searchable, Binnable, Embargoable):
+class Film(Translatable, Searchable, Binnable, Embargoable):
     class Kind(models.TextChoices):
         FEATURE = "feature", _("Feature film")
         DOCUMENTARY = "documentary", _("Feature documentary")
@@ -55,6 +58,7 @@ class Film(Searchable, Binnable, Embargoable):
         max_length=200,
         help_text="The original title, exactly as on the film's own credits, with its accents.",
     )
+    title_in = translations(title, "title")
     english_title = models.CharField(
         max_length=200,
         blank=True,
@@ -73,19 +77,23 @@ class Film(Searchable, Binnable, Embargoable):
     genres = models.CharField(
         max_length=200, blank=True, help_text="For example: Drama, historical. Comma-separated."
     )
+    genres_in = translations(genres, "genres")
     logline = models.CharField(
         max_length=300,
         blank=True,
         help_text="One or two sentences that sell the story; used in lists and link previews.",
     )
+    logline_in = translations(logline, "logline")
     synopsis = models.TextField(
         blank=True, help_text="The full synopsis. Separate paragraphs with a blank line."
     )
+    synopsis_in = translations(synopsis, "synopsis")
     based_on = models.CharField(
         max_length=300,
         blank=True,
         help_text="Source material or real events, e.g. 'Based on real events; the characters are fictional.'",
     )
+    based_on_in = translations(based_on, "based_on")
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year of first release or premiere."
     )
@@ -106,6 +114,7 @@ class Film(Searchable, Binnable, Embargoable):
         blank=True,
         help_text="Who journalists should write to about this film: name, email, phone. Public.",
     )
+    press_contact_in = translations(press_contact, "press_contact")
     website = models.URLField(blank=True, help_text="The film's official site, if it has one.")
     # When critics may publish: told to accredited journalists, it hides nothing. Like an
     # embargo, a fixed moment or one tied to a screening that moves with it.
@@ -209,6 +218,16 @@ class Film(Searchable, Binnable, Embargoable):
         return self.spoken_languages[0] if self.spoken_languages else ""
 
     @property
+    def local_title(self) -> str:
+        """The title the page's readers know it by, when not the original: English or translated."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
+            local = self.english_title
+        else:
+            local = getattr(self, column("title", language), "")
+        return "" if local == self.title else local
+
+    @property
     def country_names(self) -> list[str]:
         return [country_name(country) for country in self.countries]
 
@@ -242,7 +261,7 @@ class Company(NamedInScripts, Searchable, Record):
         return country_name(self.country)
 
 
-class CompanyCredit(Record, Gated):
+class CompanyCredit(Translatable, Record, Gated):
     """A company credited on a film: producer, co-producer, distributor, sales agent."""
 
     class Role(models.TextChoices):
@@ -274,6 +293,7 @@ class CompanyCredit(Record, Gated):
         blank=True,
         help_text="For distributors: where, e.g. 'Worldwide' or 'Spain'. Leave empty otherwise.",
     )
+    territory_in = translations(territory, "territory")
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the film's company credits, lowest first."
     )

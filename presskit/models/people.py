@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config.lib.models import NamedInScripts, Record, Searchable
+from config.lib.translations import Translatable, translations
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -14,7 +15,7 @@ from ..publishing.models import (
 )
 
 
-class Person(NamedInScripts, Searchable, Binnable, Publishable):
+class Person(Translatable, NamedInScripts, Searchable, Binnable, Publishable):
     """Someone credited, quoted, awarded or pictured.
 
     A person in draft is not yet announced (casting news is often under
@@ -56,6 +57,7 @@ class Person(NamedInScripts, Searchable, Binnable, Publishable):
         blank=True,
         help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed.",
     )
+    bio_in = translations(bio, "bio")
     website = models.URLField(blank=True, help_text="Their own or their agent's site.")
 
     class Meta(Publishable.Meta):
@@ -75,7 +77,7 @@ class Person(NamedInScripts, Searchable, Binnable, Publishable):
         return list(dict.fromkeys([*self.other_spellings, *known]))
 
 
-class Credit(Record, Gated):
+class Credit(Translatable, Record, Gated):
     """A person's work on a film in one role; cast credits name the character.
 
     Part of its film's credits, with no publication state of its own: public
@@ -118,11 +120,13 @@ class Credit(Record, Gated):
         blank=True,
         help_text="Refines the role as credited, e.g. 'co-writer' or 'creative executive producer'.",
     )
+    role_note_in = translations(role_note, "role_note")
     character = models.CharField(
         max_length=200,
         blank=True,
         help_text="Cast only: the character's name, or a short description if unnamed.",
     )
+    character_in = translations(character, "character")
     billing_order = models.PositiveSmallIntegerField(
         help_text="Position in the film's credits, 1 first. Each number once per film.",
     )

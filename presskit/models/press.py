@@ -1,16 +1,18 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 
 from config.lib.filters import date as format_date
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.models import Record, Searchable
+from config.lib.translations import ALL_LANGUAGES, Text, Translatable, reading_columns, translations
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -71,7 +73,7 @@ class Outlet(Searchable, Record):
         return self.name
 
 
-class Quote(Searchable, Publishable):
+class Quote(Translatable, Searchable, Publishable):
     """Something said about a film, with its source, so it can be attributed correctly."""
 
     visibility = {**Publishable.visibility, "film": PublicRecord(), "speaker": PublicRecord()}
@@ -86,6 +88,7 @@ class Quote(Searchable, Publishable):
         help_text="The film the quote is about, if any.",
     )
     text = models.TextField(help_text="The words exactly as published, without quotation marks.")
+    text_in = translations(text, "text", into=ALL_LANGUAGES)
     speaker = models.ForeignKey(
         "Person",
         on_delete=models.PROTECT,
@@ -135,7 +138,17 @@ class Quote(Searchable, Publishable):
         text = self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
         return f"“{text}” ({self.speaker_display})"
 
+    @property
+    def written_in(self) -> str:
+        return self.language
+
+    @property
+    def original_text(self) -> Text:
+        """The words as said, in their language, for a reader of the active language."""
+        return Text(self.text, self.language, get_language() or settings.LANGUAGE_CODE)
+
     def clean(self):
+        super().clean()
         if self.speaker_id is None and not self.speaker_name.strip():
             raise ValidationError(
                 {"speaker": "Say who said it: pick a person, or type a name in 'speaker name'."}
@@ -146,7 +159,7 @@ class Quote(Searchable, Publishable):
         return self.speaker.name if self.speaker_id else self.speaker_name
 
 
-class Coverage(Searchable, Publishable):
+class Coverage(Translatable, Searchable, Publishable):
     """A clipping: an article, review or interview about a film."""
 
     class Kind(models.TextChoices):
@@ -196,6 +209,8 @@ class Coverage(Searchable, Publishable):
     summary = models.TextField(
         blank=True, help_text="What the piece is about, in a sentence or two."
     )
+    # The press office's own words (in English), whatever the piece's language.
+    summary_in = translations(summary, "summary")
 
     class Meta(Publishable.Meta):
         ordering = ["-published_on", "pk"]
@@ -224,7 +239,8 @@ class PressReleaseQuerySet(GatedQuerySet):
         """Only what a release's card in a list or the feed shows (includes/cards.html)."""
         # With the embargoes that may hold a release back (includes/embargo.html).
         return self.select_related("film", "screening__film").only(
-            "title", "slug", "dateline", "summary", "first_published_at", "embargo_until",
+            "slug", "dateline", "first_published_at", "embargo_until", "language",
+            *reading_columns(PressRelease, "title", "summary"),
             "embargo_time_zone", "access", "updated_at", "film__title", "film__slug",
             "film__embargo_until", "film__embargo_time_zone", "screening__film__embargo_until",
             "screening__film__embargo_time_zone",
@@ -240,7 +256,7 @@ class PressReleaseQuerySet(GatedQuerySet):
         ).order_by(F("public_date").desc(nulls_last=True), "-pk")
 
 
-class PressRelease(Searchable, Binnable, Embargoable):
+class PressRelease(Translatable, Searchable, Binnable, Embargoable):
     visibility = {
         **Embargoable.visibility,
         **Binnable.bin_rules,
@@ -272,6 +288,7 @@ class PressRelease(Searchable, Binnable, Embargoable):
         ),
     )
     title = models.CharField(max_length=300, help_text="The headline of the release.")
+    title_in = translations(title, "title", into=ALL_LANGUAGES)
     slug = models.SlugField(
         max_length=200,
         unique=True,
@@ -285,15 +302,18 @@ class PressRelease(Searchable, Binnable, Embargoable):
     summary = models.TextField(
         blank=True, help_text="The standfirst: two or three sentences for lists and feeds."
     )
+    summary_in = translations(summary, "summary", into=ALL_LANGUAGES)
     body = models.TextField(
         help_text="Plain text; separate paragraphs with a blank line. No HTML: it is shown as typed."
     )
+    body_in = translations(body, "body", into=ALL_LANGUAGES)
     language = models.CharField(
         max_length=16, choices=LANGUAGE_CHOICES, default="en", help_text="Language of the release."
     )
     contact = models.TextField(
         blank=True, help_text="Press contact printed at the end: name, email, phone."
     )
+    contact_in = translations(contact, "contact", into=ALL_LANGUAGES)
     access = models.CharField(
         max_length=8,
         choices=Access,
@@ -308,6 +328,10 @@ class PressRelease(Searchable, Binnable, Embargoable):
 
     class Meta(Embargoable.Meta):
         ordering = ["-first_published_at", "-created_at"]
+
+    @property
+    def written_in(self) -> str:
+        return self.language
 
     def __str__(self):
         return self.title

@@ -110,6 +110,30 @@ def test_a_reader_switches_the_film_page_to_kazakh_and_back(page, site):
     assert page.get_by_role("heading", level=1).inner_text() == "Arón Piper"
 
 
+def test_a_reader_in_kazakh_reads_the_film_and_takes_its_kit_in_kazakh(page, site, tmp_path):
+    page.goto(f"{site}/kk/films/la-tregua/")
+
+    synopsis = page.get_by_role("region", name="Синопсис")
+    assert "Қарағанды, Қазақстан, 1940 жылдар." in synopsis.inner_text()
+    assert page.locator(".subtitle").inner_text() == "Бітім"
+    assert page.locator(".untranslated").count() == 0  # the demo has every text in Kazakh
+
+    page.get_by_role("link", name="Пресс-кит және жүктеп алу").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Пресс-китті толық жүктеп алу").click()
+    saved = tmp_path / "kit.zip"
+    download.value.save_as(saved)
+
+    assert download.value.suggested_filename == "La Tregua - Пресс-кит.zip"
+    with zipfile.ZipFile(saved) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert "La Tregua - Баспасөз материалдары.pdf" in names
+        credits = archive.read("La Tregua - Титрлер.txt").decode()
+    assert credits.startswith("La Tregua\nБітім\n")
+    assert "Мигель Анхель Вивас" in credits
+
+
 def test_a_browser_in_russian_opens_the_site_in_russian_the_first_time_only(browser, site):
     context = browser.new_context(locale="ru-RU")
     page = context.new_page()
