@@ -188,18 +188,47 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
         ]
 
     def translations_view(self, request, pk):
-        """The film's translation grid: each of its texts by language, with a link to each gap."""
-        film = get_object_or_404(Film, pk=pk)
+        """The film's translation grid: each of its texts by language, with a link to each gap.
+
+        It lists what the admin shows this user (nothing in the bin, no model
+        they may not view), and links a gap only where they may fill it.
+        """
+        film = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, film):
             raise PermissionDenied
-        lines = translation_grid(film)
+
+        def shown(model):
+            if model is CompanyCredit:  # edited in the film's own form
+                model, rows = Film, CompanyCredit.objects.all()
+            else:
+                rows = None
+            model_admin = self.admin_site.get_model_admin(model)
+            if not model_admin.has_view_permission(request):
+                return model.objects.none() if rows is None else rows.none()
+            return model_admin.get_queryset(request) if rows is None else rows
+
+        def fill(record, column):
+            if isinstance(record, CompanyCredit):
+                if not self.has_change_permission(request, film):
+                    return ""
+                change = reverse("admin:presskit_film_change", args=[film.pk])
+                return f"{change}#company_credits-group"
+            opts = record._meta
+            model_admin = self.admin_site.get_model_admin(type(record))
+            if not model_admin.has_change_permission(request, record):
+                return ""
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+            return f"{change}#id_{column}"
+
+        lines = translation_grid(film, shown, fill)
+        names = dict(settings.LANGUAGES)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": film,
             "lines": lines,
             "languages": settings.LANGUAGES,
-            "missing": missing_by_language(lines).items(),
+            "missing": [(names[code], count) for code, count in missing_by_language(lines).items()],
             "title": f"Translations of {film.title}",
         }
         return TemplateResponse(request, "admin/presskit/film/translations.html", context)

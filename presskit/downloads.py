@@ -24,6 +24,7 @@ from django.core import signing
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
@@ -55,6 +56,12 @@ CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application
 # Whatever a file holds, a browser that opens it runs nothing of it.
 FILE_CSP = "default-src 'none'; sandbox"
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def _in_english(name_of, film: Film) -> str:
+    """A file's name as the admin's download log keeps it: in English, whatever the page's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return name_of(film)
 
 
 def _log(request: HttpRequest, viewer, **fields) -> None:
@@ -282,12 +289,13 @@ def _whole_kit(request: HttpRequest, viewer, film: Film, *, via: str = "") -> Ht
 def _kit_response(request: HttpRequest, viewer, film: Film, via: str) -> HttpResponse | None:
     """The kit's ZIP for `viewer`; None if copies were made again after the kit was listed."""
     filename = PressKit.filename_of(film)
+    logged = _in_english(PressKit.filename_of, film) + via
     if sees_more_than_public(viewer, Film, Asset):
         # More than the public's kit: this visitor's own, for them alone.
         kit = press_kit(film, viewer)
         if (response := _streamed_kit(request, film, kit, keep=False)) is None:
             return None
-        return private_preview(_logged_kit(request, viewer, film, filename + via, response))
+        return private_preview(_logged_kit(request, viewer, film, logged, response))
     # One generation throughout, read before the listing: a change committed while
     # the kit is listed starts a newer one, under which this listing is not kept.
     token = public_generation()
@@ -301,7 +309,7 @@ def _kit_response(request: HttpRequest, viewer, film: Film, via: str) -> HttpRes
         kit = kit or press_kit(film, AnonymousUser())
         if (response := _streamed_kit(request, film, kit, keep=True)) is None:
             return None
-        return _logged_kit(request, viewer, film, filename + via, response)
+        return _logged_kit(request, viewer, film, logged, response)
     # Strong: these very bytes stay as they are while the file does.
     etag = quote_etag(f"{listing.fingerprint}.{int(stored.modified.timestamp())}")
     not_modified = get_conditional_response(
@@ -321,7 +329,7 @@ def _kit_response(request: HttpRequest, viewer, film: Film, via: str) -> HttpRes
         attachment=True,
         stored_name=stored.name,
     )
-    return _logged_kit(request, viewer, film, filename + via, response)
+    return _logged_kit(request, viewer, film, logged, response)
 
 
 def _streamed_kit(
@@ -384,7 +392,7 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         kind=Download.Kind.FILE,
         film=film,
         size="original",
-        description=filename,
+        description=_in_english(press_notes_filename, film),
     )
     response = _conditional(response, etag=etag)
     if not film.is_published():

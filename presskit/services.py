@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
@@ -228,7 +229,9 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
         data = io.BytesIO(original.read())  # seekable whatever the storage
     uploads.check_decodes(data, format=asset.format)
     holding = asset.embargo_holding()
-    embargo = holding.embargo_text() if holding else ""
+    # Worded in the site's language, as `copies_state_its_embargo()` reads it back.
+    with translation.override(settings.LANGUAGE_CODE):
+        embargo = holding.embargo_text() if holding else ""
     made = renditions.render_all(data, _credits(asset, embargo))
     with _undone_on_failure() as written:
         current = (

@@ -78,16 +78,17 @@ def person_data(person: Person) -> dict:
 def news_article(release: PressRelease) -> dict:
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     released = release.released_at
+    title = release.title_in  # in the page's language, or the original's
     return without_empty(
         {
             "@type": "NewsArticle",
             "@id": _url(release),
             "mainEntityOfPage": _url(release),
             "url": _url(release),
-            "headline": str(release.title_in)[:110],
+            "headline": str(title)[:110],
             "description": str(release.summary_in),
-            "articleBody": release.body,
-            "inLanguage": release.language,
+            "articleBody": str(release.body_in),
+            "inLanguage": title.language,
             "datePublished": released.isoformat() if released else None,
             "dateModified": release.updated_at.isoformat(),
             "author": publisher,

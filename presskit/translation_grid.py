@@ -7,13 +7,13 @@ text of one record; each cell says whether that language has it, with the
 address of the admin field to fill when it does not.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.admin.utils import quote
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Model, Q, QuerySet
 
-from config.lib.translations import column, translated_fields
+from config.lib.translations import base_language, column, translated_fields
 from festivals.models import Award, Festival, Screening
 
 from .models import Asset, CompanyCredit, Coverage, Credit, Film, Person, PressRelease, Quote
@@ -46,54 +46,63 @@ class Line:
         return sum(cell.state == State.MISSING for cell in self.cells)
 
 
-def records_of(film: Film) -> list:
-    """Every record outside the bin whose texts readers of the film's pages meet."""
+def records_of(film: Film, shown: Callable[[type[Model]], QuerySet]) -> list[Model]:
+    """Every record whose texts readers of the film's pages meet, of those `shown(model)` gives:
+    the admin's own rows for the user (none in the bin, none the user may not view)."""
+    people = Credit.objects.filter(film=film).values("person")
     return [
         film,
-        *Person.objects.filter(credits__film=film, binned_at=None).distinct().order_by("name"),
-        *Credit.objects.filter(film=film)
+        *shown(Person).filter(pk__in=people).order_by("name"),
+        *shown(Credit)
+        .filter(film=film)
         .exclude(role_note="", character="")
-        .select_related("person")
+        .select_related("person", "film")
         .order_by("billing_order"),
-        *CompanyCredit.objects.filter(film=film).exclude(territory="").select_related("company"),
-        *Asset.objects.filter(film=film, binned_at=None).order_by("order", "pk"),
-        *Quote.objects.filter(film=film).select_related("speaker"),
-        *Coverage.objects.filter(film=film).select_related("outlet"),
-        *PressRelease.objects.filter(film=film, binned_at=None).order_by("-first_published_at"),
-        *Screening.objects.filter(film=film).order_by("starts_at"),
-        *Award.objects.filter(film=film),
-        *Festival.objects.filter(editions__screenings__film=film).distinct().order_by("name"),
+        *shown(CompanyCredit)
+        .filter(film=film)
+        .exclude(territory="")
+        .select_related("company", "film"),
+        *shown(Asset)
+        .filter(Q(film=film) | Q(person__in=people, kind=Asset.Kind.HEADSHOT))
+        .order_by("kind", "order", "pk"),
+        *shown(Quote).filter(film=film).select_related("speaker"),
+        *shown(Coverage).filter(film=film).select_related("outlet"),
+        *shown(PressRelease).filter(film=film).order_by("-first_published_at"),
+        *shown(Screening).filter(film=film).select_related("film", "venue").order_by("starts_at"),
+        *shown(Award).filter(film=film).select_related("film", "edition__festival"),
+        *shown(Festival)
+        .filter(Q(editions__screenings__film=film) | Q(editions__awards__film=film))
+        .distinct()
+        .order_by("name"),
     ]
 
 
-def line_of(record, name: str) -> Line | None:
-    """The line of `record`'s text `name`, or None when it has no text to translate."""
+def line_of(record, name: str, fill: Callable[[Model, str], str]) -> Line | None:
+    """The line of `record`'s text `name`, or None when it has no text to translate.
+
+    `fill(record, column)` is the address where the user may write a missing
+    translation ('' if they may not).
+    """
     if not getattr(record, name):
         return None
-    opts = record._meta
-    try:
-        change = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(record.pk)]
-        )
-    except NoReverseMatch:  # edited in its film's page (a company credit)
-        change = reverse("admin:presskit_film_change", args=[quote(record.film_id)])
     cells = []
     for language in LANGUAGES:
-        if language == record.written_in:
+        if language == base_language(record.written_in):
             cells.append(Cell(language, State.ORIGINAL))
         elif getattr(record, column(name, language), ""):
             cells.append(Cell(language, State.TRANSLATED))
         else:
-            cells.append(Cell(language, State.MISSING, f"{change}#id_{column(name, language)}"))
+            cells.append(Cell(language, State.MISSING, fill(record, column(name, language))))
+    opts = record._meta
     field = opts.get_field(name).verbose_name
     return Line(str(opts.verbose_name).capitalize(), str(record), str(field), cells)
 
 
-def translation_grid(film: Film) -> list[Line]:
+def translation_grid(film: Film, shown, fill) -> list[Line]:
     """The film's grid: one line per text there is, in the order a journalist meets them."""
     lines = (
-        line_of(record, name)
-        for record in records_of(film)
+        line_of(record, name, fill)
+        for record in records_of(film, shown)
         for name, _languages in translated_fields(type(record))
     )
     return [line for line in lines if line is not None]

@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from presskit.models import Film, PressRelease, Quote
+from config.lib.translations import column, translated_fields
+from presskit.models import Asset, Film, PressRelease, Quote
 from presskit.publishing.models import Publication
 
 from .admin_forms import form_data
@@ -132,6 +133,7 @@ def test_the_demo_reads_in_every_language_with_nothing_left_in_english(client, c
     """Every public text of La Tregua has its Spanish, Kazakh and Russian: no page in those
     languages shows a fallback, and English is left only where it is the original's own
     (coverage headlines, the titles of works) or names a language (the switch)."""
+    labels = {asset.label for asset in Asset.objects.all()}
     for code in OTHERS:
         for path in PUBLIC_PAGES:
             html = html_of(client.get(in_language(path, code)))
@@ -144,6 +146,7 @@ def test_the_demo_reads_in_every_language_with_nothing_left_in_english(client, c
                 english_by_nature = (
                     element.get("hreflang") == "en"  # the language switch
                     or element.get("class") == "known-for"  # the titles of their works
+                    or text in labels  # a picture's title, which names its files
                     or (element.tag == "li" and element.find("cite") is not None)  # clippings
                     or element.tag == "td"  # the coverage page's English headlines
                 )
@@ -283,3 +286,48 @@ def test_a_pictures_copies_carry_its_caption_and_terms_in_every_language():
     assert terms["x-default"] == "Editorial use only."
     assert terms["ru"] == "Только для редакционного использования."
     assert "kk" not in terms  # no Kazakh terms: readers get the default
+
+
+def _without_translations() -> None:
+    """Every record's translations blanked: each text is left in its original alone."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if columns := [
+            column(name, code) for name, codes in translated_fields(model) for code in codes
+        ]:
+            model._meta.default_manager.update(**dict.fromkeys(columns, ""))
+
+
+def test_no_page_shows_an_original_in_place_of_a_translation_without_marking_it(client, catalogue):
+    _without_translations()
+
+    def has_note(element) -> bool:
+        return any(
+            part.tag == "small" and part.get("class") == "untranslated" for part in element.iter()
+        )
+
+    def marked(element, parent) -> bool:
+        """Its note is in it, or just after it (a quote's, in the line under it)."""
+        siblings = list(parent)
+        after = siblings[siblings.index(element) + 1 :]
+        return has_note(element) or (bool(after) and has_note(after[0]))
+
+    labels = {asset.label for asset in Asset.objects.all()}
+    shown = []
+    for path in PUBLIC_PAGES:
+        tree = parse_strictly(html_of(client.get(in_language(path, "kk"))))
+        parents = {child: parent for parent in tree.iter() for child in parent}
+        for element in tree.iter():
+            if element.get("lang") != "en" or element.tag in ("link", "q", "img"):
+                continue
+            if element.get("hreflang") == "en" or element.get("class") == "known-for":
+                continue  # the switch; the titles of someone's works
+            if "".join(element.itertext()) in labels:
+                continue  # a picture's title, which names its files: not translated
+            if element.find(".//cite") is not None:
+                continue  # a clipping's own headline, in its own language
+            shown.append(path)
+            assert marked(element, parents[element]), (path, "".join(element.itertext())[:80])
+    # The originals stood in on the pages that show editors' texts, each of them marked.
+    assert {"/films/la-tregua/", "/people/aron-piper/", "/screenings/", "/news/"} <= set(shown)

@@ -13,11 +13,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.handlers.wsgi import WSGIHandler
 from django.utils import translation
 
 from config.lib.filters import date, runtime
 from config.lib.page_cache import serve_cached_pages
+from presskit.models import Film
 
 from .pages import html_of, parse_strictly
 from .test_page_cache import _wsgi_get
@@ -243,7 +245,14 @@ def test_the_press_kit_is_in_the_language_it_is_taken_in(client, catalogue):
     assert "В ролях:" in credits
     assert "Director: Miguel Ángel Vivas" in english["La Tregua - Credits.txt"].decode()
     # Kept once built, each language its own: the English kit did not replace the Russian.
-    assert _entries(client.get("/ru/films/la-tregua/press-kit.zip")) == russian
+    film_id = Film.objects.get(slug="la-tregua").pk
+    languages, _files = default_storage.listdir(f"kits/{film_id}")
+    assert sorted(languages) == ["en", "ru"]
+    for code in languages:
+        assert len(default_storage.listdir(f"kits/{film_id}/{code}")[1]) == 1
+    again = client.get("/ru/films/la-tregua/press-kit.zip")
+    assert not again["ETag"].startswith("W/")  # sent as kept (a build's ETag is weak)
+    assert _entries(again) == russian
 
 
 def _entries(response) -> dict[str, bytes]:

@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
 
+from config.lib.page_cache import content_changed
 from festivals.models import Edition, Screening, Venue
 from presskit.models import Accreditation, Asset, Credit, Film, Person, PressRelease, Quote
 from presskit.publishing.models import Publication
@@ -45,6 +46,7 @@ from .factories import (
     make_release,
     make_screening,
 )
+from .pages import html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -441,3 +443,34 @@ def test_an_accredited_journalist_finds_what_is_for_the_press_and_nothing_else(c
     found = {what for what, word in SECRETS.items() if _where(after, word)}
     assert found == {*FOR_THE_PRESS, *SCHEDULED}
     assert "EMBARGOED" not in after["/films/embargofilm/press-notes.pdf"]
+
+
+# Words put only in translations of hidden records, for the crawl in every language.
+IN_TRANSLATIONS = {
+    "draft person's bio in Russian": (Person, {"slug": "zhanar-secretova"}, "bio_in_ru"),
+    "draft person's character in Kazakh": (Credit, {"character": "Karlygash"}, "character_in_kk"),
+    "draft quote in Russian": (Quote, {"speaker_name": "Critic Draftson"}, "text_in_ru"),
+    "draft screening's notes in Spanish": (Screening, {"title": "Secretscreening"}, "notes_in_es"),
+    "embargoed release in Russian": (PressRelease, {"slug": "embargonews"}, "title_in_ru"),
+    "embargoed film in Kazakh": (Film, {"slug": "embargofilm"}, "logline_in_kk"),
+    "press-only caption in Kazakh": (Asset, {"title": "Pressonly still"}, "caption_in_kk"),
+    "staff-only caption in Spanish": (Asset, {"title": "Staffonly still"}, "caption_in_es"),
+}
+
+
+def test_a_hidden_records_translations_stay_hidden_in_every_language(client, secrets):
+    words = {}
+    for what, (model, lookup, column) in IN_TRANSLATIONS.items():
+        words[what] = word = f"Translatedsecret{len(words)}"
+        assert model._meta.default_manager.filter(**lookup).update(**{column: word}) == 1, what
+
+    pages = crawl(client, every_language=True)
+
+    leaks = {what: _where(pages, word) for what, word in words.items()}
+    assert {what: where for what, where in leaks.items() if where} == {}
+    # And the crawl would have found them: published, the person's Russian bio shows.
+    Person.objects.filter(slug="zhanar-secretova").update(publication_status=Publication.PUBLISHED)
+    content_changed()
+    assert words["draft person's bio in Russian"] in html_of(
+        client.get("/ru/people/zhanar-secretova/")
+    )

@@ -96,3 +96,17 @@ def test_queries_do_not_grow_with_the_data(client, page):
         f"{page}: {small_count} queries at {SMALL}, {large_count} at {LARGE}"
     )
     assert large_count <= MAX_QUERIES, f"{page}: {large_count} queries"
+
+
+# The pages that show records' texts read each text's Kazakh column in the same queries.
+IN_KAZAKH = ["/kk/", "/kk/films/", "/kk{film}", "/kk{person}", "/kk/screenings/", "/kk/news/"]
+
+
+@pytest.mark.parametrize("page", IN_KAZAKH)
+def test_a_page_in_another_language_makes_the_queries_it_makes_in_english(client, page):
+    data = _build(SMALL, "small")
+    english = _count(client, page.removeprefix("/kk").format(**data))
+
+    kazakh = _count(client, page.format(**data))
+
+    assert kazakh == english, f"{page}: {kazakh} queries in Kazakh, {english} in English"

@@ -41,10 +41,11 @@ def consecutive(items, attribute: str):
 
 
 def text_lang() -> Markup:
-    """` lang="en"` on what editors wrote (a synopsis, a caption), on a page in another language.
+    """` lang="en"` on what editors write in English and nobody translates, on a page in another
+    language: the titles of someone's works, a picture's title (which names its files).
 
-    The records' texts are written in the site's default language (their
-    translations are still to come): a screen reader must read them in it.
+    A screen reader must read them in English. Translated texts say their own
+    language (`lang_of()`).
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     return (
@@ -62,13 +63,9 @@ def lang_of(text) -> Markup:
 
 def untranslated(text) -> Markup:
     """A visible note, in the page's language, on an original standing in for its translation."""
-    if not text or not text.missing:
+    if not text.note:
         return Markup("")
-    note = translation.gettext("Not yet translated. Original language: %(language)s")
-    return Markup(' <small class="untranslated" lang="%s">%s</small>') % (
-        text.wanted,
-        note % {"language": text.language_name},
-    )
+    return Markup(' <small class="untranslated" lang="%s">%s</small>') % (text.wanted, text.note)
 
 
 def phrase(text) -> Markup:

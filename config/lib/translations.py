@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from translated_fields import TranslatedField
 
 from config.lib.languages import LANGUAGE_NAMES, language_name
@@ -28,6 +28,11 @@ from config.lib.languages import LANGUAGE_NAMES, language_name
 TRANSLATED_INTO = tuple(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
 # A press release or a quote may be written in any of the four, and translated into the others.
 ALL_LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
+
+
+def base_language(code: str) -> str:
+    """The language a code names, its region aside: "es-mx" -> "es"."""
+    return code.split("-")[0]
 
 
 def column(name: str, language: str) -> str:
@@ -66,14 +71,15 @@ class Translatable:
     def clean(self):
         """A translation into the language the original is written in would never be read."""
         super().clean()
+        written_in = base_language(self.written_in)
         errors = {
-            column(name, self.written_in): (
+            column(name, written_in): (
                 # The admin speaks English: the language's English name.
                 f"The original is already in {LANGUAGE_NAMES.get(self.written_in)}: "
                 f"write it in “{name.replace('_', ' ')}” and leave this empty."
             )
             for name, languages in translated_fields(type(self))
-            if self.written_in in languages and getattr(self, column(name, self.written_in))
+            if written_in in languages and getattr(self, column(name, written_in))
         }
         if errors:
             raise ValidationError(errors)
@@ -95,12 +101,24 @@ class Text:
     @property
     def missing(self) -> bool:
         """The reader's language has no translation yet: the original stands in for it."""
-        return self.language != self.wanted
+        return base_language(self.language) != base_language(self.wanted)
 
     @property
     def language_name(self) -> str:
         """The name of the language it is written in, in the reader's language."""
         return language_name(self.language)
+
+    @property
+    def note(self) -> str:
+        """What a reader is told of an original standing in for its translation ('' if none)."""
+        if not self.value or not self.missing:
+            return ""
+        said = gettext("Not yet translated. Original language: %(language)s")
+        return said % {"language": self.language_name}
+
+    def marked(self) -> str:
+        """The text with its note, where plain text (a file) cannot mark it otherwise."""
+        return f"{self.value} [{self.note}]" if self.note else self.value
 
     def __str__(self) -> str:
         return self.value
@@ -112,7 +130,7 @@ class Text:
 def choose(original: str, written_in: str, translated: str, language: str | None = None) -> Text:
     """`translated` when a reader of `language` (the active one) has it, else `original`."""
     language = language or get_language() or settings.LANGUAGE_CODE
-    if language != written_in and translated:
+    if base_language(language) != base_language(written_in) and translated:
         return Text(translated, language, language)
     return Text(original, written_in, language)
 

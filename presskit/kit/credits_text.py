@@ -21,14 +21,14 @@ def credits_text(film: Film, page: FilmPage) -> str:
     ]
     lines += [" · ".join(fact for fact in facts if fact), ""]
     for credit in page.crew:
-        note = f" ({credit.role_note})" if credit.role_note else ""
+        note = f" ({credit.role_note.marked()})" if credit.role_note else ""
         lines.append(f"{credit.role_label}: {credit.person.name}{note}")
     if page.cast:
         lines += ["", f"{gettext('Cast')}:"]
         lines += [
             f"  {credit.person.name}"
             + (
-                " " + gettext("as %(character)s") % {"character": credit.character}
+                " " + gettext("as %(character)s") % {"character": credit.character.marked()}
                 if credit.character
                 else ""
             )
@@ -38,7 +38,7 @@ def credits_text(film: Film, page: FilmPage) -> str:
         lines += ["", f"{gettext('Companies')}:"]
         lines += [
             f"  {credit.company.name}, {credit.role_label.lower()}"
-            + (f", {credit.territory}" if credit.territory else "")
+            + (f", {credit.territory.marked()}" if credit.territory else "")
             for credit in page.companies
         ]
     return "\n".join(lines) + "\n"

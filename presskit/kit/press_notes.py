@@ -28,20 +28,9 @@ TEMPLATE = Path(__file__).with_name("press_notes.typ")
 CACHE_SECONDS = 7 * 24 * 3600
 
 
-def _with_mark(text: Text) -> str:
-    """A record's text as the notes print it: a missing translation's original says so."""
-    if not text.missing:
-        return text.value
-    note = gettext("Not yet translated. Original language: %(language)s")
-    return f"{text.value} [{note % {'language': text.language_name}}]"
-
-
 def _paragraphs(text: Text) -> list[str]:
-    paragraphs = paragraphs_of(text.value)
-    if paragraphs and text.missing:
-        note = gettext("Not yet translated. Original language: %(language)s")
-        paragraphs.append(f"[{note % {'language': text.language_name}}]")
-    return paragraphs
+    """A long text's paragraphs, a missing translation's note after them."""
+    return paragraphs_of(text.value) + ([f"[{text.note}]"] if text.note else [])
 
 
 def _words() -> dict[str, str]:
@@ -80,23 +69,26 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
     for credit in page.credits:
         role = credit.character if credit.role == Credit.Role.CAST and credit.character else None
         credits_by_person.setdefault(credit.person_id, []).append(
-            gettext("as %(character)s") % {"character": role} if role else credit.role_label.lower()
+            gettext("as %(character)s") % {"character": role.marked()}
+            if role
+            else credit.role_label.lower()
         )
     crew: dict[str, list[str]] = {}
     for credit in page.credits:
         if credit.role != Credit.Role.CAST:
-            name = credit.person.name + (f" ({credit.role_note})" if credit.role_note else "")
+            note = credit.role_note.marked()
+            name = credit.person.name + (f" ({note})" if note else "")
             crew.setdefault(credit.role_label, []).append(name)
     facts = [
         (pgettext("film facts", "Original title"), film.title),
         (pgettext("film facts", "Title"), film.local_title),
         (pgettext("film facts", "Format"), film.get_kind_display()),
-        (gettext("Genre"), _with_mark(film.genres_in)),
+        (gettext("Genre"), film.genres_in.marked()),
         (gettext("Year"), str(film.year or "")),
         (gettext("Runtime"), runtime(film.runtime_minutes) if film.runtime_minutes else ""),
         (gettext("Countries"), ", ".join(film.country_names)),
         (gettext("Languages"), ", ".join(film.spoken_language_names)),
-        (pgettext("film facts", "Source"), _with_mark(film.based_on_in)),
+        (pgettext("film facts", "Source"), film.based_on_in.marked()),
     ]
     return {
         "lang": language,
@@ -107,18 +99,18 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
         "site": settings.SITE_URL + film.get_absolute_url(),
         "title": film.title,
         "english_title": film.local_title,
-        "logline": _with_mark(film.logline_in) if film.logline else "",
+        "logline": film.logline_in.marked(),
         "facts": [[label, value] for label, value in facts if value],
         "synopsis": _paragraphs(film.synopsis_in),
         "cast": [
-            [credit.person.name, str(credit.character)]
+            [credit.person.name, credit.character.marked()]
             for credit in page.credits
             if credit.role == Credit.Role.CAST
         ],
         "crew": [[role, names] for role, names in crew.items()],
         "companies": [
             f"{credit.company.name}: {credit.role_label.lower()}"
-            + (f", {credit.territory}" if credit.territory else "")
+            + (f", {credit.territory.marked()}" if credit.territory else "")
             for credit in page.companies
         ],
         "bios": [
@@ -161,7 +153,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
                     award.name,
                     award.category,
                     str(award.edition) if award.edition else "",
-                    str(award.notes),
+                    award.notes.marked(),
                 )
                 if part
             )
@@ -179,7 +171,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
                 ", ".join(
                     part
                     for part in (
-                        str(screening.title_in) or screening.get_kind_display(),
+                        screening.title_in.marked() or screening.get_kind_display(),
                         screening.place_label,
                         pgettext("screening status", "Cancelled").upper()
                         if screening.is_cancelled
@@ -190,7 +182,7 @@ def press_notes_data(film: Film, page: FilmPage, bios: list[Person]) -> dict:
             ]
             for screening in page.screenings
         ],
-        "contact": str(film.press_contact_in).splitlines() or [settings.SITE_NAME],
+        "contact": film.press_contact_in.marked().splitlines() or [settings.SITE_NAME],
     }
 
 

@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -325,7 +325,8 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
 
     def copies_state_its_embargo(self) -> bool:
         """Whether its copies state the embargo holding it now, or one that has lifted since."""
-        now = self.embargo_holding_text()
+        with translation.override(settings.LANGUAGE_CODE):  # as the copies were worded
+            now = self.embargo_holding_text()
         if now == self.copies_embargo:
             return True
         lifted = (

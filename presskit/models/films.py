@@ -219,12 +219,10 @@ class Film(Translatable, Searchable, Binnable, Embargoable):
 
     @property
     def local_title(self) -> str:
-        """The title the page's readers know it by, when not the original: English or translated."""
+        """The title the page's readers know it by, when not the original: translated, or the
+        international English title (a name, not a text: shown as it is)."""
         language = get_language() or settings.LANGUAGE_CODE
-        if language == settings.LANGUAGE_CODE:
-            local = self.english_title
-        else:
-            local = getattr(self, column("title", language), "")
+        local = getattr(self, column("title", language), "") or self.english_title
         return "" if local == self.title else local
 
     @property

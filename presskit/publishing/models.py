@@ -773,7 +773,7 @@ class Embargoable(Publishable):
         if not self.is_under_embargo():
             return ""
         said = moment_said(self.embargo_until, self.embargo_zone(), for_filename=for_filename)
-        return f"EMBARGOED until {said}"
+        return gettext("EMBARGOED until %(moment)s") % {"moment": said}
 
     def is_under_embargo(self) -> bool:
         rule = self.visibility["embargo_until"]
