@@ -26,5 +26,6 @@ urlpatterns = [
     path("news/feed/", public_page(feeds.PressReleaseFeed()), name="news-feed"),
     path("news/<uslug:slug>/", views.news_detail, name="news-detail"),
     path("coverage/", views.coverage_list, name="coverage-list"),
+    path("search/", views.search, name="search"),
     path("preview/<str:token>/", previews.shared_preview, name="shared-preview"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from config.lib.page_cache import canonical_query, public_page
+from config.lib.text import fold
 from festivals.models import Screening
 from festivals.structured_data import screening_event
 
@@ -355,3 +356,65 @@ class CoverageListView(PagedList):
 
 
 coverage_list = public_page(CoverageListView.as_view(), query=("page",))
+
+
+# How many of each kind a search shows: enough to find one, never a dump of the catalogue.
+SEARCH_SHOWN = 20
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=: films, people, releases, quotes and screenings found by their words.
+
+    In any script and without accents or case ("aliya", "Алия" and "Әлия"
+    find Әлия Қасымова), each kind through the gate as its lists show it to
+    this visitor. Not kept by the page cache: its queries are free text.
+    """
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    words = fold(query).split()
+    groups = []
+    searched = sum(len(word) for word in words) >= 2  # one letter would find everything
+    if searched:
+
+        def found(records):
+            for word in words:
+                records = records.filter(search_text__contains=word)
+            return list(records[:SEARCH_SHOWN])
+
+        user = request.user
+        groups = [
+            (
+                "films",
+                _("Films"),
+                found(Film.objects.listed_for(user).for_cards().order_by("title")),
+            ),
+            ("people", _("People"), found(Person.objects.listed_for(user).order_by("name"))),
+            (
+                "news",
+                _("Press releases"),
+                found(PressRelease.objects.listed_for(user).for_cards().newest_first()),
+            ),
+            (
+                "quotes",
+                _("What they said"),
+                found(Quote.objects.listed_for(user).select_related("film", "speaker", "outlet")),
+            ),
+            (
+                "screenings",
+                _("Screenings"),
+                found(Screening.objects.listed_for(user).for_listing().in_schedule_order()),
+            ),
+        ]
+    response = render(
+        request,
+        "presskit/search.html",
+        {
+            "query": query,
+            "searched": searched,
+            "groups": [group for group in groups if group[2]],
+            "reader_zone": reader_zone(request.user),
+        },
+    )
+    return _private_if_more_than_public(
+        request, response, Film, Person, PressRelease, Quote, Screening
+    )

@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from html.parser import HTMLParser
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import time_machine
@@ -88,6 +88,8 @@ START = [
     "/coverage/",
     "/sitemap.xml",
     "/robots.txt",
+    # The public search, asked for every secret by name.
+    *(f"/search/?q={word}" for word in SECRETS.values()),
 ]
 MAX_ADDRESSES = 600
 
@@ -300,6 +302,13 @@ def crawl(client, *, every_language: bool = False) -> dict[str, str]:
         content = b"".join(response.streaming_content) if response.streaming else response.content
         disposition = response.get("Content-Disposition", "")
         seen[address] = f"{disposition}\n{_readable(address.split('?')[0], content)}"
+        if asked := parse_qs(urlsplit(address).query).get("q"):
+            # A search page repeats what was asked (its box, its title, its links to the
+            # same search in other languages): only the results it found count.
+            main = seen[address].partition("<main")[2].partition("</main>")[0]
+            for echo in (f'value="{asked[0]}"', f"“{asked[0]}”", f"«{asked[0]}»"):
+                main = main.replace(echo, "")
+            seen[address] = main
         if response["Content-Type"].startswith("text/html"):
             links = _Links()
             links.feed(content.decode())

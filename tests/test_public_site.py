@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "/news/",
     "/news/la-tregua-first-look-comic-con-astana/",
     "/coverage/",
+    "/search/?q=tregua",
 ]
 
 

@@ -14,6 +14,7 @@ PAGES = {
     "press-kit": "/films/la-tregua/press-kit/",
     "person": "/people/aron-piper/",
     "screenings": "/screenings/",
+    "search": "/search/?q=tregua",
 }
 
 
