@@ -198,14 +198,12 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
             raise PermissionDenied
 
         def shown(model):
-            if model is CompanyCredit:  # edited in the film's own form
-                model, rows = Film, CompanyCredit.objects.all()
-            else:
-                rows = None
+            if model is CompanyCredit:  # edited in the film's own form: its rights, checked above
+                return CompanyCredit.objects.all()
             model_admin = self.admin_site.get_model_admin(model)
             if not model_admin.has_view_permission(request):
-                return model.objects.none() if rows is None else rows.none()
-            return model_admin.get_queryset(request) if rows is None else rows
+                return model.objects.none()
+            return model_admin.get_queryset(request)
 
         def fill(record, column):
             if isinstance(record, CompanyCredit):

@@ -163,7 +163,6 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
     """Everything public about `film` that its page shows, judged at `at` (now)."""
     public = {"at": at or timezone.now(), "assuming": ("film",)}
     language = get_language() or settings.LANGUAGE_CODE
-    english = settings.LANGUAGE_CODE
     screenings = list(
         Screening.objects.published(**public)
         .filter(film=film)
@@ -178,8 +177,8 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 person_id,
                 _person(name, latin, cyrillic, slug),
                 role,
-                choose(note, english, translated[0] if translated else ""),
-                choose(character, english, translated[1] if translated else ""),
+                choose(note, Credit.written_in, translated[0] if translated else ""),
+                choose(character, Credit.written_in, translated[1] if translated else ""),
             )
             for person_id, name, latin, cyrillic, slug, role, note, character, *translated in Credit.objects.published(
                 **public
@@ -197,7 +196,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 Named(spelling_for(get_language(), name, latin, cyrillic), website),
                 country,
                 role,
-                choose(territory, english, "".join(translated)),
+                choose(territory, CompanyCredit.written_in, "".join(translated)),
             )
             for name, latin, cyrillic, website, country, role, territory, *translated in CompanyCredit.objects.published(
                 **public
@@ -236,7 +235,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
             AwardRow(
                 name,
                 category,
-                choose(notes, english, "".join(translated)),
+                choose(notes, Award.written_in, "".join(translated)),
                 _person(person, person_latin, person_cyrillic, person_slug),
                 Edition(
                     year=year,

@@ -33,7 +33,7 @@ from .history import history_of
 from .models import NamedInScripts
 from .page_cache import content_changed
 from .text import fold, make_slug, one_spelling
-from .translations import column, translated_fields
+from .translations import every_column, translated_fields
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +176,7 @@ class FingerprintField:
 
 def _translations_of(model) -> dict[str, list[str]]:
     """Each translated field of `model` with the columns of its translations."""
-    return {
-        name: [column(name, code) for code in languages]
-        for name, languages in translated_fields(model)
-    }
+    return {name: every_column(model, name) for name, _languages in translated_fields(model)}
 
 
 class TranslationsSideBySide:
