@@ -13,7 +13,10 @@ from .models import Award, Edition, Festival, Screening, Venue
 
 @admin.display(description="starts (local time)", ordering="starts_at")
 def local_start(screening):
-    return f"{screening.local_start:%d %b %Y, %H:%M} ({screening.zone_label})"
+    # For editors, the zone exactly as entered, with its offset that day.
+    offset = screening.local_start.strftime("%z")
+    zone = f"{screening.time_zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
+    return f"{screening.local_start:%d %b %Y, %H:%M} ({zone})"
 
 
 class EditionInline(EditorialInline, admin.TabularInline):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config.lib.countries import country_name
+from config.lib.filters import zone_in_words
 from config.lib.models import NamedInScripts, Record, Searchable
 from config.lib.translations import Translatable, translation_columns, translations
 from config.lib.urls import reverse_path
@@ -46,6 +47,12 @@ class Festival(Translatable, NamedInScripts, Searchable, Record):
     city = models.CharField(max_length=100, blank=True, help_text="Where it is held.")
     country = CountryField(blank=True, help_text="Where it is held.")
     website = models.URLField(blank=True, help_text="The festival's official site.")
+    press_url = models.URLField(
+        "press area",
+        blank=True,
+        help_text="The festival's own pages for the press: accreditation, press office, "
+        "press screenings. Linked from its pages here.",
+    )
     description = models.TextField(blank=True, help_text="A short public introduction.")
     description_in = translations(description, "description")
 
@@ -124,7 +131,7 @@ class Edition(Record):
         return f"{self.number}{suffix}"
 
 
-class Venue(NamedInScripts, Searchable, Record):
+class Venue(Translatable, NamedInScripts, Searchable, Record):
     search_sources = ("name", *NamedInScripts.script_sources, "city", "address")
 
     name = models.CharField(max_length=200, help_text="e.g. 'Kursaal, Auditorium'.")
@@ -137,6 +144,8 @@ class Venue(NamedInScripts, Searchable, Record):
     city = models.CharField(
         max_length=100, help_text="As the public would search for it, e.g. 'San Sebastián'."
     )
+    # "Астана" on a Russian page: the place a time is said in ("18:00 время Астана").
+    city_in = translations(city, "city")
     country = CountryField(help_text="The time zone must be one of this country's.")
     time_zone = TimeZoneField(
         help_text="Where the venue's clocks are set. Screening times are entered in this zone."
@@ -211,7 +220,10 @@ class ScreeningQuerySet(GatedQuerySet):
         Without the film when the caller already has it (the film's own page).
         """
         # The title and notes in the reader's language (LISTING_FIELDS has the originals).
-        translated = translation_columns(Screening, "title", "notes")
+        translated = [
+            *translation_columns(Screening, "title", "notes"),
+            *translation_columns(Venue, "city", prefix="venue__"),
+        ]
         if not with_film:
             return self.select_related("venue", "edition__festival").only(
                 *(name for name in LISTING_FIELDS if not name.startswith("film__")),
@@ -484,9 +496,11 @@ class Screening(Translatable, Searchable, Publishable):
 
     @property
     def zone_label(self) -> str:
-        """The zone as people read it beside a time: 'Asia/Almaty, UTC+05:00'."""
-        offset = self.local_start.strftime("%z")
-        return f"{self.time_zone or 'UTC'}, UTC{offset[:3]}:{offset[3:]}"
+        """The zone in words beside a time: the venue's city ('Astana time', 'время Астана'),
+        else the city the zone is named after ('Madrid time'); UTC stays UTC."""
+        if self.venue_id and self.time_zone:
+            return gettext("%(place)s time") % {"place": self.venue.city_in.value}
+        return zone_in_words(self.time_zone or "UTC")
 
     @property
     def local_end(self) -> datetime.datetime:
@@ -555,7 +569,7 @@ class Screening(Translatable, Searchable, Publishable):
     def place_label(self) -> str:
         """Where, in words: 'Kursaal, San Sebastián', 'Spain' or 'Worldwide'."""
         if self.venue_id:
-            return f"{self.venue.shown_name}, {self.venue.city}"
+            return f"{self.venue.shown_name}, {self.venue.city_in.value}"
         return ", ".join(
             part for part in (self.city, country_name(self.country)) if part
         ) or gettext("Worldwide")

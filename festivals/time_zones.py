@@ -8,6 +8,7 @@ the missing-migrations test says so.
 """
 
 import datetime
+import functools
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+from config.lib.countries import country_name
+from config.lib.filters import zone_in_words
+from config.lib.text import fold
 
 _ZONEINFO = files("tzdata").joinpath("zoneinfo")
 
@@ -103,3 +109,38 @@ def localize(naive: datetime.datetime, zone_name: str) -> datetime.datetime:
             params={"time": f"{naive:%H:%M on %d %b %Y}", "zone": zone_name},
         )
     return aware
+
+
+# The zone a visitor chose to read screening times in as well, kept for their visit (a
+# browser-session cookie): templates/festivals/time_zone.html. Pages are kept per zone
+# chosen (settings.PUBLIC_CACHE_COOKIES), so it works without JavaScript on cached pages.
+ZONE_COOKIE = "zone"
+
+
+def is_time_zone(value: str) -> bool:
+    return value in TIME_ZONES
+
+
+def chosen_zone(request) -> str | None:
+    """The zone this visitor chose to see times in, if they chose one the site knows."""
+    value = request.COOKIES.get(ZONE_COOKIE, "")
+    return value if is_time_zone(value) else None
+
+
+def zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every zone to pick from, grouped by country, in the page's language: "Madrid time"."""
+    return _zone_choices(get_language())
+
+
+@functools.cache
+def _zone_choices(language: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for zone, (country, _note) in ZONE_COUNTRIES.items():
+        groups.setdefault(country_name(country) or country, []).append((zone, zone_in_words(zone)))
+    return sorted(
+        (
+            (country, sorted(zones, key=lambda zone: fold(zone[1])))
+            for country, zones in groups.items()
+        ),
+        key=lambda group: fold(group[0]),
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "screenings/<int:pk>.ics", views.screening_event_calendar, name="screening-event-calendar"
     ),
+    path("time-zone/", views.time_zone, name="time-zone"),
     path("festivals/", views.festival_list, name="festival-list"),
     path("festivals/<uslug:slug>/", views.festival_detail, name="festival-detail"),
     path("festivals/<uslug:slug>/<int:year>/", views.edition_detail, name="edition-detail"),

@@ -1,8 +1,12 @@
 """The public schedule: every screening, filterable, as a page and as a calendar."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
@@ -15,6 +19,7 @@ from .calendar import calendar_response
 from .filters import ScreeningFilter
 from .models import Award, Edition, Festival, Screening
 from .structured_data import screening_event
+from .time_zones import ZONE_COOKIE, chosen_zone, is_time_zone, zone_choices
 
 
 class ScreeningListView(FilterView):
@@ -26,6 +31,14 @@ class ScreeningListView(FilterView):
         return Screening.objects.published().for_listing()
 
     def get(self, request, *args, **kwargs):
+        # The filters' form sends every field, the empty ones too: the address a visitor
+        # keeps, shares or subscribes to names only the filters they set.
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+        if any(value == "" for _name, value in pairs):
+            kept = [(name, value) for name, value in pairs if value != ""]
+            return HttpResponseRedirect(
+                f"{request.path}?{urlencode(kept)}" if kept else request.path
+            )
         response = super().get(request, *args, **kwargs)
         if self.filterset.errors:
             response.page_cache = False  # an error message is this visitor's own
@@ -45,6 +58,14 @@ class ScreeningListView(FilterView):
         query = self.filterset.query_string
         context["query"] = query
         context["filtered"] = bool(query)
+        context["set_filters"] = sum(
+            1 for name in self.filterset.filters if self.request.GET.get(name)
+        )
+        # webcal:// makes a calendar app subscribe (and follow changes) rather than import once.
+        feed = self.request.build_absolute_uri(reverse("festivals:screening-calendar"))
+        context["subscription"] = (
+            "webcal://" + feed.split("://", 1)[1] + (f"?{query}" if query else "")
+        )
         context["structured_data"] = {
             "@context": "https://schema.org",
             "@graph": [screening_event(screening) for screening in context["object_list"]],
@@ -163,3 +184,45 @@ class EditionDetailView(DetailView):
 
 
 edition_detail = public_page(EditionDetailView.as_view())
+
+
+@require_GET
+def time_zone(request: HttpRequest) -> HttpResponse:
+    """/time-zone/: screening times also in a zone the visitor picks, for the rest of the visit.
+
+    With `?zone=` it keeps the choice (a cookie that ends with the browser's
+    session; an empty zone forgets it) and goes back to `next`, one of this
+    site's pages. Without, the page to pick it. No JavaScript needed.
+    """
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) or not back.startswith("/"):
+        back = reverse("festivals:screening-list")
+    wanted = request.GET.get("zone")
+    if wanted is None or (wanted and not is_time_zone(wanted)):
+        refused = wanted is not None
+        error = gettext("“%(zone)s” is not a time zone this site knows. Pick one from the list.")
+        return render(
+            request,
+            "festivals/time_zone.html",
+            {
+                "back": back,
+                "zones": zone_choices(),
+                "current": chosen_zone(request),
+                "error": error % {"zone": wanted[:64]} if refused else "",
+            },
+            status=400 if refused else 200,
+        )
+    response = HttpResponseRedirect(back)
+    if wanted:
+        response.set_cookie(
+            ZONE_COOKIE,
+            wanted,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(ZONE_COOKIE, samesite="Lax")
+    return response

@@ -16,6 +16,7 @@ download.
 import hashlib
 import logging
 import re
+from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
@@ -23,10 +24,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import DatabaseError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.lib.db import is_disk_full, release_connection
@@ -370,6 +372,60 @@ def _logged_kit(
         _log(request, viewer, kind=Download.Kind.KIT, film=film, description=description)
     release_connection()
     return response
+
+
+# More ids than any film has stills is not a choice a journalist made.
+MOST_CHOSEN = 200
+
+
+@require_safe
+def film_chosen_stills_zip(request: HttpRequest, slug: str) -> HttpResponse:
+    """/films/<slug>/press-kit/chosen.zip?still=<id>&still=<id>: the stills a journalist ticked.
+
+    One ZIP, streamed with its size announced like the whole kit's, each
+    picture in the largest size the visitor may have, with the same credits
+    text and manifests. Never kept: the choices are too many. A choice that
+    names nothing, or a still the visitor may not have (withdrawn since the
+    page was read, say), gets a page saying so and a way back to choose again.
+    """
+    film = get_object_or_404(Film.objects.visible_to(request.user), slug=slug)
+    values = request.GET.getlist("still")
+    if not values:
+        return _refused_choice(request, film, _("No still was chosen: tick at least one."))
+    if len(values) > MOST_CHOSEN or not all(
+        value.isascii() and value.isdigit() for value in values
+    ):
+        return _refused_choice(
+            request, film, _("This choice of stills is not one the page offered.")
+        )
+    chosen = {int(value) for value in values}
+    kit = press_kit(film, request.user, chosen=chosen)
+    if len(kit.assets) < len(chosen):
+        return _refused_choice(
+            request,
+            film,
+            _("One of the chosen stills is no longer available. Please choose again."),
+            status=404,
+        )
+    response = _streamed_kit(request, film, kit, keep=False) or _streamed_kit(
+        request, film, press_kit(film, request.user, chosen=chosen), keep=False
+    )
+    if response is None:
+        return _unavailable_file(request)
+    logged = f"{_in_english(partial(PressKit.filename_of, chosen=True), film)} ({len(chosen)})"
+    response = _logged_kit(request, request.user, film, logged, response)
+    if sees_more_than_public(request.user, Film, Asset):
+        private_preview(response)
+    return response
+
+
+def _refused_choice(request, film: Film, message: str, *, status: int = 400) -> HttpResponse:
+    return render(
+        request,
+        "presskit/chosen_stills_refused.html",
+        {"film": film, "message": message},
+        status=status,
+    )
 
 
 @require_safe

@@ -99,6 +99,7 @@ class CompanyRow:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
+    pk: int  # its anchor on the page: #quote-<pk>
     original: Text
     words: Text  # in the page's language, or the original
     source_url: str
@@ -211,6 +212,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
         ],
         quotes=[
             QuoteRow(
+                pk,
                 Text(text, written_in, language),
                 choose(text, written_in, translated),
                 source_url,
@@ -219,13 +221,13 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 speaker_name,
                 Named(outlet, outlet_site) if outlet else None,
             )
-            for written_in, source_url, said_on, speaker, speaker_latin, speaker_cyrillic, speaker_slug, speaker_name, outlet, outlet_site, text, translated in Quote.objects.published(
+            for pk, written_in, source_url, said_on, speaker, speaker_latin, speaker_cyrillic, speaker_slug, speaker_name, outlet, outlet_site, text, translated in Quote.objects.published(
                 **public
             )
             .filter(film=film)
             .order_by("order", "-said_on", "pk")
             .values_list(
-                *("language", "source_url", "said_on", "speaker__name"),
+                *("pk", "language", "source_url", "said_on", "speaker__name"),
                 *("speaker__latin_name", "speaker__cyrillic_name", "speaker__slug"),
                 *("speaker_name", "outlet__name", "outlet__website"),
                 *reading_columns(Quote, "text"),

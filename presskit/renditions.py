@@ -24,6 +24,10 @@ from PIL.PngImagePlugin import PngInfo
 
 # Longest edge, in pixels, of each size; never enlarged beyond the original.
 SIZES = {"thumb": 480, "web": 1600, "print": 3000}
+# A thumbnail fills a gallery's column: a portrait's is as wide as a landscape's (480
+# pixels), up to this height, rather than a narrow copy a browser would pass over for
+# the 1600-pixel one.
+PORTRAIT_THUMB_HEIGHT = 720
 JPEG_QUALITY = {"thumb": 82, "web": 86, "print": 92}
 # Lanczos where its sharpness shows (print, and thumbnails, which are small to
 # make). The web copy is a 1600-pixel screen image resampled from about 3000
@@ -142,8 +146,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def render(source, size: str, credits: Credits) -> Made:
     """One clean copy of the image in `source` (a path or file) at `size`."""
-    image, original, turned = _open(source, SIZES[size])
-    return _encode(_fit(image, _final_size(original, turned, SIZES[size]), size), size, credits)
+    # Decoded for the longest edge the copy may have (a portrait's thumbnail is taller).
+    longest = max(SIZES[size], PORTRAIT_THUMB_HEIGHT if size == "thumb" else 0)
+    image, original, turned = _open(source, longest)
+    return _encode(_fit(image, _final_size(original, turned, size), size), size, credits)
 
 
 def render_all(source, credits: Credits) -> dict[str, Made]:
@@ -156,7 +162,7 @@ def render_all(source, credits: Credits) -> dict[str, Made]:
     image, original, turned = _open(source, SIZES[largest_first[0]])
     made = {}
     for size in largest_first:
-        image = _fit(image, _final_size(original, turned, SIZES[size]), size)
+        image = _fit(image, _final_size(original, turned, size), size)
         made[size] = _encode(image, size, credits)
     return made
 
@@ -177,12 +183,13 @@ def _open(source, target: int) -> tuple[Image.Image, tuple[int, int], bool]:
     return _to_srgb(original), (width, height), turned
 
 
-def _final_size(original: tuple[int, int], turned: bool, target: int) -> tuple[int, int]:
+def _final_size(original: tuple[int, int], turned: bool, size: str) -> tuple[int, int]:
     """The size of a copy, from the original's (not a draft's), so the aspect stays exact."""
-    width, height = original
-    scale = min(1.0, target / max(width, height))
-    final = (round(width * scale), round(height * scale))
-    return final[::-1] if turned else final
+    width, height = original[::-1] if turned else original  # as it stands
+    scale = min(1.0, SIZES[size] / max(width, height))
+    if size == "thumb" and height > width:
+        scale = min(1.0, SIZES[size] / width, PORTRAIT_THUMB_HEIGHT / height)
+    return round(width * scale), round(height * scale)
 
 
 def _fit(image: Image.Image, final: tuple[int, int], size: str) -> Image.Image:

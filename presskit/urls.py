@@ -15,6 +15,11 @@ urlpatterns = [
         "films/<uslug:slug>/press-kit.zip", downloads.film_press_kit_zip, name="film-press-kit-zip"
     ),
     path(
+        "films/<uslug:slug>/press-kit/chosen.zip",
+        downloads.film_chosen_stills_zip,
+        name="film-chosen-stills",
+    ),
+    path(
         "films/<uslug:slug>/press-notes.pdf",
         downloads.film_press_notes_pdf,
         name="film-press-notes",

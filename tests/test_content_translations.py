@@ -103,18 +103,19 @@ def test_a_translated_quote_keeps_its_original_marked_as_such(client):
 
     english = parse_strictly(html_of(client.get("/films/la-tregua/")))
     [quote] = english.iter("blockquote")
-    original = next(element for element in english.iter("q"))
+    original = english.find(".//p[@class='original']/span")
 
     assert quote.get("lang") == "en"
-    assert "".join(quote.itertext()) == "It's a movie about consolation."
+    assert "".join(quote.itertext()) == "“It's a movie about consolation.”"
     assert original.get("lang") == "es"
-    assert original.text == "Es una película sobre el consuelo."
+    assert original.text == "“Es una película sobre el consuelo.”"
     assert "Original (Spanish):" in html_of(client.get("/films/la-tregua/"))
 
     spanish = html_of(client.get("/es/films/la-tregua/"))
-    assert '<blockquote lang="es"><p>Es una película sobre el consuelo.</p></blockquote>' in spanish
+    assert (
+        '<blockquote lang="es"><p>«Es una película sobre el consuelo.»</p></blockquote>' in spanish
+    )
     assert "Original (" not in spanish
-    assert "<q " not in spanish
 
 
 def test_a_translation_into_the_originals_own_language_is_refused():
@@ -140,7 +141,7 @@ def test_the_demo_reads_in_every_language_with_nothing_left_in_english(client, c
             assert "untranslated" not in html, (code, path)
             tree = parse_strictly(html)
             for element in tree.iter():
-                if element.get("lang") != "en" or element.tag in ("link", "q"):
+                if element.get("lang") != "en" or element.tag == "link":
                     continue
                 text = " ".join("".join(element.itertext()).split())
                 english_by_nature = (
@@ -149,6 +150,8 @@ def test_the_demo_reads_in_every_language_with_nothing_left_in_english(client, c
                     or text in labels  # a picture's title, which names its files
                     or (element.tag == "li" and element.find("cite") is not None)  # clippings
                     or element.tag == "td"  # the coverage page's English headlines
+                    # a translated quote's original, and its citation to copy
+                    or element.get("class") in ("quoted-original", "citation")
                 )
                 assert english_by_nature, (code, path, element.tag, text)
 
@@ -319,7 +322,9 @@ def test_no_page_shows_an_original_in_place_of_a_translation_without_marking_it(
         tree = parse_strictly(html_of(client.get(in_language(path, "kk"))))
         parents = {child: parent for parent in tree.iter() for child in parent}
         for element in tree.iter():
-            if element.get("lang") != "en" or element.tag in ("link", "q", "img"):
+            if element.get("lang") != "en" or element.tag in ("link", "img"):
+                continue
+            if element.get("class") == "quoted-original":  # under "Original (English):"
                 continue
             if element.get("hreflang") == "en" or element.get("class") == "known-for":
                 continue  # the switch; the titles of someone's works
@@ -327,6 +332,8 @@ def test_no_page_shows_an_original_in_place_of_a_translation_without_marking_it(
                 continue  # a picture's title, which names its files: not translated
             if element.find(".//cite") is not None:
                 continue  # a clipping's own headline, in its own language
+            if element.get("class") == "citation":
+                continue  # a quote's citation to copy: the quote itself is just above, marked
             shown.append(path)
             assert marked(element, parents[element]), (path, "".join(element.itertext())[:80])
     # The originals stood in on the pages that show editors' texts, each of them marked.

@@ -8,7 +8,7 @@ import zoneinfo
 from babel.dates import get_timezone_location
 from django.conf import settings
 from django.utils import dates, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, urlize
 from django.utils.safestring import mark_safe
 
 from .text import paragraphs_of
@@ -131,9 +131,17 @@ def _compiled(pattern: str) -> tuple:
     return tuple(parts)
 
 
-def paragraphs(text: str):
-    """Plain text with blank lines between paragraphs, as <p> elements; nothing else is markup."""
-    return mark_safe("".join(format_html("<p>{}</p>", block) for block in paragraphs_of(text)))
+def paragraphs(text: str, links: bool = False):
+    """Plain text with blank lines between paragraphs, as <p> elements; nothing else is markup.
+
+    With `links`, addresses in it become links: e-mail addresses (mailto:) and web addresses,
+    as a press contact's are.
+    """
+    blocks = paragraphs_of(text)
+    if links:
+        # urlize() escapes the text around the links it makes (autoescape).
+        blocks = [mark_safe(urlize(block, autoescape=True)) for block in blocks]
+    return mark_safe("".join(format_html("<p>{}</p>", block) for block in blocks))
 
 
 def in_zone(moment: datetime.datetime, zone_name: str) -> datetime.datetime:

@@ -389,6 +389,24 @@ def _audience(request) -> str | None:
     return held.audience if held and held.holds(_passes_token(), session_key) else None
 
 
+@functools.cache
+def _cookie_checks() -> dict:
+    return {name: import_string(path) for name, path in settings.PUBLIC_CACHE_COOKIES.items()}
+
+
+def _chosen(request) -> str:
+    """The visitor's choices that change a page (settings.PUBLIC_CACHE_COOKIES), as a key part.
+
+    Only values the site understands count: any other is read as no choice, by the
+    page too, so cookies cannot fill the cache with copies of one page.
+    """
+    return "".join(
+        f"|{name}={value}"
+        for name, understood in _cookie_checks().items()
+        if (value := request.COOKIES.get(name)) and understood(value)
+    )
+
+
 def _forget_generation_after_a_failure() -> None:
     """When the shared cache answers again after failing, the next request starts a generation.
 
@@ -596,7 +614,7 @@ def _page_key(request) -> _Address | None:
         return None
     query = _query(request)
     digest = hashlib.blake2b(
-        f"{audience}|{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
+        f"{audience}{_chosen(request)}|{request.scheme}://{request.get_host()}{request.path}?{query}".encode(),
         digest_size=16,
     ).hexdigest()
     generation = known_generation()

@@ -122,7 +122,10 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "config.lib.jinja2.environment",
             "extensions": ["jinja2.ext.i18n"],
-            "context_processors": ["config.lib.context_processors.site"],
+            "context_processors": [
+                "config.lib.context_processors.site",
+                "festivals.context_processors.time_zone",
+            ],
             "autoescape": True,
             "trim_blocks": True,
             "lstrip_blocks": True,
@@ -205,6 +208,9 @@ PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
 # and the longest it lasts before they are read from the database again.
 PUBLIC_CACHE_PASS_COOKIE = "press_pass"
 PUBLIC_CACHE_PASS_SECONDS = 3600
+# A visitor's choices kept in a cookie that change what a page shows: pages are kept per
+# value understood (each cookie with the function that says so); any other is ignored.
+PUBLIC_CACHE_COOKIES = {"zone": "festivals.time_zones.is_time_zone"}
 
 # Background work (renditions) through Django's tasks framework, stored in
 # the database and run by `manage.py db_worker`, which `make run` and `make

@@ -269,6 +269,7 @@ FESTIVALS = [
         "short_name": "Comic Con Astana",
         "city": "Astana",
         "country": "KZ",
+        "press_url": "https://press.example.org/comic-con-astana/",  # a sample address
         "description": "Kazakhstan's comic, film and pop-culture convention, held in Astana.",
         "edition": {
             "year": 2025,
@@ -283,6 +284,7 @@ FESTIVALS = [
         "short_name": "San Sebastián",
         "city": "San Sebastián",
         "country": "ES",
+        "press_url": "https://press.example.org/san-sebastian/",  # a sample address
         "description": (
             "Spain's leading international film festival, held every September in San "
             "Sebastián (Donostia)."

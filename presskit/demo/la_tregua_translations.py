@@ -411,6 +411,14 @@ QUOTES = {
 }
 
 # festival slug -> field -> translations
+# The cities screenings are said to be in ("18:00 время Астана"), by venue.
+VENUES = {
+    "comic-con-astana-main-stage": {"city": {"es": "Astaná", "kk": "Астана", "ru": "Астана"}},
+    "kursaal-san-sebastian": {
+        "city": {"es": "San Sebastián", "kk": "Сан-Себастьян", "ru": "Сан-Себастьян"}
+    },
+}
+
 FESTIVALS = {
     "comic-con-astana": {
         "description": {

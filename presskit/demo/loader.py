@@ -169,7 +169,12 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
             },
         )
     venues = {
-        venue["slug"]: get(Venue, slug=venue["slug"], defaults=venue) for venue in data.VENUES
+        venue["slug"]: get(
+            Venue,
+            slug=venue["slug"],
+            defaults={**venue, **in_languages(translated.VENUES[venue["slug"]])},
+        )
+        for venue in data.VENUES
     }
 
     premiere = None

@@ -6,7 +6,7 @@ notes, the credits text and the manifests, which the kit makes itself.
 """
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -59,6 +59,8 @@ class PressKit:
     film: Film
     assets: list[Asset]
     files: list[KitFile] = field(default_factory=list)
+    # Only the pictures a journalist ticked (with their credits and manifests), not the whole kit.
+    chosen: bool = False
 
     @property
     def embargoed(self) -> list[Film | Asset]:
@@ -71,23 +73,28 @@ class PressKit:
     @property
     def filename(self) -> str:
         if not (embargoed := self.embargoed):
-            return self.filename_of(self.film)
+            return self.filename_of(self.film, chosen=self.chosen)
         moments = {record.embargo_text(for_filename=True) for record in embargoed}
         said = (
             moments.pop()
             if len(moments) == 1
             else pgettext("file name", "EMBARGOED, see the notice inside")
         )
-        return safe_filename(
-            pgettext("file name", "%(film)s - Press kit (%(embargo)s).zip")
-            % {"film": self.film.title, "embargo": said}
+        named = (
+            pgettext("file name", "%(film)s - Chosen stills (%(embargo)s).zip")
+            if self.chosen
+            else pgettext("file name", "%(film)s - Press kit (%(embargo)s).zip")
         )
+        return safe_filename(named % {"film": self.film.title, "embargo": said})
 
     @staticmethod
-    def filename_of(film: Film) -> str:
-        return safe_filename(
-            pgettext("file name", "%(film)s - Press kit.zip") % {"film": film.title}
+    def filename_of(film: Film, *, chosen: bool = False) -> str:
+        named = (
+            pgettext("file name", "%(film)s - Chosen stills.zip")
+            if chosen
+            else pgettext("file name", "%(film)s - Press kit.zip")
         )
+        return safe_filename(named % {"film": film.title})
 
     @property
     def etag(self) -> str:
@@ -159,15 +166,27 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
+def press_kit(
+    film: Film, user, page: FilmPage | None = None, *, chosen: Collection[int] | None = None
+) -> PressKit:
     """Everything the film's press kit holds for `user`, ready to list or to zip.
 
     In the active language (the page's): the press notes, the credits, the
     manifests' captions and terms, the notices and the kit's own file names.
     The pictures' copies carry their words in every language (XMP).
+
+    With `chosen` (assets' ids), only those of the film's own pictures, with
+    the credits text and the manifests but not the press notes: the stills a
+    journalist ticked. Ids the user may not have are left out.
     """
     assets = kit_assets(film, user)
-    kit = PressKit(film=film, assets=assets)
+    if chosen is not None:
+        assets = [
+            asset
+            for asset in assets
+            if asset.pk in chosen and asset.is_image and asset.film_id == film.pk
+        ]
+    kit = PressKit(film=film, assets=assets, chosen=chosen is not None)
     taken: set[str] = set()
     for asset in assets:
         if asset.is_image:
@@ -204,8 +223,8 @@ def press_kit(film: Film, user, page: FilmPage | None = None) -> PressKit:
         notice = embargo_notice(film, kit.embargoed)
         named = pgettext("file name", "EMBARGO NOTICE.txt")
         kit.files.append(_generated(_unique(named, taken), notice.encode()))
-    generated = {
-        press_notes_filename(film): film_press_notes(film, page),
+    generated = {} if kit.chosen else {press_notes_filename(film): film_press_notes(film, page)}
+    generated |= {
         pgettext("file name", "%(film)s - Credits.txt") % {"film": film.title}: credits_text(
             film, page
         ).encode(),

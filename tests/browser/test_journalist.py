@@ -15,11 +15,13 @@ PAGES = {
     "person": "/people/aron-piper/",
     "screenings": "/screenings/",
     "search": "/search/?q=tregua",
+    "time-zone": "/time-zone/?next=/screenings/",
 }
 
 
 def test_a_journalist_finds_the_astana_screening_and_takes_it_home(page, site, tmp_path):
     page.goto(f"{site}/screenings/")
+    page.get_by_text("Filter screenings").click()
     page.get_by_label("City").select_option("Astana")
     page.get_by_role("button", name="Show screenings").click()
 
