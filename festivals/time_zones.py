@@ -112,13 +112,17 @@ def localize(naive: datetime.datetime, zone_name: str) -> datetime.datetime:
 
 
 # The zone a visitor chose to read screening times in as well, kept for their visit (a
-# browser-session cookie): templates/festivals/time_zone.html. Pages are kept per zone
-# chosen (settings.PUBLIC_CACHE_COOKIES), so it works without JavaScript on cached pages.
+# browser-session cookie): festivals.views.time_zone.
 ZONE_COOKIE = "zone"
 
 
 def is_time_zone(value: str) -> bool:
     return value in TIME_ZONES
+
+
+# What a page listing screenings declares it reads (`public_page(cookies=ZONE_CHOICE)`):
+# the page cache keeps it once per zone, so the choice works without JavaScript.
+ZONE_CHOICE = {ZONE_COOKIE: is_time_zone}
 
 
 def chosen_zone(request) -> str | None:

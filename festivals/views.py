@@ -19,7 +19,7 @@ from .calendar import calendar_response
 from .filters import ScreeningFilter
 from .models import Award, Edition, Festival, Screening
 from .structured_data import screening_event
-from .time_zones import ZONE_COOKIE, chosen_zone, is_time_zone, zone_choices
+from .time_zones import ZONE_CHOICE, ZONE_COOKIE, chosen_zone, is_time_zone, zone_choices
 
 
 class ScreeningListView(FilterView):
@@ -74,7 +74,9 @@ class ScreeningListView(FilterView):
 
 
 # Pages of the bounded filters are cached; a date range is rendered afresh.
-screening_list = public_page(ScreeningListView.as_view(), query=(*ScreeningFilter.BOUNDED, "page"))
+screening_list = public_page(
+    ScreeningListView.as_view(), query=(*ScreeningFilter.BOUNDED, "page"), cookies=ZONE_CHOICE
+)
 
 
 @require_GET
@@ -183,7 +185,7 @@ class EditionDetailView(DetailView):
         return context
 
 
-edition_detail = public_page(EditionDetailView.as_view())
+edition_detail = public_page(EditionDetailView.as_view(), cookies=ZONE_CHOICE)
 
 
 @require_GET

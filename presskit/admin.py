@@ -632,7 +632,7 @@ class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
             {
                 "fields": [
                     *("kind", "film", "person", "people", "title"),
-                    *("file", "preview", "facts", "copies"),
+                    *("file", "video_url", "preview", "facts", "copies"),
                 ]
             },
         ),

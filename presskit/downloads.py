@@ -54,7 +54,13 @@ from .services import asset_file_missing
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
+CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+}
 # Whatever a file holds, a browser that opens it runs nothing of it.
 FILE_CSP = "default-src 'none'; sandbox"
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -210,15 +216,16 @@ def _asset_response(
             raise Http404("No such file.")
     elif asset is None or not asset.size_is_open_to(size, viewer):
         raise Http404("No such file, or no such size of it.")
-    if asset.is_image:
+    if size == "original" and (asset.plays_file or not asset.is_image):
+        # A document or a video, as it was uploaded (a video's copies are of its poster).
+        stored, digest, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
+        length, extension = asset.file_size, asset.original_extension
+    elif asset.is_image:
         rendition = asset.renditions.filter(size=size).first()
         if rendition is None:
             raise Http404("No such size of this file.")
         stored, digest, modified = rendition.file, rendition.sha256, rendition.made_at
         length, extension = rendition.file_size, rendition.extension
-    elif size == "original":
-        stored, digest, modified = asset.file, asset.sha256 or str(asset.pk), asset.updated_at
-        length, extension = asset.file_size, ".pdf"
     else:
         raise Http404("Documents are downloaded as they are.")
     etag = quote_etag(digest)  # strong: the digest of these very bytes
@@ -245,7 +252,8 @@ def _asset_response(
         etag=etag,
         modified=modified,
         filename=filename,
-        attachment=download or not asset.is_image,
+        # A video plays in the page's player; a document is only ever saved.
+        attachment=download or not (asset.is_image or asset.plays_file),
         stored_name=stored.name,
     )
     if (download or size in {"print", "original"}) and _is_a_download(request, response):
@@ -399,17 +407,20 @@ def film_chosen_stills_zip(request: HttpRequest, slug: str) -> HttpResponse:
             request, film, _("This choice of stills is not one the page offered.")
         )
     chosen = {int(value) for value in values}
-    kit = press_kit(film, request.user, chosen=chosen)
-    if len(kit.assets) < len(chosen):
-        return _refused_choice(
-            request,
-            film,
-            _("One of the chosen stills is no longer available. Please choose again."),
-            status=404,
-        )
-    response = _streamed_kit(request, film, kit, keep=False) or _streamed_kit(
-        request, film, press_kit(film, request.user, chosen=chosen), keep=False
-    )
+
+    def listed() -> PressKit | None:
+        """The chosen stills' kit, if each of them is in it (a file, not only a record)."""
+        kit = press_kit(film, request.user, chosen=chosen)
+        return kit if sum(1 for kit_file in kit.files if kit_file.asset) == len(chosen) else None
+
+    gone = _("One of the chosen stills is no longer available. Please choose again.")
+    if (kit := listed()) is None:
+        return _refused_choice(request, film, gone, status=404)
+    response = _streamed_kit(request, film, kit, keep=False)
+    if response is None:  # copies made again while it was listed: listed once more
+        if (kit := listed()) is None:
+            return _refused_choice(request, film, gone, status=404)
+        response = _streamed_kit(request, film, kit, keep=False)
     if response is None:
         return _unavailable_file(request)
     logged = f"{_in_english(partial(PressKit.filename_of, chosen=True), film)} ({len(chosen)})"

@@ -30,7 +30,7 @@ from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote, Renditi
 from .models.press import format_partial_date
 from .publishing.models import Audience
 
-GALLERY_KINDS = (Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER)
+GALLERY_KINDS = (Asset.Kind.STILL, Asset.Kind.KEY_ART, Asset.Kind.POSTER, *Asset.VIDEO_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,7 @@ class FilmPage:
     screenings: list[Screening]
     coverage: list[ClippingRow]
     stills: list[Asset] = field(default_factory=list)
+    videos: list[Asset] = field(default_factory=list)  # trailers, clips and EPKs
 
     @property
     def cast(self) -> list[CreditRow]:
@@ -172,6 +173,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
     )
     for screening in screenings:
         screening.film = film
+    pictures = gallery(film, public)
     return FilmPage(
         credits=[
             CreditRow(
@@ -280,18 +282,17 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
                 *("outlet__name", "outlet__website"),
             )
         ],
-        stills=gallery(film, public),
+        stills=[picture for picture in pictures if not picture.is_video],
+        videos=[picture for picture in pictures if picture.is_video],
     )
 
 
 GALLERY_FIELDS = (
-    "kind",
-    "print_access",
-    "title",
-    "caption",
-    "credit_line",
-    "copyright_holder",
+    *("kind", "print_access", "title", "caption", "credit_line", "copyright_holder"),
     "usage_terms",
+    # A video's: where it plays (its link, or its file's format and size); its copies are
+    # of its poster.
+    *("video_url", "format", "file_size", "width", "height"),
 )
 
 
@@ -306,7 +307,8 @@ class Copy:
 
 
 def gallery(film: Film, public: dict) -> list[Asset]:
-    """The film's public stills, key art and posters that have their copies, in order.
+    """The film's public stills, key art, posters, trailers, clips and EPKs that have their
+    copies (a video's are of its poster), in order.
 
     One query of the copies joined to their pictures, through the pictures'
     gate, from which the pictures are assembled as the templates read them
@@ -316,7 +318,7 @@ def gallery(film: Film, public: dict) -> list[Asset]:
     """
     shown: dict[int, Asset] = {}
     fields = [*GALLERY_FIELDS, *translation_columns(Asset, "caption", "usage_terms")]
-    for asset_id, *facts, size, file, width, height in (
+    for asset_id, *values, size, file, width, height in (
         Rendition.objects.filter(
             Asset.public_condition(prefix="asset__", **public),
             asset__film=film,
@@ -330,8 +332,8 @@ def gallery(film: Film, public: dict) -> list[Asset]:
         )
     ):
         if (asset := shown.get(asset_id)) is None:
-            facts = dict(zip(fields, facts, strict=True))
-            asset = shown[asset_id] = Asset(pk=asset_id, film=film, **facts)
+            named = dict(zip(fields, values, strict=True))
+            asset = shown[asset_id] = Asset(pk=asset_id, film=film, **named)
             asset.sizes = {}
         asset.sizes[size] = Copy(size, width, height, posixpath.splitext(file)[1])
     for asset in shown.values():

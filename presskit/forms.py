@@ -19,7 +19,7 @@ from festivals.time_zones import localize
 
 from .models import Asset, Credit, Film, Person, PressRelease
 from .publishing.admin import EmbargoableForm, PublishableForm, tie_problem
-from .services import kind_change_check, upload_inspect
+from .services import kind_change_check, upload_inspect, video_check
 
 # Rows that move or disappear are parked this far up while an inline saves,
 # so that swapping two credits never meets the one-position-per-film
@@ -229,16 +229,18 @@ class AssetForm(EmbargoableForm):
     def clean(self):
         cleaned_data = super().clean()
         upload, kind = cleaned_data.get("file"), cleaned_data.get("kind")
+        linked = bool(cleaned_data.get("video_url"))
         if upload and kind and "file" in self.changed_data:
             try:
-                self.inspected = upload_inspect(upload=upload, kind=kind)
+                self.inspected = upload_inspect(upload=upload, kind=kind, linked=linked)
             except ValidationError as error:
-                self.add_error("file", error)
-        elif kind and self.instance.pk and "kind" in self.changed_data:
+                self.add_error(None if hasattr(error, "error_dict") else "file", error)
+        elif kind and self.instance.pk and {"kind", "video_url"} & set(self.changed_data):
             try:
                 kind_change_check(asset=self.instance, kind=kind)
+                video_check(format=self.instance.format, kind=kind, linked=linked)
             except ValidationError as error:
-                self.add_error("kind", error)
+                self.add_error(None if hasattr(error, "error_dict") else "kind", error)
         if "people" in self.fields:
             self._refuse_unlisted_draft_people(cleaned_data)
         return cleaned_data

@@ -28,8 +28,9 @@ from config.lib.page_cache import content_changed
 from config.lib.text import one_spelling
 from config.lib.translations import TRANSLATED_INTO
 
-from . import renditions, uploads
+from . import renditions, uploads, videos
 from .models import Asset, Person, Rendition
+from .videos import VIDEO_EXTENSIONS
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +40,58 @@ KIND_LABELS = {
     Asset.Kind.POSTER: "posters",
     Asset.Kind.HEADSHOT: "headshots",
     Asset.Kind.DOCUMENT: "documents",
+    Asset.Kind.TRAILER: "trailers",
+    Asset.Kind.CLIP: "clips",
+    Asset.Kind.EPK: "EPKs",
 }
 
 
-def upload_inspect(*, upload, kind: str) -> uploads.Inspected:
+def upload_inspect(*, upload, kind: str, linked: bool = False) -> uploads.Inspected:
     """Check an upload for an asset of `kind`; raise ValidationError saying what is wrong.
 
     No pixel is decoded here (a web request does no image work): images
-    are judged by their header, and decoded in full by the renditions task.
+    are judged by their header, and decoded in full by the renditions task;
+    a video by its header, its poster frame decoded by the same task. A
+    trailer, clip or EPK `linked` to a video host takes a still of it instead.
     """
     label = KIND_LABELS[kind]
     if kind == Asset.Kind.DOCUMENT:
         return uploads.inspect_pdf(upload, kind=kind, label=label)
+    found = uploads.sniff(uploads.read_head(upload))
+    if found in VIDEO_EXTENSIONS or found in uploads.IMAGE_EXTENSIONS:
+        video_check(
+            format=found, kind=kind, linked=linked
+        )  # a picture or a video, as the kind says
+    if kind in Asset.VIDEO_KINDS and not linked:
+        return videos.inspect_video(upload, kind=kind, label=label)
     return uploads.inspect_image(upload, kind=kind, label=label)
+
+
+def video_check(*, format: str, kind: str, linked: bool) -> None:
+    """A trailer, clip or EPK is its video file, or a link with a still of it for its poster;
+    nothing else has a link. Raises ValidationError by field, saying what to do."""
+    video = format in VIDEO_EXTENSIONS
+    if linked and kind not in Asset.VIDEO_KINDS:
+        raise ValidationError(
+            {
+                "video_url": "Only trailers, clips and EPKs have a video link. Empty it, or change the kind."
+            }
+        )
+    if kind in Asset.VIDEO_KINDS and linked and video:
+        raise ValidationError(
+            {
+                "file": "With a video link, the file is the video's poster: upload a still of it "
+                "(JPEG, PNG or WebP), not the video."
+            }
+        )
+    if kind in Asset.VIDEO_KINDS and not linked and not video:
+        raise ValidationError(
+            {"file": "Upload the video itself (MP4 or WebM), or give its YouTube or Vimeo link."}
+        )
+    if video and kind not in Asset.VIDEO_KINDS:
+        raise ValidationError(
+            {"kind": "This file is a video: make it a trailer, a clip or an EPK."}
+        )
 
 
 def kind_change_check(*, asset: Asset, kind: str) -> None:
@@ -226,8 +266,11 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     moved meanwhile, they are kept, and made again.
     """
     with asset.file.open("rb") as original:
-        data = io.BytesIO(original.read())  # seekable whatever the storage
-    uploads.check_decodes(data, format=asset.format)
+        if asset.plays_file:  # its copies are of its poster, one frame of it
+            data = io.BytesIO(videos.poster_frame(original))
+        else:
+            data = io.BytesIO(original.read())  # seekable whatever the storage
+            uploads.check_decodes(data, format=asset.format)
     holding = asset.embargo_holding()
     # Worded in the site's language, as `copies_state_its_embargo()` reads it back.
     with translation.override(settings.LANGUAGE_CODE):

@@ -8,7 +8,7 @@ from config.lib.structured_data import without_empty
 from config.lib.text import paragraphs_of
 
 from .film_page import CompanyRow, CreditRow, Named
-from .models import Credit, Film, Person, PressRelease
+from .models import Asset, Credit, Film, Person, PressRelease
 
 
 def _url(record) -> str:
@@ -52,6 +52,25 @@ def movie(film: Film, *, credits: list[CreditRow], companies: list[CompanyRow], 
                 + (f", {award.edition}" if award.edition else "")
                 for award in awards
             ],
+        }
+    )
+
+
+def video_object(video: Asset) -> dict:
+    """A trailer, clip or EPK as search engines read it: where it plays, its poster, its credit."""
+    poster = video.sizes.get("web") or video.sizes.get("thumb")
+    return without_empty(
+        {
+            "@type": "VideoObject",
+            "name": f"{video.film.title}: {video.label}",
+            "description": str(video.caption_in) or video.label,
+            "thumbnailUrl": f"{settings.SITE_URL}{video.url(poster.size)}" if poster else None,
+            "embedUrl": video.video_link.embed_url if video.video_link else None,
+            "contentUrl": f"{settings.SITE_URL}{video.url('original')}"
+            if video.plays_file
+            else None,
+            "creditText": video.credit_line,
+            "copyrightHolder": video.copyright_holder,
         }
     )
 

@@ -33,7 +33,7 @@ _READERS = {
     "PNG": PngImagePlugin.PngImageFile,
     "WEBP": WebPImagePlugin.WebPImageFile,
 }
-NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "PDF": "PDF"}
+NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "PDF": "PDF", "MP4": "MP4", "WEBM": "WebM"}
 
 # How other files announce themselves in their first bytes, to name what was uploaded.
 _SIGNATURES = [
@@ -49,6 +49,7 @@ _SIGNATURES = [
     (b"8BPS", "Photoshop (PSD)"),
     (b"%!PS", "PostScript"),
     (b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
+    (b"\x1a\x45\xdf\xa3", "WEBM"),  # Matroska's EBML header; a WebM is one
 ]
 
 
@@ -56,7 +57,7 @@ _SIGNATURES = [
 class Inspected:
     """What a file turned out to be."""
 
-    format: str  # JPEG, PNG, WEBP or PDF
+    format: str  # JPEG, PNG, WEBP, PDF, or a video's MP4 or WEBM (presskit/videos.py)
     width: int | None = None
     height: int | None = None
     pages: int | None = None
@@ -68,7 +69,7 @@ def sniff(head: bytes) -> str | None:
         return "WEBP"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
-        return "HEIC" if brand in {b"heic", b"heix", b"mif1", b"msf1"} else "MP4 or HEIF"
+        return "HEIC" if brand in {b"heic", b"heix", b"mif1", b"msf1"} else "MP4"
     for signature, name in _SIGNATURES:
         if head.startswith(signature):
             return name
@@ -82,7 +83,7 @@ def _max_bytes(kind: str) -> int:
     return settings.PRESSKIT_UPLOAD_LIMITS[kind]
 
 
-def _extension(name: str) -> str:
+def extension_of(name: str) -> str:
     return PurePath(name).suffix.lower()
 
 
@@ -99,15 +100,15 @@ def check_size(upload, kind: str, label: str) -> None:
         raise ValidationError("This file is empty.", code="empty")
 
 
-def _read_head(upload) -> bytes:
+def read_head(upload) -> bytes:
     upload.seek(0)
     head = upload.read(32)
     upload.seek(0)
     return head
 
 
-def _refuse_wrong_kind(found: str | None, name: str, allowed: list[str]) -> None:
-    extension = _extension(name) or "no extension"
+def refuse_wrong_kind(found: str | None, name: str, allowed: list[str]) -> None:
+    extension = extension_of(name) or "no extension"
     accepted = ", ".join(NAMES.get(fmt, fmt) for fmt in allowed)
     if found is None:
         raise ValidationError(
@@ -130,10 +131,10 @@ def inspect_image(upload, *, kind: str, label: str) -> Inspected:
     """
     check_size(upload, kind, label)
     name = upload.name or "the file"
-    found = sniff(_read_head(upload))
+    found = sniff(read_head(upload))
     if found not in IMAGE_EXTENSIONS:
-        _refuse_wrong_kind(found, name, list(IMAGE_EXTENSIONS))
-    extension = _extension(name)
+        refuse_wrong_kind(found, name, list(IMAGE_EXTENSIONS))
+    extension = extension_of(name)
     if extension not in IMAGE_EXTENSIONS[found]:
         expected = sorted(IMAGE_EXTENSIONS[found])[0]
         raise ValidationError(
@@ -214,12 +215,12 @@ def inspect_pdf(upload, *, kind: str, label: str) -> Inspected:
     """Return the facts of an uploaded PDF, or raise ValidationError saying what is wrong."""
     check_size(upload, kind, label)
     name = upload.name or "the file"
-    found = sniff(_read_head(upload))
+    found = sniff(read_head(upload))
     if found != "PDF":
-        _refuse_wrong_kind(found, name, ["PDF"])
-    if _extension(name) != ".pdf":
+        refuse_wrong_kind(found, name, ["PDF"])
+    if extension_of(name) != ".pdf":
         raise ValidationError(
-            f"This is a PDF file named {_extension(name) or 'without an extension'}. "
+            f"This is a PDF file named {extension_of(name) or 'without an extension'}. "
             "Rename it to .pdf.",
             code="extension_mismatch",
         )

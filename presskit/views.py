@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from config.lib.csp import allow_frames
 from config.lib.page_cache import canonical_query, public_page
 from config.lib.text import fold
 from festivals.models import Screening
 from festivals.structured_data import screening_event
+from festivals.time_zones import ZONE_CHOICE
 
 from .film_page import CreditRow, Named, film_page
 from .kit.listing import press_kit
@@ -30,11 +32,11 @@ from .publishing.models import (
     sees_more_than_public,
     valid_accreditation,
 )
-from .structured_data import movie, news_article, person_data
+from .structured_data import movie, news_article, person_data, video_object
 
 
 @require_GET
-@public_page
+@public_page(cookies=ZONE_CHOICE)
 def home(request: HttpRequest) -> HttpResponse:
     screenings = Screening.objects.published().for_listing()
     upcoming = list(screenings.upcoming()[:8])
@@ -150,6 +152,7 @@ class FilmDetailView(PreviewMixin, DetailView):
             past_screenings=past,
             coverage=page.coverage,
             stills=page.stills,
+            videos=page.videos,
             # The reviews embargo is told to the press (pages kept per audience and zone).
             for_press=self.request.user.is_staff
             or valid_accreditation(self.request.user) is not None,
@@ -158,13 +161,24 @@ class FilmDetailView(PreviewMixin, DetailView):
                 "@graph": [
                     movie(film, credits=page.credits, companies=page.companies, awards=page.awards),
                     *(screening_event(screening) for screening in page.screenings),
+                    *(video_object(video) for video in page.videos),
                 ],
             },
         )
         return context
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # Frames from the video hosts its trailers and clips play from, and no other.
+        allow_frames(self.request, response, _frame_origins(context["videos"]))
+        return response
 
-film_detail = public_page(FilmDetailView.as_view())
+
+film_detail = public_page(FilmDetailView.as_view(), cookies=ZONE_CHOICE)
+
+
+def _frame_origins(videos) -> set[str]:
+    return {video.video_link.frame_origin for video in videos if video.video_link}
 
 
 def _crew_sections(credits: list[CreditRow]) -> list[tuple[str, list[tuple[Named, list[str]]]]]:
@@ -239,6 +253,7 @@ class AssetDetailView(PreviewMixin, DetailView):
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
+        allow_frames(self.request, response, _frame_origins([self.object]))
         return _private_if_more_than_public(self.request, response, Asset)
 
 
@@ -339,7 +354,7 @@ class PressReleaseDetailView(PreviewMixin, DetailView):
         return context
 
 
-news_detail = public_page(PressReleaseDetailView.as_view())
+news_detail = public_page(PressReleaseDetailView.as_view(), cookies=ZONE_CHOICE)
 
 
 class CoverageListView(PagedList):

@@ -347,6 +347,23 @@ def test_a_zone_the_site_does_not_know_is_refused_and_changes_nothing(client, as
     assert "your time" not in html_of(client.get(SCHEDULE))
 
 
+def test_the_cache_keeps_a_copy_per_zone_understood_and_only_where_times_show(client, astana):
+    person = make_person(name="Dina Tasbulatova", slug="dina-tasbulatova")
+    client.get(SCHEDULE)  # kept for the public
+    client.get(person.get_absolute_url())
+    bogus, london = Client(), Client()
+    bogus.cookies["zone"] = "Mars/Olympus_Mons"
+    london.cookies["zone"] = "Europe/London"
+
+    assert bogus.get(SCHEDULE)["X-Public-Cache"] == "hit", "a value not understood is no choice"
+    assert london.get(SCHEDULE)["X-Public-Cache"] == "miss"
+    assert london.get(SCHEDULE)["X-Public-Cache"] == "hit", "London's copy, kept"
+    assert "Cookie" in london.get(SCHEDULE)["Vary"]
+    assert london.get(person.get_absolute_url())["X-Public-Cache"] == "hit", (
+        "a page that lists no screenings is one copy for everyone"
+    )
+
+
 def test_the_zone_choice_goes_back_only_to_this_site_and_can_be_forgotten(client, astana):
     away = client.get("/time-zone/", {"zone": "UTC", "next": "https://evil.example/"})
     forgotten = client.get("/time-zone/", {"zone": "", "next": FILM})

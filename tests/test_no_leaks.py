@@ -232,12 +232,12 @@ class _Links(HTMLParser):
         for candidate in (attrs.get("srcset") or "").split(","):
             if candidate.strip():
                 self.found.append(candidate.split()[0])
-        # The schedule's filters lead to pages; a POST form's choices do not, nor a choice of
-        # time zone (the same pages, with the times also in another zone).
+        # A GET form's choices lead to pages (the schedule's filters); a POST form's do not,
+        # nor the choice of a time zone (the same pages, their times also in another zone).
         if tag == "form":
-            self._in_get_form = (attrs.get("method") or "get").lower() == "get" and (
+            self._in_get_form = (attrs.get("method") or "get").lower() == "get" and not (
                 attrs.get("action") or ""
-            ).endswith("/screenings/")
+            ).endswith("/time-zone/")
         elif tag == "select" and self._in_get_form:
             self._select = attrs.get("name")
         elif tag == "option" and self._select and attrs.get("value"):

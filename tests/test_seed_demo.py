@@ -39,8 +39,8 @@ def test_seeding_twice_leaves_every_table_as_it_was(settings):
     assert "nothing changed" in output
     film_after = Film.objects.get(slug="la-tregua")
     assert film_after.updated_at == film.updated_at
-    assert counts["presskit.Asset"] == 9
-    assert counts["presskit.Rendition"] == 27
+    assert counts["presskit.Asset"] == 10  # nine pictures and the sample trailer
+    assert counts["presskit.Rendition"] == 30  # three sizes each (the trailer's, of its poster)
 
 
 def test_seeding_never_overwrites_an_editors_correction():

@@ -28,6 +28,9 @@ ALLOWED_HOSTS as Django does), the path and the query parameters its view
 declares with `@public_page(query=...)`, in a fixed order. A query with any
 other parameter is rendered but never stored, so `?x=1`, `?x=2`, ... cannot
 fill the cache; links' tracking tags (`utm_*`, `fbclid`, ...) are ignored.
+A page that reads a visitor's choice from a cookie (the zone they read
+times in) declares it with `@public_page(cookies=...)`, and is kept once per
+value it understands; other pages ignore the cookie.
 A page that used the request's CSP nonce, set a cookie or is not a 200 is
 never stored, so no nonce is ever shared between visitors.
 
@@ -64,6 +67,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import NamedTuple
@@ -78,6 +82,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
 from .cache import shared
@@ -109,22 +114,40 @@ ASK_SECONDS = 30.0
 logger = logging.getLogger(__name__)
 
 
-def public_page(view=None, *, query: tuple[str, ...] = ()):
+# Every cookie some public page declares it reads, with what says a value is one it understands.
+_PAGE_COOKIES: dict[str, Callable[[str], bool]] = {}
+
+
+def public_page(
+    view=None,
+    *,
+    query: tuple[str, ...] = (),
+    cookies: dict[str, Callable[[str], bool]] | None = None,
+):
     """Mark a view as showing every anonymous visitor the same page, so it may be cached.
 
     `query` names the query parameters the page depends on; give only
     those whose values come from a bounded set (a choice among published
     records, a page number the view checks), never free values such as
-    dates. A view can still refuse to have one response stored by setting
+    dates. `cookies` names the cookies it reads (a visitor's choice kept for
+    their visit), each with the function that says whether a value is one the
+    page understands: the page is kept once per value understood, and a
+    visitor with any other value gets the page of no choice. A view can
+    still refuse to have one response stored by setting
     `response.page_cache = False` (a form with errors, say).
     """
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if cookies:
+                patch_vary_headers(response, ["Cookie"])  # a proxy must tell the copies apart
+            return response
 
         wrapper.page_cache_query = frozenset(query)
+        wrapper.page_cache_cookies = tuple(cookies or ())
+        _PAGE_COOKIES.update(cookies or {})
         return wrapper
 
     return decorate(view) if view is not None else decorate
@@ -389,22 +412,26 @@ def _audience(request) -> str | None:
     return held.audience if held and held.holds(_passes_token(), session_key) else None
 
 
-@functools.cache
-def _cookie_checks() -> dict:
-    return {name: import_string(path) for name, path in settings.PUBLIC_CACHE_COOKIES.items()}
-
-
 def _chosen(request) -> str:
-    """The visitor's choices that change a page (settings.PUBLIC_CACHE_COOKIES), as a key part.
+    """The visitor's choices this page reads (`public_page(cookies=...)`), as part of its key.
 
-    Only values the site understands count: any other is read as no choice, by the
-    page too, so cookies cannot fill the cache with copies of one page.
+    Only values the page understands count: any other is read as no choice,
+    by the page too, so cookies cannot fill the cache with copies of a page.
+    The path is resolved only for a visitor who holds such a cookie.
     """
-    return "".join(
-        f"|{name}={value}"
-        for name, understood in _cookie_checks().items()
+    held = {
+        name: value
+        for name, understood in _PAGE_COOKIES.items()
         if (value := request.COOKIES.get(name)) and understood(value)
-    )
+    }
+    if not held:
+        return ""
+    try:
+        with translation.override(language_of_path(request.path_info)):
+            reads = getattr(resolve(request.path_info).func, "page_cache_cookies", ())
+    except Resolver404:
+        return ""
+    return "".join(f"|{name}={held[name]}" for name in reads if name in held)
 
 
 def _forget_generation_after_a_failure() -> None:

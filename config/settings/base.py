@@ -208,9 +208,6 @@ PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
 # and the longest it lasts before they are read from the database again.
 PUBLIC_CACHE_PASS_COOKIE = "press_pass"
 PUBLIC_CACHE_PASS_SECONDS = 3600
-# A visitor's choices kept in a cookie that change what a page shows: pages are kept per
-# value understood (each cookie with the function that says so); any other is ignored.
-PUBLIC_CACHE_COOKIES = {"zone": "festivals.time_zones.is_time_zone"}
 
 # Background work (renditions) through Django's tasks framework, stored in
 # the database and run by `manage.py db_worker`, which `make run` and `make
@@ -389,4 +386,7 @@ PRESSKIT_UPLOAD_LIMITS = {
     "poster": 100 * 1024 * 1024,
     "headshot": 25 * 1024 * 1024,
     "document": 50 * 1024 * 1024,
+    "trailer": 1024 * 1024 * 1024,
+    "clip": 1024 * 1024 * 1024,
+    "epk": 2 * 1024 * 1024 * 1024,
 }

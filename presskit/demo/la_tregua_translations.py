@@ -733,6 +733,23 @@ PRESS_RELEASES = {
 
 # the picture's English title exactly as in pictures.PICTURES -> field -> translations
 PICTURES = {
+    "Sample trailer": {
+        "title": {"es": "Tráiler de ejemplo", "kk": "Трейлер үлгісі", "ru": "Образец трейлера"},
+        "caption": {
+            "es": (
+                "Tráiler de ejemplo para la demo: unos segundos de color en movimiento en lugar "
+                "del tráiler de «La Tregua»."
+            ),
+            "kk": (
+                "Демо нұсқаға арналған трейлер үлгісі: «Бітім» (La Tregua) трейлерінің орнындағы "
+                "бірнеше секундтық түрлі-түсті бейне."
+            ),
+            "ru": (
+                "Образец трейлера для демоверсии: несколько секунд движущегося цвета вместо "
+                "трейлера «Перемирия» (La Tregua)."
+            ),
+        },
+    },
     "Key art": {
         "title": {"es": "Cartel", "kk": "Постер", "ru": "Постер"},
         "caption": {

@@ -237,33 +237,41 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
                 **PUBLISHED,
             },
         )
-    for picture in pictures.PICTURES if with_pictures else []:
-        owner = {"person": people[picture.person]} if picture.person else {"film": film}
-        if Asset.objects.filter(kind=picture.kind, title=picture.title, **owner).exists():
-            continue
-        upload = SimpleUploadedFile(picture.filename, pictures.draw(picture), "image/jpeg")
+
+    def sample(kind: str, title: str, caption: str, upload, owner: dict, order: int) -> Asset:
+        """A sample picture or video, captioned and credited in four languages, public."""
         asset = Asset(
-            kind=picture.kind,
-            title=picture.title,
+            kind=kind,
+            title=title,
             file=upload,
-            caption=picture.caption,
+            caption=caption,
             credit_line=pictures.CREDIT,
             copyright_holder=pictures.COPYRIGHT,
             usage_terms=pictures.TERMS,
             **in_languages(
-                {
-                    "caption": translated.PICTURES[picture.title]["caption"],
-                    "usage_terms": translated.TERMS,
-                }
+                {"caption": translated.PICTURES[title]["caption"], "usage_terms": translated.TERMS}
             ),
             access=Asset.Access.PUBLIC,
-            order=pictures.PICTURES.index(picture),
+            order=order,
             **owner,
             **PUBLISHED,
         )
-        asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=picture.kind))
-        asset.people.set([people[slug] for slug in picture.people])
+        asset_save(asset=asset, inspected=upload_inspect(upload=upload, kind=kind))
         loader.created[Asset] += 1
+        return asset
+
+    for order, picture in enumerate(pictures.PICTURES if with_pictures else []):
+        owner = {"person": people[picture.person]} if picture.person else {"film": film}
+        if Asset.objects.filter(kind=picture.kind, title=picture.title, **owner).exists():
+            continue
+        upload = SimpleUploadedFile(picture.filename, pictures.draw(picture), "image/jpeg")
+        asset = sample(picture.kind, picture.title, picture.caption, upload, owner, order)
+        asset.people.set([people[slug] for slug in picture.people])
+    trailer = {"film": film, "kind": Asset.Kind.TRAILER, "title": pictures.TRAILER_TITLE}
+    if with_pictures and not Asset.objects.filter(**trailer).exists():
+        upload = SimpleUploadedFile("la-tregua-sample-trailer.webm", pictures.sample_trailer())
+        title, caption = pictures.TRAILER_TITLE, pictures.TRAILER_CAPTION
+        sample(Asset.Kind.TRAILER, title, caption, upload, {"film": film}, order=0)
 
     if loader.created:
         content_changed()

@@ -1,4 +1,5 @@
-"""Sample pictures for the demo, drawn with Pillow at the sizes real stills come in.
+"""Sample pictures for the demo, drawn with Pillow at the sizes real stills come in, and a
+few seconds of sample trailer, encoded with PyAV.
 
 None of them is a real still of La Tregua: each is captioned as a sample.
 One is stored on its side with a GPS position in its EXIF, as phones save
@@ -166,4 +167,41 @@ def draw(picture: SamplePicture) -> bytes:
         image.save(buffer, "JPEG", quality=90, exif=exif)
     else:
         image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+TRAILER_TITLE = "Sample trailer"
+TRAILER_CAPTION = (
+    "Sample trailer for the demo: a few seconds of moving colour standing in for La Tregua's "
+    "trailer."
+)
+
+
+def sample_trailer(size=(640, 360), seconds: int = 6, rate: int = 12) -> bytes:
+    """A WebM (VP9) of a dusk over the steppe's fence posts, titled as a sample."""
+    import av  # only the demo draws videos; the site reads them (presskit/videos.py)
+
+    width, height = size
+    title = _label(TRAILER_TITLE.upper() + " · LA TREGUA", max(20, width // 28))
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="webm") as container:
+        stream = container.add_stream("libvpx-vp9", rate=rate)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        stream.options = {"deadline": "realtime", "cpu-used": "8"}
+        frames = seconds * rate
+        for index in range(frames):
+            dusk = index / frames
+            ramp = Image.linear_gradient("L").resize(size)
+            image = ImageOps.colorize(ramp, "#1d1b2f", (184 - int(90 * dusk), 116, 42))
+            canvas = ImageDraw.Draw(image)
+            horizon = int(height * (0.62 + 0.1 * dusk))
+            canvas.rectangle([0, horizon, width, height], fill="#1d1b2f")
+            for post in range(7):
+                x = int(width * (0.08 + post * 0.13 - 0.05 * dusk))
+                canvas.rectangle(
+                    [x, horizon - height // 6, x + width // 40, horizon], fill="#101010"
+                )
+            image.paste(title, (width // 20, height // 12), title)
+            container.mux(stream.encode(av.VideoFrame.from_image(image)))
+        container.mux(stream.encode())
     return buffer.getvalue()

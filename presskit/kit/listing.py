@@ -30,6 +30,9 @@ KIND_ORDER = [
     Asset.Kind.KEY_ART,
     Asset.Kind.POSTER,
     Asset.Kind.STILL,
+    Asset.Kind.TRAILER,
+    Asset.Kind.CLIP,
+    Asset.Kind.EPK,
     Asset.Kind.HEADSHOT,
     Asset.Kind.DOCUMENT,
 ]
@@ -189,7 +192,13 @@ def press_kit(
     kit = PressKit(film=film, assets=assets, chosen=chosen is not None)
     taken: set[str] = set()
     for asset in assets:
-        if asset.is_image:
+        if asset.video_link:
+            continue  # shown from YouTube or Vimeo: no file of it to give
+        if asset.plays_file:
+            stored, size, sha256 = asset.file, asset.file_size or asset.file.size, asset.sha256
+            width, height = asset.width, asset.height
+            extension, rendition_size = asset.original_extension, "original"
+        elif asset.is_image:
             # Print size, or the largest the visitor may have.
             rendition = asset.sizes.get(KIT_SIZE) or asset.sizes.get(asset.largest_size())
             if rendition is None:
@@ -200,7 +209,7 @@ def press_kit(
         else:
             stored, size, sha256 = asset.file, asset.file_size or asset.file.size, asset.sha256
             width = height = None
-            extension, rendition_size = ".pdf", "original"
+            extension, rendition_size = asset.original_extension, "original"
         kit.files.append(
             KitFile(
                 name=_unique(asset.download_name(rendition_size, extension), taken),

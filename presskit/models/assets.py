@@ -27,6 +27,7 @@ from ..publishing.models import (
     audience_of,
     can_preview,
 )
+from ..videos import VIDEO_EXTENSIONS, VideoLink, read_video_link, validate_video_link
 
 
 def asset_upload_to(asset: "Asset", filename: str) -> str:
@@ -50,7 +51,9 @@ class AssetQuerySet(GatedQuerySet):
 
 
 class Asset(Translatable, Searchable, Binnable, Embargoable):
-    """A file in a press kit: a still, key art, a poster, a headshot or a document.
+    """A file in a press kit: a still, key art, a poster, a headshot, a document, or a
+    trailer, clip or EPK (a video file, or a link to it on YouTube or Vimeo with a
+    still of it for its poster: presskit/videos.py).
 
     The uploaded file is kept as it came and never served: journalists get
     renditions, re-encoded, cleaned and captioned (presskit/renditions.py),
@@ -65,6 +68,11 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
         POSTER = "poster", _("Poster")
         HEADSHOT = "headshot", _("Headshot")
         DOCUMENT = "document", _("Document")
+        TRAILER = "trailer", _("Trailer")
+        CLIP = "clip", _("Clip")
+        EPK = "epk", _("EPK (electronic press kit)")
+
+    VIDEO_KINDS = (Kind.TRAILER, Kind.CLIP, Kind.EPK)
 
     Access = Access  # who may see it once published: the gate's access levels
 
@@ -93,6 +101,16 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
         choices=Kind,
         default=Kind.STILL,
         help_text="What the file is. Headshots go on the person's page, the rest on the film's.",
+    )
+    video_url = models.URLField(
+        "video link",
+        max_length=500,
+        blank=True,
+        validators=[validate_video_link],
+        help_text=(
+            "For a trailer, clip or EPK shown from YouTube or Vimeo: its address. Then the "
+            "file is a still of it, for its poster. Leave empty to upload the video itself."
+        ),
     )
     film = models.ForeignKey(
         "Film",
@@ -130,7 +148,8 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
         max_length=255,
         help_text=(
             "The highest-quality file you have: JPEG, PNG or WebP for pictures, PDF for "
-            "documents. Journalists get cleaned copies in thumbnail, web and print sizes."
+            "documents, MP4 (H.264) or WebM for a video. Journalists get cleaned copies of "
+            "pictures in thumbnail, web and print sizes, and a video's poster from its frames."
         ),
     )
     format = models.CharField(max_length=8, blank=True, editable=False)
@@ -304,8 +323,9 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
             self.keep_sizes_open_to(audience_of(user))
 
     def largest_size(self) -> str:
-        """The largest size it is offered in ("print", or "web" when print is kept back)."""
-        if not self.is_image:
+        """The largest size it is offered in ("print", or "web" when print is kept back); a
+        document or a video file as it is ("original")."""
+        if not self.is_image or self.plays_file:
             return "original"
         if not self.sizes:
             return Rendition.Size.PRINT  # no copies yet: shown to staff only, as missing
@@ -336,7 +356,27 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
 
     @property
     def is_image(self) -> bool:
+        """It has copies in sizes: a picture, or a video's poster."""
         return self.kind != self.Kind.DOCUMENT
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind in self.VIDEO_KINDS
+
+    @property
+    def plays_file(self) -> bool:
+        """A video uploaded as a file, played and downloaded from this site."""
+        return self.format in VIDEO_EXTENSIONS
+
+    @property
+    def original_extension(self) -> str:
+        """The extension the file is given as it was uploaded: a document's or a video's."""
+        return ".pdf" if self.format == "PDF" else f".{self.format.lower()}"
+
+    @cached_property
+    def video_link(self) -> VideoLink | None:
+        """The YouTube or Vimeo video it shows, if it is linked rather than uploaded."""
+        return read_video_link(self.video_url) if self.video_url else None
 
     @property
     def label(self) -> str:
@@ -347,9 +387,10 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
         return " ".join(words[:8]) + ("…" if len(words) > 8 else "") or self.get_kind_display()
 
     def url(self, size: str, *, download: bool = False) -> str:
-        """Where to fetch it at `size` ("thumb", "web", "print"; "original" for documents)."""
-        rendition = self.sizes.get(size)
-        extension = rendition.extension if rendition else ".pdf"
+        """Where to fetch it at `size` ("thumb", "web", "print"; "original" for a document or
+        a video file)."""
+        rendition = self.sizes.get(size) if size != "original" else None
+        extension = rendition.extension if rendition else self.original_extension
         path = reverse_path(
             "presskit:asset-file", self.pk, size, self.download_name(size, extension)
         )

@@ -16,7 +16,8 @@
     said.className = "meta";
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(text.value).then(function () {
-        said.textContent = " " + copied;
+        said.textContent = "";  // emptied first, so that a second copy is announced too
+        setTimeout(function () { said.textContent = " " + copied; }, 100);
       }, function () {
         text.select();  // no permission: selected, for the reader's own copy
       });

@@ -151,3 +151,20 @@ def encrypted_pdf() -> bytes:
 
 def fake_pdf() -> bytes:
     return b"%PDF-1.7\n" + b"this is not really a pdf " * 100
+
+
+def video(format: str = "WEBM", size=(320, 180), seconds: int = 2, codec: str = "") -> bytes:
+    """A short video of changing colour: a WebM (VP9), an MP4 (H.264), or `codec` in an MP4."""
+    import av  # PyAV, which the site uses to read videos
+
+    buffer = io.BytesIO()
+    codec = codec or ("libvpx-vp9" if format == "WEBM" else "libx264")
+    with av.open(buffer, mode="w", format="webm" if format == "WEBM" else "mp4") as container:
+        stream = container.add_stream(codec, rate=10)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        for index in range(seconds * 10):
+            picture = Image.new("RGB", size, (index * 12 % 256, 80, 160))
+            container.mux(stream.encode(av.VideoFrame.from_image(picture)))
+        container.mux(stream.encode())
+    return buffer.getvalue()
