@@ -256,7 +256,9 @@ def _asset_response(
         attachment=download or not (asset.is_image or asset.plays_file),
         stored_name=stored.name,
     )
-    if (download or size in {"print", "original"}) and _is_a_download(request, response):
+    # A print copy or a document is only ever fetched to be kept; a video file also plays.
+    kept = download or (size in {"print", "original"} and not asset.plays_file)
+    if kept and _is_a_download(request, response):
         _log(
             request,
             viewer,

@@ -56,6 +56,7 @@ def upload_inspect(*, upload, kind: str, linked: bool = False) -> uploads.Inspec
     """
     label = KIND_LABELS[kind]
     if kind == Asset.Kind.DOCUMENT:
+        video_check(format="PDF", kind=kind, linked=linked)  # no link on a document
         return uploads.inspect_pdf(upload, kind=kind, label=label)
     found = uploads.sniff(uploads.read_head(upload))
     if found in VIDEO_EXTENSIONS or found in uploads.IMAGE_EXTENSIONS:
@@ -200,7 +201,13 @@ def asset_save(*, asset: Asset, inspected: uploads.Inspected | None = None) -> A
             asset.processing_attempts = previous.processing_attempts
             asset.replaced_original = previous.replaced_original
         if inspected is not None:
-            kept = _last_good_picture(previous) if asset.is_image else None
+            # Gone back to if the new file fails, only if it is the same sort of thing: a
+            # picture for a picture, a video file for a video file, with the same kind and link.
+            same_sort = previous is not None and (
+                (previous.kind, previous.video_url, previous.plays_file)
+                == (asset.kind, asset.video_url, inspected.format in VIDEO_EXTENSIONS)
+            )
+            kept = _last_good_picture(previous) if asset.is_image and same_sort else None
             asset.replaced_original = kept
             asset.original_filename = one_spelling(PurePath(asset.file.name).name)
             asset.format = inspected.format
@@ -267,7 +274,7 @@ def asset_render(*, asset: Asset) -> list[Rendition]:
     """
     with asset.file.open("rb") as original:
         if asset.plays_file:  # its copies are of its poster, one frame of it
-            data = io.BytesIO(videos.poster_frame(original))
+            data = io.BytesIO(videos.poster_frame(original, asset.format))
         else:
             data = io.BytesIO(original.read())  # seekable whatever the storage
             uploads.check_decodes(data, format=asset.format)

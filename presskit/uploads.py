@@ -53,6 +53,19 @@ _SIGNATURES = [
 ]
 
 
+# The ISO base media file family, by the brand in its ftyp box.
+_BRANDS = {
+    **dict.fromkeys([b"heic", b"heix", b"mif1", b"msf1"], "HEIC"),
+    **dict.fromkeys([b"avif", b"avis"], "AVIF"),
+    b"qt  ": "QuickTime (MOV)",
+    b"crx ": "Canon raw (CR3)",
+    **dict.fromkeys(
+        [b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V "],
+        "MP4",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Inspected:
     """What a file turned out to be."""
@@ -67,9 +80,8 @@ def sniff(head: bytes) -> str | None:
     """Name a file's format from its first bytes, or None if it is not one we know."""
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return "HEIC" if brand in {b"heic", b"heix", b"mif1", b"msf1"} else "MP4"
+    if head[4:8] == b"ftyp":  # the ISO media family: named by its brand
+        return _BRANDS.get(head[8:12], "an ISO media file (not MP4)")
     for signature, name in _SIGNATURES:
         if head.startswith(signature):
             return name

@@ -20,11 +20,15 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import av
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from .uploads import NAMES, Inspected, check_size, extension_of, read_head, refuse_wrong_kind, sniff
 
-VIDEO_EXTENSIONS = {"MP4": {".mp4", ".m4v"}, "WEBM": {".webm"}}
+# The extensions each container may carry, the usual one first.
+VIDEO_EXTENSIONS = {"MP4": (".mp4", ".m4v"), "WEBM": (".webm",)}
+# FFmpeg's reader for each: the only one that ever sees the file (no probing of others).
+_DEMUXERS = {"MP4": "mp4", "WEBM": "matroska"}
 # The picture codecs each container may hold: those every current browser plays.
 PLAYABLE = {"MP4": {"h264", "av1"}, "WEBM": {"vp8", "vp9", "av1"}}
 CODEC_NAMES = {"h264": "H.264", "av1": "AV1", "vp8": "VP8", "vp9": "VP9"}
@@ -46,13 +50,20 @@ def inspect_video(upload, *, kind: str, label: str) -> Inspected:
         refuse_wrong_kind(found, name, ["MP4", "WEBM"])
     extension = extension_of(name)
     if extension not in VIDEO_EXTENSIONS[found]:
-        expected = sorted(VIDEO_EXTENSIONS[found])[0]
+        expected = VIDEO_EXTENSIONS[found][0]
         raise ValidationError(
             f"This is a {NAMES.get(found, found)} video named {extension or 'without an extension'}. "
             f"Rename it to {expected}.",
             code="extension_mismatch",
         )
     stream = _picture_stream(upload, found)
+    limit = settings.PRESSKIT_MAX_IMAGE_PIXELS
+    if stream.width * stream.height > limit:
+        raise ValidationError(
+            f"This video's picture is {stream.width:,} × {stream.height:,} pixels, over the "
+            f"limit of {limit / 1e6:.0f} megapixels.",
+            code="too_many_pixels",
+        )
     return Inspected(format=found, width=stream.width, height=stream.height)
 
 
@@ -68,7 +79,7 @@ def _picture_stream(source, format: str) -> _Stream:
     """The video's picture stream, read from its header; errors in words."""
     source.seek(0)
     try:
-        with av.open(source, mode="r") as container:
+        with av.open(source, mode="r", format=_DEMUXERS[format]) as container:
             if not container.streams.video:
                 raise ValidationError(
                     "This file has sound but no picture. Upload the video itself.",
@@ -99,14 +110,14 @@ def _picture_stream(source, format: str) -> _Stream:
     return _Stream(codec, width, height, seconds)
 
 
-def poster_frame(source) -> bytes:
+def poster_frame(source, format: str) -> bytes:
     """A PNG of the video's picture a tenth of the way in: its poster, and proof it decodes.
 
     Raises ValidationError if no picture can be decoded from it.
     """
     source.seek(0)
     try:
-        with av.open(source, mode="r") as container:
+        with av.open(source, mode="r", format=_DEMUXERS[format]) as container:
             stream = container.streams.video[0]
             seconds = float(container.duration / av.time_base) if container.duration else 0.0
             wanted = min(seconds * POSTER_AT, POSTER_LATEST)

@@ -170,8 +170,7 @@ class FilmDetailView(PreviewMixin, DetailView):
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         # Frames from the video hosts its trailers and clips play from, and no other.
-        allow_frames(self.request, response, _frame_origins(context["videos"]))
-        return response
+        return allow_frames(self.request, response, _frame_origins(context["videos"]))
 
 
 film_detail = public_page(FilmDetailView.as_view(), cookies=ZONE_CHOICE)
@@ -253,7 +252,7 @@ class AssetDetailView(PreviewMixin, DetailView):
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        allow_frames(self.request, response, _frame_origins([self.object]))
+        response = allow_frames(self.request, response, _frame_origins([self.object]))
         return _private_if_more_than_public(self.request, response, Asset)
 
 

@@ -271,6 +271,12 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
                 condition=models.Q(film__isnull=False) | models.Q(person__isnull=False),
                 name="asset_belongs_to_film_or_person",
             ),
+            # A link is how a trailer, clip or EPK plays; on anything else it would hide a file.
+            models.CheckConstraint(
+                condition=models.Q(video_url="") | models.Q(kind__in=["trailer", "clip", "epk"]),
+                name="asset_video_link_only_on_videos",
+                violation_error_message="Only trailers, clips and EPKs have a video link.",
+            ),
         ]
 
     def picture(self) -> dict:
