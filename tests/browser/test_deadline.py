@@ -221,3 +221,19 @@ def test_by_keyboard_a_journalist_searches_for_a_name(page, site, width):
     page.keyboard.press("Enter")
 
     assert "Arón Piper" in page.locator("section[aria-labelledby=found-people]").inner_text()
+
+
+def test_by_keyboard_a_journalist_copies_a_quote_with_its_source(page, site, width):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.goto(f"{site}{FILM}")
+
+    _tab_to(page, "figure.quote summary")
+    page.keyboard.press("Enter")
+    _tab_to(page, "figure.quote .copy-quote button")
+    page.keyboard.press("Enter")
+
+    status = page.locator("figure.quote").first.get_by_role("status")
+    expect(status).to_have_text(re.compile(r"^\s*Copied"))
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("“It's a movie about consolation between people.” — ")
+    assert "#quote-" in copied
