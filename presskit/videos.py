@@ -72,7 +72,6 @@ class _Stream:
     codec: str
     width: int
     height: int
-    seconds: float
 
 
 def _picture_stream(source, format: str) -> _Stream:
@@ -87,7 +86,6 @@ def _picture_stream(source, format: str) -> _Stream:
                 )
             stream = container.streams.video[0]
             codec = stream.codec_context.name
-            seconds = float(container.duration / av.time_base) if container.duration else 0.0
             width, height = stream.codec_context.width, stream.codec_context.height
     except ValidationError:
         raise
@@ -107,7 +105,7 @@ def _picture_stream(source, format: str) -> _Stream:
         )
     if not width or not height:
         raise ValidationError("This video's picture has no size.", code="corrupt")
-    return _Stream(codec, width, height, seconds)
+    return _Stream(codec, width, height)
 
 
 def poster_frame(source, format: str) -> bytes:
@@ -151,6 +149,10 @@ FRAME_ORIGINS = {"youtube": "https://www.youtube-nocookie.com", "vimeo": "https:
 class VideoLink:
     host: str  # "youtube" or "vimeo"
     id: str
+
+    @property
+    def host_name(self) -> str:
+        return {"youtube": "YouTube", "vimeo": "Vimeo"}[self.host]
 
     @property
     def frame_origin(self) -> str:

@@ -164,6 +164,7 @@ def test_a_linked_trailer_shows_in_a_frame_the_page_allows_and_no_other(client, 
         io.BytesIO(b"".join(client.get(f"{FILM}press-kit.zip").streaming_content))
     ).namelist()
     assert not any("Trailer" in name for name in names), "a linked video has no file to give"
+    assert "Watch it on YouTube" in html_of(client.get(f"{FILM}press-kit/"))
 
 
 def test_with_a_link_the_file_is_a_poster_not_the_video():
