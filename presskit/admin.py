@@ -37,6 +37,7 @@ from .forms import (
     CreditInlineFormSet,
     FilmForm,
     PressReleaseForm,
+    SubtitlesForm,
 )
 from .models import (
     Accreditation,
@@ -55,6 +56,7 @@ from .models import (
     Quote,
     Rendition,
     Review,
+    Subtitles,
 )
 from .previews_admin import PreviewLinkAdmin, SharePreview
 from .publishing.admin import (
@@ -600,6 +602,17 @@ class PressReleaseAdmin(BinOnDelete, SharePreview, PublishableAdmin):
         )
 
 
+class SubtitlesInline(admin.TabularInline):
+    """A video's subtitles and captions, one row a language: a part of the video, shown with it."""
+
+    model = Subtitles
+    form = SubtitlesForm
+    fields = ["language", "kind", "text", "upload"]
+    extra = 1
+    verbose_name = "subtitles file"
+    verbose_name_plural = "subtitles and captions"
+
+
 @admin.register(Asset)
 class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     form = AssetForm
@@ -662,6 +675,10 @@ class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
             .prefetch_related("renditions", "people")  # "who sees it" reads the people
             .annotate(download_count=Count("downloads"))
         )
+
+    def get_inlines(self, request, obj):
+        # Only a video has subtitles; a new file is not yet known to be one.
+        return [SubtitlesInline] if obj is not None and obj.is_video else []
 
     def store(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)

@@ -204,6 +204,39 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     return _asset_response(request, request.user, pk, size)
 
 
+@require_safe
+def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
+    """A video's subtitles in one language, as WebVTT, to whoever may have the video.
+
+    The player's `<track>` reads them from here; ?download saves them under
+    the video's own name ("La Tregua - Trailer.es.vtt"), so that a player
+    opening the downloaded video finds them beside it.
+    """
+    visible = Asset.objects.visible_to(request.user).select_related("film", "person")
+    asset = visible.filter(pk=pk).first() or shared_file(request, pk)
+    subtitles = (
+        asset.subtitles.filter(kind=kind, language=language).first()
+        if asset is not None and asset.is_video
+        else None
+    )
+    if subtitles is None:
+        raise Http404("This video has no such subtitles.")
+    content = subtitles.text.encode()
+    etag = quote_etag(hashlib.sha256(content).hexdigest())
+    modified = subtitles.updated_at
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(modified.timestamp())
+    )
+    if not_modified is not None:
+        return _conditional(not_modified, etag=etag, modified=modified)
+    response = HttpResponse(content, content_type="text/vtt; charset=utf-8")
+    stem = asset.download_name("original", "")
+    response.headers["Content-Disposition"] = content_disposition_header(
+        "download" in request.GET, f"{stem}{subtitles.file_suffix}"
+    )
+    return _conditional(response, etag=etag, modified=modified)
+
+
 def _asset_response(
     request: HttpRequest, viewer, pk: int, size: str, *, via: str = ""
 ) -> HttpResponse:

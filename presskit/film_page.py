@@ -27,6 +27,7 @@ from config.lib.urls import reverse_path
 from festivals.models import Award, Edition, Festival, Screening
 
 from .models import Asset, CompanyCredit, Coverage, Credit, Film, Quote, Rendition
+from .models.assets import with_subtitles
 from .models.press import format_partial_date
 from .publishing.models import Audience
 
@@ -174,6 +175,8 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
     for screening in screenings:
         screening.film = film
     pictures = gallery(film, public)
+    videos = [picture for picture in pictures if picture.is_video]
+    with_subtitles(videos)  # their text is fetched by the player, not read here
     return FilmPage(
         credits=[
             CreditRow(
@@ -283,7 +286,7 @@ def film_page(film: Film, at: datetime.datetime | None = None) -> FilmPage:
             )
         ],
         stills=[picture for picture in pictures if not picture.is_video],
-        videos=[picture for picture in pictures if picture.is_video],
+        videos=videos,
     )
 
 

@@ -17,9 +17,10 @@ from config.lib.text import fold
 from config.lib.translations import every_column
 from festivals.time_zones import localize
 
-from .models import Asset, Credit, Film, Person, PressRelease
+from .models import Asset, Credit, Film, Person, PressRelease, Subtitles
 from .publishing.admin import EmbargoableForm, PublishableForm, tie_problem
 from .services import kind_change_check, upload_inspect, video_check
+from .subtitles import MOST_CHARACTERS, decode_upload
 
 # Rows that move or disappear are parked this far up while an inline saves,
 # so that swapping two credits never meets the one-position-per-film
@@ -410,4 +411,47 @@ class CaptionForm(OneSpelling, forms.ModelForm):
                 "to the picture's people on its own page first, so it stays hidden until they "
                 "are published.",
             )
+        return cleaned_data
+
+
+class SubtitlesForm(forms.ModelForm):
+    """A video's subtitles in one language: pasted, or uploaded as a .vtt or .srt file.
+
+    Either way they are read and kept as WebVTT (`Subtitles.clean()`); a file
+    that cannot be read is refused with its line, and nothing is saved.
+    """
+
+    upload = forms.FileField(
+        required=False,
+        label="or upload",
+        help_text="A .vtt or .srt file in UTF-8. It replaces what is pasted.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,.srt,text/vtt"}),
+    )
+
+    class Meta:
+        model = Subtitles
+        fields = ["language", "kind", "text", "upload"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 48})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False  # an upload gives it
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if upload := cleaned_data.get("upload"):
+            if upload.size > MOST_CHARACTERS * 4:  # UTF-8 takes at most 4 bytes a character
+                self.add_error("upload", "This file is too large to be a video's subtitles.")
+            else:
+                try:
+                    cleaned_data["text"] = decode_upload(upload.read())
+                except ValidationError as error:
+                    self.add_error("upload", error)
+                else:
+                    # Shown again in the box if they are refused, so a bad line is put right
+                    # there rather than in the file: a browser never sends a file twice.
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix("text")] = cleaned_data["text"]
+        elif not cleaned_data.get("text") and not self.errors:
+            self.add_error("text", "Paste the subtitles, or upload their file.")
         return cleaned_data

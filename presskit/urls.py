@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from config.lib.page_cache import public_page
 
@@ -25,6 +25,11 @@ urlpatterns = [
         name="film-press-notes",
     ),
     path("assets/<int:pk>/", views.asset_detail, name="asset-detail"),
+    re_path(
+        r"^assets/(?P<pk>[0-9]+)/(?P<kind>subtitles|captions)/(?P<language>[\w-]+)\.vtt$",
+        downloads.asset_subtitles,
+        name="asset-subtitles",
+    ),
     path("assets/<int:pk>/<str:size>/<str:name>", downloads.asset_file, name="asset-file"),
     path("people/<uslug:slug>/", views.person_detail, name="person-detail"),
     path("news/", views.news_list, name="news-list"),

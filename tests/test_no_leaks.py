@@ -34,7 +34,16 @@ from pypdf import PdfReader
 
 from config.lib.page_cache import content_changed
 from festivals.models import Edition, Screening, Venue
-from presskit.models import Accreditation, Asset, Credit, Film, Person, PressRelease, Quote
+from presskit.models import (
+    Accreditation,
+    Asset,
+    Credit,
+    Film,
+    Person,
+    PressRelease,
+    Quote,
+    Subtitles,
+)
 from presskit.publishing.models import Publication
 
 from .factories import (
@@ -47,6 +56,7 @@ from .factories import (
     make_screening,
 )
 from .pages import html_of
+from .presskit import files
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +72,7 @@ SECRETS = {
     "embargoed film": "Embargofilm",
     "embargoed release": "Embargonews",
     "press-only still": "Pressonly",
+    "press-only trailer's subtitles": "Pressonlysubs",
     "staff-only still": "Staffonly",
     "scheduled film": "Scheduledfilm",
     "scheduled release": "Schedulednews",
@@ -70,7 +81,12 @@ SECRETS = {
     "person in the bin": "Binnedperson",
 }
 # What an accredited journalist sees before the public; every other secret stays hidden from them.
-FOR_THE_PRESS = ("embargoed film", "embargoed release", "press-only still")
+FOR_THE_PRESS = (
+    "embargoed film",
+    "embargoed release",
+    "press-only still",
+    "press-only trailer's subtitles",
+)
 # What appears to everyone, journalists too, at its scheduled moment (before LIFT).
 SCHEDULED = ("scheduled film", "scheduled release")
 # What the public too sees once the embargoes lift.
@@ -166,6 +182,18 @@ def secrets(catalogue):
         caption="Pressonly caption.",
         access=Asset.Access.PRESS,
         name="pressonly.jpg",
+    )
+    trailer = make_picture(
+        film,
+        kind=Asset.Kind.TRAILER,
+        title="Press trailer",
+        caption="For the press first.",
+        access=Asset.Access.PRESS,
+        content=files.video("WEBM", size=(320, 180)),
+        name="press-trailer.webm",
+    )
+    Subtitles.objects.create(
+        asset=trailer, language="kk", text="WEBVTT\n\n00:00.500 --> 00:01.500\nPressonlysubs.\n"
     )
     make_picture(
         film,
@@ -365,6 +393,7 @@ def test_the_hidden_records_own_addresses_answer_not_found(client, secrets):
     for asset in Asset.objects.exclude(title="A public still"):
         hidden += [f"/assets/{asset.pk}/{size}/x.jpg" for size in ("thumb", "web", "print")]
         hidden.append(asset.get_absolute_url())
+    hidden += [subtitles.url(download=True) for subtitles in Subtitles.objects.all()]
 
     assert {address: client.get(address).status_code for address in hidden} == dict.fromkeys(
         hidden, 404

@@ -28,6 +28,7 @@ from ..models import (
     Person,
     PressRelease,
     Quote,
+    Subtitles,
 )
 from ..publishing.models import Publication
 from ..services import asset_save, upload_inspect
@@ -272,6 +273,16 @@ def catalogue_load(*, with_pictures: bool = True) -> Counter[type[Model]]:
         upload = SimpleUploadedFile("la-tregua-sample-trailer.webm", pictures.sample_trailer())
         title, caption = pictures.TRAILER_TITLE, pictures.TRAILER_CAPTION
         sample(Asset.Kind.TRAILER, title, caption, upload, {"film": film}, order=0)
+    if video := Asset.objects.filter(**trailer).first():
+        for language, text in pictures.TRAILER_SUBTITLES.items():
+            made = Subtitles.objects.get_or_create(
+                asset=video,
+                language=language,
+                kind=Subtitles.Kind.SUBTITLES,
+                defaults={"text": text},
+            )[1]
+            if made:
+                loader.created[Subtitles] += 1
 
     if loader.created:
         content_changed()

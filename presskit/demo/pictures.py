@@ -176,6 +176,27 @@ TRAILER_CAPTION = (
     "trailer."
 )
 
+# The sample trailer's subtitles in the press's four languages: what it is, then the film in
+# one line (WebVTT, the way the site keeps them).
+TRAILER_SUBTITLES = {
+    language: f"WEBVTT\n\n00:00:00.500 --> 00:00:02.800\n{first}\n\n"
+    f"00:00:03.200 --> 00:00:05.600\n{second}\n"
+    for language, first, second in (
+        ("en", "A sample trailer for the demo catalogue.", "Two enemies, one truce, in Karlag."),
+        (
+            "es",
+            "Un tráiler de muestra para el catálogo de demostración.",
+            "Dos enemigos, una tregua, en el Karlag.",
+        ),
+        ("kk", "Демо-каталогқа арналған үлгі трейлер.", "Екі жау, бір бітім, Карлагта."),
+        (
+            "ru",
+            "Пробный трейлер для демонстрационного каталога.",
+            "Два врага, одно перемирие, в Карлаге.",
+        ),
+    )
+}
+
 
 def sample_trailer(size=(640, 360), seconds: int = 6, rate: int = 12) -> bytes:
     """A WebM (VP9) of a dusk over the steppe's fence posts, titled as a sample."""

@@ -17,7 +17,8 @@ from zipstream import ZipStream
 from config.lib.text import safe_filename
 
 from ..film_page import FilmPage, film_page
-from ..models import Asset, Credit, Film, Rendition
+from ..models import Asset, Credit, Film, Rendition, Subtitles
+from ..models.assets import with_subtitles
 from .archive import chunks_of, read_stored, zip_stream
 from .credits_text import credits_text
 from .manifest import manifests
@@ -156,6 +157,7 @@ def kit_assets(film: Film, user) -> list[Asset]:
         if asset.film_id == film.pk:
             asset.film = film
         asset.keep_sizes_open_for(user)  # a print size kept for the press, say
+    with_subtitles(assets)
     return sorted(assets, key=lambda asset: (KIND_ORDER.index(asset.kind), asset.order, asset.pk))
 
 
@@ -191,6 +193,7 @@ def press_kit(
         ]
     kit = PressKit(film=film, assets=assets, chosen=chosen is not None)
     taken: set[str] = set()
+    subtitles = _subtitles_of(asset for asset in assets if asset.plays_file)
     for asset in assets:
         if asset.video_link:
             continue  # shown from YouTube or Vimeo: no file of it to give
@@ -227,6 +230,16 @@ def press_kit(
                 asset=asset,
             )
         )
+        # Beside the video, under its name, where a player opening it looks for them.
+        stem = kit.files[-1].name.rpartition(".")[0]
+        for track in subtitles.get(asset.pk, ()):
+            kit.files.append(
+                _generated(
+                    _unique(f"{stem}{track.file_suffix}", taken),
+                    track.text.encode(),
+                    kind=track.get_kind_display(),
+                )
+            )
     page = page or film_page(film)
     if kit.embargoed:
         notice = embargo_notice(film, kit.embargoed)
@@ -247,14 +260,25 @@ def press_kit(
     return kit
 
 
-def _generated(name: str, content: bytes) -> KitFile:
+def _generated(name: str, content: bytes, *, kind: str | None = None) -> KitFile:
     return KitFile(
         name=name,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         open=lambda: iter((content,)),
-        kind=str(Asset.Kind.DOCUMENT.label),
+        kind=str(kind or Asset.Kind.DOCUMENT.label),
     )
+
+
+def _subtitles_of(videos) -> dict[int, list[Subtitles]]:
+    """The subtitles of `videos`, text and all, in one query, in their `tracks` order."""
+    tracks = {track.pk: asset.pk for asset in videos for track in asset.tracks}
+    read = Subtitles.objects.in_bulk(tracks) if tracks else {}
+    found: dict[int, list[Subtitles]] = {}
+    for pk, asset_pk in tracks.items():
+        if pk in read:  # else removed since the page was listed
+            found.setdefault(asset_pk, []).append(read[pk])
+    return found
 
 
 def _sha256_of(stored_file) -> str:

@@ -3,7 +3,7 @@ their credits, what the press said and what the office released, and the
 files journalists download."""
 
 from .accreditation import Accreditation, ReleaseSending
-from .assets import Asset, Download, Rendition
+from .assets import Asset, Download, Rendition, Subtitles
 from .audit import AuditEntry
 from .bookings import Booking
 from .films import Company, CompanyCredit, Film
@@ -32,4 +32,5 @@ __all__ = [
     "ReleaseSending",
     "Rendition",
     "Review",
+    "Subtitles",
 ]

@@ -3,14 +3,22 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from config.lib.models import Searchable
+from config.lib.languages import LANGUAGE_CHOICES, cldr_name
+from config.lib.models import Record, Searchable
 from config.lib.text import safe_filename
-from config.lib.translations import TRANSLATED_INTO, Translatable, column, translations
+from config.lib.translations import (
+    TRANSLATED_INTO,
+    Translatable,
+    base_language,
+    column,
+    translations,
+)
 from config.lib.urls import reverse_path
 
 from ..publishing.models import (
@@ -27,6 +35,7 @@ from ..publishing.models import (
     audience_of,
     can_preview,
 )
+from ..subtitles import read_subtitles
 from ..videos import VIDEO_EXTENSIONS, VideoLink, read_video_link, validate_video_link
 
 
@@ -384,6 +393,12 @@ class Asset(Translatable, Searchable, Binnable, Embargoable):
         """The YouTube or Vimeo video it shows, if it is linked rather than uploaded."""
         return read_video_link(self.video_url) if self.video_url else None
 
+    @cached_property
+    def tracks(self) -> list["Subtitles"]:
+        """Its subtitles and captions, for its player and its downloads (`with_subtitles()`)."""
+        with_subtitles([self])
+        return self.tracks
+
     @property
     def label(self) -> str:
         """What to call it in lists and file names: its title, or its caption's start."""
@@ -451,6 +466,121 @@ class Rendition(models.Model):
     @property
     def megapixels(self) -> float:
         return self.width * self.height / 1e6
+
+
+class Subtitles(Record):
+    """A video's subtitles in one language, as WebVTT: a `<track>` of its player on the pages,
+    a file beside it in the press kit, and a download of their own.
+
+    Part of their video, as its copies are: whoever may have the video has
+    them, through the video's gate, and nobody else. Captions are the
+    subtitles for viewers who are deaf or hard of hearing: they also say
+    who speaks and what is heard.
+    """
+
+    class Kind(models.TextChoices):
+        SUBTITLES = "subtitles", _("Subtitles")
+        CAPTIONS = "captions", _("Captions")
+
+    asset = models.ForeignKey(
+        Asset,
+        on_delete=models.CASCADE,
+        related_name="subtitles",
+        limit_choices_to={"kind__in": Asset.VIDEO_KINDS},
+    )
+    language = models.CharField(
+        max_length=16, choices=LANGUAGE_CHOICES, help_text="The language they are written in."
+    )
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind,
+        default=Kind.SUBTITLES,
+        help_text=(
+            "Subtitles give the speech; captions also say who speaks and what is heard, for "
+            "viewers who are deaf or hard of hearing."
+        ),
+    )
+    text = models.TextField(
+        "WebVTT",
+        help_text=(
+            "Paste the subtitles, WebVTT or SubRip (SRT), or upload their file: they are "
+            "checked and kept as WebVTT."
+        ),
+    )
+
+    class Meta:
+        ordering = ["asset", "language", "kind"]
+        verbose_name = "subtitles"
+        verbose_name_plural = "subtitles"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "language", "kind"], name="subtitles_one_per_language_and_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.asset} ({self.get_kind_display()}, {self.language})"
+
+    def clean(self):
+        super().clean()
+        if self.asset_id and not self.asset.is_video:
+            raise ValidationError("Only a trailer, clip or EPK has subtitles.")
+        if self.text:
+            try:
+                self.text = read_subtitles(self.text)
+            except ValidationError as error:
+                raise ValidationError({"text": error}) from None
+
+    @property
+    def name_in_words(self) -> str:
+        """What the player's menu and the pages call them: the language in its own words
+        ("Español", "Қазақ тілі"), and for captions the page's word for them."""
+        named = cldr_name("language", self.language, self.language) or self.get_language_display()
+        named = named[:1].upper() + named[1:]
+        if self.kind == self.Kind.CAPTIONS:
+            return _("%(language)s, captions") % {"language": named}
+        return named
+
+    @property
+    def file_suffix(self) -> str:
+        """What follows the video's own name in its file's, so players load it beside the video:
+        "La Tregua - Trailer.es.vtt", and ".es.sdh.vtt" for captions."""
+        return f".{self.language}{'.sdh' if self.kind == self.Kind.CAPTIONS else ''}.vtt"
+
+    def url(self, *, download: bool = False) -> str:
+        path = reverse_path("presskit:asset-subtitles", self.asset_id, self.kind, self.language)
+        return f"{path}?download" if download else path
+
+
+def with_subtitles(assets) -> None:
+    """Give each video of `assets` its `tracks`, in one query and without their text (and
+    every other asset none).
+
+    The reader's language comes first, marked `default` if they are
+    subtitles, so that the player shows them without being asked; the
+    others follow in their languages' order.
+    """
+    videos = []
+    for asset in assets:
+        if asset.is_video:
+            videos.append(asset)
+        else:
+            asset.tracks = []
+    if not videos:
+        return
+    language = base_language(translation.get_language() or settings.LANGUAGE_CODE)
+    found: dict[int, list[Subtitles]] = {video.pk: [] for video in videos}
+    for subtitles in Subtitles.objects.filter(asset__in=found).defer("text"):
+        subtitles.default = False
+        found[subtitles.asset_id].append(subtitles)
+    for video in videos:
+        tracks = sorted(
+            found[video.pk], key=lambda track: base_language(track.language) != language
+        )
+        shown = next((track for track in tracks if track.kind == Subtitles.Kind.SUBTITLES), None)
+        if shown is not None and base_language(shown.language) == language:
+            shown.default = True
+        video.tracks = tracks
 
 
 class Download(models.Model):

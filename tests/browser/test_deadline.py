@@ -16,6 +16,8 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from presskit.demo.pictures import TRAILER_SUBTITLES
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FILM = "/films/la-tregua/"
@@ -147,6 +149,35 @@ def test_a_thumbnail_opens_the_stills_own_page_with_its_sizes(page, site, width,
     assert page.get_by_role("heading", name="Download").is_visible()
     assert "Courtesy of the production" in page.locator("figcaption").inner_text()
     page.screenshot(path=artifacts / f"deadline-still-{width}.png", full_page=True)
+
+
+# Load the trailer, stop at 1.5 s, and read the cue the player shows there.
+SHOWN_CUE = """async () => {
+    const video = document.querySelector("section[aria-labelledby=videos] video");
+    video.preload = "auto";
+    video.load();
+    await new Promise((done) => video.addEventListener("loadeddata", done, {once: true}));
+    video.currentTime = 1.5;
+    await new Promise((done) => video.addEventListener("seeked", done, {once: true}));
+    const shown = [...video.textTracks].find((track) => track.mode === "showing");
+    await new Promise((done) => setTimeout(done, 300));
+    return {language: shown?.language, cue: shown?.activeCues?.[0]?.text};
+}"""
+
+
+@pytest.mark.parametrize("language", ["es", "kk"])
+def test_the_trailer_plays_with_subtitles_in_the_readers_language(
+    page, site, width, artifacts, language
+):
+    page.goto(f"{site}/{language}{FILM}#videos")
+
+    shown = page.evaluate(SHOWN_CUE)
+
+    first_cue = TRAILER_SUBTITLES[language].split("\n")[3]
+    assert shown == {"language": language, "cue": first_cue}, "loaded past the CSP, and read"
+    page.locator("section[aria-labelledby=videos] figure").screenshot(
+        path=artifacts / f"deadline-trailer-{language}-{width}.png"
+    )
 
 
 def test_a_filtered_schedule_goes_into_a_calendar(page, site, width, artifacts):
