@@ -17,6 +17,7 @@ from django_countries.filters import CountryFilter
 
 from config.lib.admin import (
     EditorialAdmin,
+    EditorialInline,
     ReadOnlyAdmin,
     TranslationsAfter,
     choices_in_use,
@@ -602,7 +603,7 @@ class PressReleaseAdmin(BinOnDelete, SharePreview, PublishableAdmin):
         )
 
 
-class SubtitlesInline(admin.TabularInline):
+class SubtitlesInline(EditorialInline, admin.TabularInline):
     """A video's subtitles and captions, one row a language: a part of the video, shown with it."""
 
     model = Subtitles
@@ -616,6 +617,7 @@ class SubtitlesInline(admin.TabularInline):
 @admin.register(Asset)
 class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
     form = AssetForm
+    inlines = [SubtitlesInline]
     list_display = [
         "thumbnail",
         "__str__",
@@ -677,8 +679,9 @@ class AssetAdmin(BinOnDelete, SharePreview, PublishableAdmin):
         )
 
     def get_inlines(self, request, obj):
-        # Only a video has subtitles; a new file is not yet known to be one.
-        return [SubtitlesInline] if obj is not None and obj.is_video else []
+        # Only a video has subtitles; a new file is not yet known to be one. (`inlines`
+        # names them all the same: django-reversion keeps their history with the video's.)
+        return self.inlines if obj is not None and obj.is_video else []
 
     def store(self, request, obj, form, change):
         asset_save(asset=obj, inspected=form.inspected)

@@ -228,13 +228,17 @@ def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> 
         request, etag=etag, last_modified=int(modified.timestamp())
     )
     if not_modified is not None:
-        return _conditional(not_modified, etag=etag, modified=modified)
-    response = HttpResponse(content, content_type="text/vtt; charset=utf-8")
-    stem = asset.download_name("original", "")
-    response.headers["Content-Disposition"] = content_disposition_header(
-        "download" in request.GET, f"{stem}{subtitles.file_suffix}"
-    )
-    return _conditional(response, etag=etag, modified=modified)
+        response = _conditional(not_modified, etag=etag, modified=modified)
+    else:
+        response = HttpResponse(content, content_type="text/vtt; charset=utf-8")
+        stem = asset.download_name("original", "")
+        response.headers["Content-Disposition"] = content_disposition_header(
+            "download" in request.GET, f"{stem}{subtitles.file_suffix}"
+        )
+        response = _conditional(response, etag=etag, modified=modified)
+    if not asset.is_published():
+        private_preview(response)  # the press's, staff's or a shared link's: never kept
+    return response
 
 
 def _asset_response(

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 
-from config.lib.admin import TEXT_LIMIT, LocalDateTimeField, OneSpelling
+from config.lib.admin import TEXT_LIMIT, EditorialForm, LocalDateTimeField, OneSpelling
 from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_CHOICES
 from config.lib.text import fold
@@ -414,7 +414,7 @@ class CaptionForm(OneSpelling, forms.ModelForm):
         return cleaned_data
 
 
-class SubtitlesForm(forms.ModelForm):
+class SubtitlesForm(EditorialForm):
     """A video's subtitles in one language: pasted, or uploaded as a .vtt or .srt file.
 
     Either way they are read and kept as WebVTT (`Subtitles.clean()`); a file

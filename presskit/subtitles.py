@@ -2,9 +2,12 @@
 
 Subtitlers deliver SRT as often as WebVTT; browsers' `<track>` and the
 players journalists open a downloaded trailer in read WebVTT. Whatever the
-editor gives, it is read by webvtt-py, checked cue by cue (a timing the
-library would skip silently is refused with its line), and kept as WebVTT
-text in the database, so a subtitles file is never missing from storage.
+editor gives, it is read by webvtt-py and checked block by block, since the
+library skips what it cannot read without a word: a block with no timing, a
+timing it cannot read, a cue that ends before it starts or out of time
+order, a control character. Each is refused with its line or its number.
+What passes is kept as WebVTT text in the database, so a subtitles file is
+never missing from storage.
 """
 
 import io
@@ -14,9 +17,14 @@ import webvtt
 from django.core.exceptions import ValidationError
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-# A trailer's or an EPK's subtitles are a few kilobytes; a feature's, a few hundred.
-MOST_CHARACTERS = 500_000
-TIMING = re.compile(r"-->")
+# As long as any text an editor writes in the admin (config.lib.admin.TEXT_LIMIT): a feature
+# film's subtitles run to about 120,000 characters, a trailer's to a few hundred.
+MOST_CHARACTERS = 200_000
+HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# WebVTT blocks that are not cues: the file's notes, styles and regions.
+NOT_CUES = ("NOTE", "STYLE", "REGION")
+EXAMPLE = "00:00:01.000 --> 00:00:03.500"
 
 
 def read_subtitles(text: str) -> str:
@@ -29,60 +37,122 @@ def read_subtitles(text: str) -> str:
             code="too_long",
             params={"size": f"{len(text):,}", "most": f"{MOST_CHARACTERS:,}"},
         )
-    stripped = text.strip()
-    if not stripped:
+    lines = text.split("\n")
+    if not text.strip():
         raise ValidationError("Paste or upload the subtitles.", code="empty")
-    is_webvtt = stripped.startswith("WEBVTT")
+    if control := next((n for n, line in enumerate(lines, 1) if CONTROL.search(line)), None):
+        raise ValidationError(
+            "Line %(line)s holds a control character, which subtitles never do. Is this a "
+            "text file?",
+            code="control_character",
+            params={"line": control},
+        )
+    first = next(line for line in lines if line.strip())
+    is_webvtt = first.startswith("WEBVTT")
+    if is_webvtt and not HEADER.fullmatch(first):
+        raise ValidationError(
+            "The first line must be WEBVTT alone, or followed by a space and a title.",
+            code="bad_header",
+        )
+    timed = any("-->" in line for line in lines)
+    if is_webvtt and not timed:
+        raise ValidationError(
+            "These subtitles have no cue: each is a timing, such as %(example)s, and its text.",
+            code="no_cues",
+            params={"example": EXAMPLE},
+        )
+    if timed:
+        _every_block_is_timed(lines, is_webvtt)
     try:
         read = webvtt.WebVTT.from_buffer(
-            io.StringIO(stripped), format="vtt" if is_webvtt else "srt"
+            io.StringIO(text.strip()), format="vtt" if is_webvtt else "srt"
         )
     except (MalformedFileError, MalformedCaptionError):
         read = None
-    timings = [number for number, line in enumerate(text.split("\n"), 1) if TIMING.search(line)]
-    if read is None or (not read.captions and not timings):
+    if read is None or not timed:
         raise ValidationError(
             "These are neither WebVTT nor SubRip (SRT) subtitles. WebVTT starts with the line "
             "WEBVTT; SRT with a cue's number and then its timing, such as "
             "00:00:01,000 --> 00:00:03,500.",
             code="unknown_format",
         )
-    if len(read.captions) < len(timings):
-        unread = _first_unread(text, timings, read.captions)
-        raise ValidationError(
-            "Line %(line)s: the timing “%(timing)s” cannot be read. Write it as "
-            "00:00:01.000 --> 00:00:03.500 (hours:minutes:seconds.milliseconds).",
-            code="bad_timing",
-            params={"line": unread, "timing": text.split("\n")[unread - 1].strip()},
-        )
-    for number, caption in enumerate(read.captions, 1):
-        if caption.end_in_seconds <= caption.start_in_seconds:
+    _every_timing_is_read(lines, read.captions)
+    _cues_are_in_time(read.captions)
+    return read.content
+
+
+def _blocks(lines: list[str]):
+    """Each run of non-blank lines, as (its first line's number, its lines)."""
+    block: list[str] = []
+    for number, line in enumerate([*lines, ""], 1):
+        if line.strip():
+            block.append(line)
+        elif block:
+            yield number - len(block), block
+            block = []
+
+
+def _every_block_is_timed(lines: list[str], is_webvtt: bool) -> None:
+    """Refuse a block of text with no timing: the reader would drop it, or join it to a cue."""
+    blocks = list(_blocks(lines))
+    for number, block in blocks[1:] if is_webvtt else blocks:
+        if is_webvtt and block[0].startswith(NOT_CUES):
+            continue
+        if not any("-->" in line for line in block[:2]):
+            raise ValidationError(
+                "Line %(line)s: the lines from “%(text)s” have no timing. Each cue needs one, "
+                "such as %(example)s, on its own line before its text.",
+                code="untimed",
+                params={"line": number, "text": block[0].strip()[:60], "example": EXAMPLE},
+            )
+
+
+def _every_timing_is_read(lines: list[str], captions) -> None:
+    """Refuse a timing the reader could not read (it skips that cue without a word)."""
+    read = {(caption.start, caption.end) for caption in captions}
+    for number, line in enumerate(lines, 1):
+        if "-->" not in line:
+            continue
+        start, _arrow, rest = line.partition("-->")
+        end = rest.split()[0] if rest.split() else ""
+        if (_normal(start), _normal(end)) not in read:
+            raise ValidationError(
+                "Line %(line)s: the timing “%(timing)s” cannot be read. Write it as "
+                "%(example)s (hours:minutes:seconds.milliseconds).",
+                code="bad_timing",
+                params={"line": number, "timing": line.strip(), "example": EXAMPLE},
+            )
+
+
+def _normal(stamp: str) -> str:
+    """A timestamp as webvtt-py writes it ("00:01,500" -> "00:00:01.500")."""
+    stamp = stamp.strip().replace(",", ".")
+    return f"00:{stamp}" if stamp.count(":") == 1 else stamp
+
+
+def _cues_are_in_time(captions) -> None:
+    """Refuse a cue that ends before it starts, or starts before the one before it."""
+    previous = None
+    for number, caption in enumerate(captions, 1):
+        if caption.end_time <= caption.start_time:
             raise ValidationError(
                 "Cue %(number)s (%(start)s) ends at %(end)s, before it starts. Check its timing.",
                 code="backwards",
                 params={"number": number, "start": caption.start, "end": caption.end},
             )
-    return read.content
-
-
-def _first_unread(text: str, timings: list[int], captions) -> int:
-    """The line number of the first timing line the reader did not turn into a cue."""
-    lines = text.split("\n")
-    read = {(caption.start, caption.end) for caption in captions}
-    for number in timings:
-        start, _arrow, rest = lines[number - 1].partition("-->")
-        end = rest.split()[0] if rest.split() else ""
-        if (_normal(start), _normal(end)) not in read:
-            return number
-    return timings[-1]
-
-
-def _normal(stamp: str) -> str:
-    """A timestamp as webvtt-py writes it: "00:01,5" and "1.500" are not read, so unmatched."""
-    stamp = stamp.strip().replace(",", ".")
-    if stamp.count(":") == 1:
-        stamp = f"00:{stamp}"
-    return stamp
+        if previous is not None and caption.start_time < previous.start_time:
+            raise ValidationError(
+                "Cue %(number)s starts at %(start)s, before cue %(before)s (%(earlier)s). "
+                "Put the cues in time order.",
+                code="out_of_order",
+                params={
+                    "number": number,
+                    "start": caption.start,
+                    "before": number - 1,
+                    "earlier": previous.start,
+                },
+            )
+        previous = caption
 
 
 def decode_upload(content: bytes) -> str:

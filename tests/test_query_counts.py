@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from presskit.models import Asset, Subtitles
+
 from .factories import (
     make_award,
     make_coverage,
@@ -15,15 +17,18 @@ from .factories import (
     make_film,
     make_outlet,
     make_person,
+    make_picture,
     make_quote,
     make_release,
     make_screening,
     make_venue,
 )
+from .presskit import files
 
 pytestmark = pytest.mark.django_db
 SMALL, LARGE = 5, 200
 MAX_QUERIES = 15
+WEBVTT = "WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nA line.\n"
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +57,13 @@ def _build(size: int, tag: str) -> dict[str, str]:
         )
         make_award(film=film, edition=edition)
         make_release(film=film)
+    # Trailers with subtitles: one, or three in every language.
+    for _trailer in range(1 if size == SMALL else 3):
+        trailer = make_picture(
+            film, kind=Asset.Kind.TRAILER, content=files.video("WEBM"), name="trailer.webm"
+        )
+        for language in ("en", "es") if size == SMALL else ("en", "es", "kk", "ru"):
+            Subtitles.objects.create(asset=trailer, language=language, text=WEBVTT)
     return {
         "film": f"/films/film-{tag}/",
         "person": f"/people/person-{tag}/",

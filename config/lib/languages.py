@@ -42,6 +42,21 @@ def cldr_name(kind: str, code: str, language: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=512)
+def endonym(code: str) -> tuple[str, str]:
+    """A language's name in itself, capitalised as a label, with the code of the language
+    that name is in: ("Español", "es"), ("Қазақ тілі", "kk"), ("Português (Brasil)",
+    "pt-br"). Where CLDR does not know it, its English name: ("Interlingua", "en")."""
+    try:
+        locale = Locale.parse(code, sep="-")
+        named, language = locale.get_display_name(locale), code
+    except (UnknownLocaleError, ValueError):
+        named = None
+    if not named:
+        named, language = LANGUAGE_NAMES.get(code, code), "en"
+    return named[:1].upper() + named[1:], language
+
+
 def validate_language_codes(value) -> None:
     """Refuse anything but a list of known language codes."""
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):

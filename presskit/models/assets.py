@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from config.lib.languages import LANGUAGE_CHOICES, cldr_name
+from config.lib.languages import LANGUAGE_CHOICES, endonym
 from config.lib.models import Record, Searchable
 from config.lib.text import safe_filename
 from config.lib.translations import (
@@ -509,7 +509,7 @@ class Subtitles(Record):
     )
 
     class Meta:
-        ordering = ["asset", "language", "kind"]
+        ordering = ["language", "kind"]
         verbose_name = "subtitles"
         verbose_name_plural = "subtitles"
         constraints = [
@@ -532,14 +532,22 @@ class Subtitles(Record):
                 raise ValidationError({"text": error}) from None
 
     @property
+    def language_name(self) -> str:
+        """Their language in its own words: "Español", "Қазақ тілі" (`endonym()`)."""
+        return endonym(self.language)[0]
+
+    @property
+    def language_name_lang(self) -> str:
+        """The language `language_name` is written in, for its `lang`."""
+        return endonym(self.language)[1]
+
+    @property
     def name_in_words(self) -> str:
-        """What the player's menu and the pages call them: the language in its own words
-        ("Español", "Қазақ тілі"), and for captions the page's word for them."""
-        named = cldr_name("language", self.language, self.language) or self.get_language_display()
-        named = named[:1].upper() + named[1:]
+        """What the player's menu calls them: their language in its own words, and for
+        captions the page's word for them."""
         if self.kind == self.Kind.CAPTIONS:
-            return _("%(language)s, captions") % {"language": named}
-        return named
+            return _("%(language)s, captions") % {"language": self.language_name}
+        return self.language_name
 
     @property
     def file_suffix(self) -> str:

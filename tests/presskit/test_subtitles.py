@@ -2,6 +2,7 @@
 beside the video, and had only by whoever may have the video."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from config.lib.page_cache import content_changed
-from presskit.models import Asset, Subtitles
+from presskit.models import Asset, PreviewLink, Subtitles
 from presskit.services import asset_save, upload_inspect
 from presskit.subtitles import read_subtitles
 
@@ -79,8 +80,17 @@ def test_srt_is_kept_as_webvtt_with_its_cyrillic():
         (SRT.replace("00:00:03,000", "00:00:0x,000"), "Line 6: the timing “00:00:0x,000"),
         (WEBVTT.replace("00:00:02.500", "00:00:00.500"), "Cue 1 (00:00:01.000) ends at"),
         ("  ", "Paste or upload the subtitles."),
+        ("WEBVTT\n\n1\nHello there\n\n" + WEBVTT[8:], "Line 3: the lines from “1” have"),
+        (SRT.replace("\r\n\r\n2", "\r\n\r\nstray words\r\n\r\n2"), "Line 5: the lines"),
+        (SRT + "\r\n3\r\n00:00:00,100 --> 00:00:00,900\r\nEarly.\r\n", "Cue 3 starts at"),
+        (WEBVTT.replace("Two", "Two\x00"), "Line 4 holds a control character"),
+        ("WEBVTTX\n\n" + WEBVTT[8:], "The first line must be WEBVTT alone"),
+        ("WEBVTT\n", "These subtitles have no cue"),
     ],
-    ids=["not subtitles", "unreadable timing", "backwards", "empty"],
+    ids=[
+        *("not subtitles", "unreadable timing", "backwards", "empty", "a block with no timing"),
+        *("stray text in SRT", "out of time order", "a NUL", "not the header", "no cue"),
+    ],
 )
 def test_subtitles_that_cannot_be_read_are_refused_saying_where(given, said):
     with pytest.raises(ValidationError) as refused:
@@ -148,10 +158,13 @@ def test_the_press_kit_holds_them_beside_the_video(client, film):
     manifest = names["Manifest.csv"].decode()
     assert "La Tregua - Trailer.es.vtt" in manifest
     page = parse_strictly(html_of(client.get(f"{FILM}press-kit/")))
-    offered = page.find(".//p[@class='subtitle-links']")
-    assert "".join(offered.itertext()).split() == (
-        ["Subtitles:", "English,", "captions", "·", "Español", "(WebVTT)"]
-    )
+    links = page.findall(".//p[@class='subtitle-links']/a")
+    # The language in its own words, in its own `lang`; "captions" in the page's language.
+    assert [(a[0].get("lang"), a[0].text, a[0].tail) for a in links] == [
+        ("en", "English", ", captions"),
+        ("es", "Español", None),
+    ]
+    assert [a[1].text for a in links] == [": Trailer", ": Trailer"], "named for screen readers"
 
 
 def test_a_press_only_videos_subtitles_are_the_presss_alone(client, film):
@@ -176,20 +189,44 @@ def test_a_still_has_no_subtitles(client, film):
     assert client.get(url).status_code == 404
 
 
-def test_an_editor_uploads_srt_in_the_admin_and_it_plays_as_webvtt(editor_client, client, film):
+def test_an_editor_uploads_srt_in_the_admin_and_it_plays_as_webvtt(
+    editor_client, client, film, django_capture_on_commit_callbacks
+):
     trailer = _trailer(film)
+    assert "Қазақ тілі" not in html_of(client.get(FILM))  # and now kept by the page cache
     url = reverse("admin:presskit_asset_change", args=[trailer.pk])
+    editor_client.post(url, form_data(editor_client.get(url), "asset_form"))  # a first version
     page = editor_client.get(url)
     data = form_data(page, "asset_form", {"subtitles-0-language": "kk"})
     data["subtitles-0-upload"] = files.upload("trailer.kk.srt", SRT.encode())
 
-    response = editor_client.post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     kept = Subtitles.objects.get(asset=trailer)
     assert (kept.language, kept.kind) == ("kk", Subtitles.Kind.SUBTITLES)
     assert kept.text.startswith("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nЕкі жау")
     assert "Қазақ тілі" in html_of(client.get(FILM)), "the page changed with it"
+    history = editor_client.get(reverse("admin:presskit_asset_history", args=[trailer.pk]))
+    rows = re.findall(r'class="history-row"><strong>(.*?)</strong> (.*?)</p>', history.text)
+    assert ("Subtitles added:", "Trailer: Trailer (Subtitles, kk)") in rows, "kept, to undo"
+
+
+def test_a_second_editor_never_silently_overwrites_the_first_ones_subtitles(editor_client, film):
+    trailer = _trailer(film)
+    subtitles = _subtitles(trailer, "en")
+    url = reverse("admin:presskit_asset_change", args=[trailer.pk])
+    opened = editor_client.get(url)
+    fixed = WEBVTT.replace("Two enemies", "Two old enemies")
+    subtitles.text = fixed
+    subtitles.save()  # by a colleague, while this page was open
+
+    refused = editor_client.post(url, form_data(opened, "asset_form", {"caption": "New"}))
+
+    assert refused.status_code == 200
+    assert "have NOT been saved" in refused.content.decode()
+    assert Subtitles.objects.get(asset=trailer).text == fixed
 
 
 @pytest.mark.parametrize(
@@ -228,3 +265,36 @@ def test_a_still_offers_no_subtitles_in_the_admin(editor_client, film):
     page = editor_client.get(reverse("admin:presskit_asset_change", args=[still.pk]))
 
     assert "subtitles-TOTAL_FORMS" not in page.content.decode()
+
+
+def test_a_drafts_subtitles_go_to_staff_and_a_shared_link_privately(client, press_client, film):
+    draft = _trailer(film, publication_status="draft")
+    subtitles = _subtitles(draft, "es")
+
+    assert client.get(subtitles.url()).status_code == 404
+    previewed = press_client.get(subtitles.url())
+    assert previewed.status_code == 200
+    assert "no-store" in previewed["Cache-Control"]
+    assert previewed["X-Robots-Tag"] == "noindex, nofollow"
+    shared = press_client.post(
+        reverse("admin:presskit_asset_share", args=[draft.pk]),
+        {"make": "1", "shown_to": "Marta Ruiz, distributor", "days": 7},
+    )
+    assert shared.status_code == 302
+    producer = client
+    address = PreviewLink.objects.of(draft).get().get_absolute_url()
+    assert producer.get(address).status_code == 200
+    opened = producer.get(subtitles.url())
+    assert opened.status_code == 200
+    assert "private" in opened["Cache-Control"]
+
+
+def test_a_binned_videos_subtitles_are_gone_with_it(client, film):
+    from presskit.the_bin import move_to_bin
+
+    trailer = _trailer(film)
+    subtitles = _subtitles(trailer, "es")
+    with committed():
+        move_to_bin(trailer, user=None)
+
+    assert client.get(subtitles.url()).status_code == 404
