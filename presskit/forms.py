@@ -13,7 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from config.lib.admin import TEXT_LIMIT, EditorialForm, LocalDateTimeField, OneSpelling
 from config.lib.filters import in_zone, zone_in_words
 from config.lib.languages import LANGUAGE_CHOICES
-from config.lib.text import fold
+from config.lib.text import fold, one_spelling
 from config.lib.translations import every_column
 from festivals.time_zones import localize
 
@@ -444,7 +444,7 @@ class SubtitlesForm(EditorialForm):
                 self.add_error("upload", "This file is too large to be a video's subtitles.")
             else:
                 try:
-                    cleaned_data["text"] = decode_upload(upload.read())
+                    cleaned_data["text"] = one_spelling(decode_upload(upload.read()))
                 except ValidationError as error:
                     self.add_error("upload", error)
                 else:

@@ -17,13 +17,14 @@ import webvtt
 from django.core.exceptions import ValidationError
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-# As long as any text an editor writes in the admin (config.lib.admin.TEXT_LIMIT): a feature
-# film's subtitles run to about 120,000 characters, a trailer's to a few hundred.
-MOST_CHARACTERS = 200_000
+# A feature film's subtitles run to about 120,000 characters, a trailer's to a few hundred.
+# Below the admin's limit for any text (config.lib.admin.TEXT_LIMIT, 200,000) with room for
+# the carriage return a browser adds to each line it sends back from the box.
+MOST_CHARACTERS = 150_000
 HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # WebVTT blocks that are not cues: the file's notes, styles and regions.
-NOT_CUES = ("NOTE", "STYLE", "REGION")
+NOT_CUES = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 EXAMPLE = "00:00:01.000 --> 00:00:03.500"
 
 
@@ -76,7 +77,7 @@ def read_subtitles(text: str) -> str:
             "00:00:01,000 --> 00:00:03,500.",
             code="unknown_format",
         )
-    _every_timing_is_read(lines, read.captions)
+    _every_timing_is_read(lines, is_webvtt)
     _cues_are_in_time(read.captions)
     return read.content
 
@@ -96,7 +97,7 @@ def _every_block_is_timed(lines: list[str], is_webvtt: bool) -> None:
     """Refuse a block of text with no timing: the reader would drop it, or join it to a cue."""
     blocks = list(_blocks(lines))
     for number, block in blocks[1:] if is_webvtt else blocks:
-        if is_webvtt and block[0].startswith(NOT_CUES):
+        if is_webvtt and NOT_CUES.match(block[0]):
             continue
         if not any("-->" in line for line in block[:2]):
             raise ValidationError(
@@ -107,27 +108,33 @@ def _every_block_is_timed(lines: list[str], is_webvtt: bool) -> None:
             )
 
 
-def _every_timing_is_read(lines: list[str], captions) -> None:
-    """Refuse a timing the reader could not read (it skips that cue without a word)."""
-    read = {(caption.start, caption.end) for caption in captions}
+def _every_timing_is_read(lines: list[str], is_webvtt: bool) -> None:
+    """Refuse a cue with no text, or a timing the reader cannot read: it would skip either
+    without a word. Each timing is put to the reader alone, as the only cue of a file."""
     for number, line in enumerate(lines, 1):
         if "-->" not in line:
             continue
-        start, _arrow, rest = line.partition("-->")
-        end = rest.split()[0] if rest.split() else ""
-        if (_normal(start), _normal(end)) not in read:
+        if number == len(lines) or not lines[number].strip():
+            raise ValidationError(
+                "Line %(line)s: the cue at “%(timing)s” has no text. Give it its words, or "
+                "remove it.",
+                code="no_text",
+                params={"line": number, "timing": line.strip()},
+            )
+        alone = f"WEBVTT\n\n{line}\nx\n" if is_webvtt else f"1\n{line}\nx\n"
+        try:
+            readable = webvtt.WebVTT.from_buffer(
+                io.StringIO(alone), format="vtt" if is_webvtt else "srt"
+            ).captions
+        except (MalformedFileError, MalformedCaptionError):
+            readable = []
+        if not readable:
             raise ValidationError(
                 "Line %(line)s: the timing “%(timing)s” cannot be read. Write it as "
                 "%(example)s (hours:minutes:seconds.milliseconds).",
                 code="bad_timing",
                 params={"line": number, "timing": line.strip(), "example": EXAMPLE},
             )
-
-
-def _normal(stamp: str) -> str:
-    """A timestamp as webvtt-py writes it ("00:01,500" -> "00:00:01.500")."""
-    stamp = stamp.strip().replace(",", ".")
-    return f"00:{stamp}" if stamp.count(":") == 1 else stamp
 
 
 def _cues_are_in_time(captions) -> None:

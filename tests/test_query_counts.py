@@ -110,6 +110,13 @@ def test_queries_do_not_grow_with_the_data(client, page):
     assert large_count <= MAX_QUERIES, f"{page}: {large_count} queries"
 
 
+def test_the_counted_film_pages_show_the_trailers_and_their_subtitles(client):
+    built = _build(SMALL, "small")
+
+    for page in ("{film}", "{film}press-kit/"):
+        assert 'class="subtitle-links"' in client.get(page.format(**built)).content.decode()
+
+
 # The pages that show records' texts read each text's Kazakh column in the same queries.
 IN_KAZAKH = ["/kk/", "/kk/films/", "/kk{film}", "/kk{person}", "/kk/screenings/", "/kk/news/"]
 

@@ -86,10 +86,12 @@ def test_srt_is_kept_as_webvtt_with_its_cyrillic():
         (WEBVTT.replace("Two", "Two\x00"), "Line 4 holds a control character"),
         ("WEBVTTX\n\n" + WEBVTT[8:], "The first line must be WEBVTT alone"),
         ("WEBVTT\n", "These subtitles have no cue"),
+        (SRT.replace("Екі жау, бір бітім.\r\n", ""), "Line 2: the cue at “00:00:01,000"),
     ],
     ids=[
         *("not subtitles", "unreadable timing", "backwards", "empty", "a block with no timing"),
         *("stray text in SRT", "out of time order", "a NUL", "not the header", "no cue"),
+        "a cue with no text",
     ],
 )
 def test_subtitles_that_cannot_be_read_are_refused_saying_where(given, said):
@@ -97,6 +99,25 @@ def test_subtitles_that_cannot_be_read_are_refused_saying_where(given, said):
         read_subtitles(given)
 
     assert said in " ".join(refused.value.messages)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "WEBVTT\nKind: captions\nLanguage: es\n\n00:01.000 --> 00:02.000\nHola\n",
+        "WEBVTT\tLa Tregua\n\nNOTE from the translator\n\nSTYLE\n::cue { color: yellow }\n\n"
+        "REGION\nid:bottom\n\nintro\n00:01.000 --> 00:02.000 align:start region:bottom\n"
+        "<v Reyes>Hola.\nSegunda línea.\n",
+        "1\n0:00:01,000 --> 0:00:02,000\nOne digit of hours.",
+        SRT + "\r\n\r\n",
+    ],
+    ids=["header lines", "notes, styles, regions, settings", "SRT's short hours", "blank end"],
+)
+def test_subtitles_as_subtitlers_write_them_are_kept(given):
+    kept = read_subtitles(given)
+
+    assert kept.startswith("WEBVTT")
+    assert kept.count("-->") == given.count("-->")
 
 
 def test_the_player_offers_every_language_with_the_readers_own_shown_first(client, film):
