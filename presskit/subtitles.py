@@ -77,7 +77,7 @@ def read_subtitles(text: str) -> str:
             "00:00:01,000 --> 00:00:03,500.",
             code="unknown_format",
         )
-    _every_timing_is_read(lines, is_webvtt)
+    _every_timing_is_read(lines, is_webvtt, len(read.captions))
     _cues_are_in_time(read.captions)
     return read.content
 
@@ -108,12 +108,12 @@ def _every_block_is_timed(lines: list[str], is_webvtt: bool) -> None:
             )
 
 
-def _every_timing_is_read(lines: list[str], is_webvtt: bool) -> None:
+def _every_timing_is_read(lines: list[str], is_webvtt: bool, cues: int) -> None:
     """Refuse a cue with no text, or a timing the reader cannot read: it would skip either
-    without a word. Each timing is put to the reader alone, as the only cue of a file."""
-    for number, line in enumerate(lines, 1):
-        if "-->" not in line:
-            continue
+    without a word. Where the reader made fewer `cues` than there are timings, each timing
+    is put to it alone, as the only cue of a file, to find the one it skipped."""
+    timings = [(number, line) for number, line in enumerate(lines, 1) if "-->" in line]
+    for number, line in timings:
         if number == len(lines) or not lines[number].strip():
             raise ValidationError(
                 "Line %(line)s: the cue at “%(timing)s” has no text. Give it its words, or "
@@ -121,6 +121,9 @@ def _every_timing_is_read(lines: list[str], is_webvtt: bool) -> None:
                 code="no_text",
                 params={"line": number, "timing": line.strip()},
             )
+    if cues == len(timings):
+        return
+    for number, line in timings:
         alone = f"WEBVTT\n\n{line}\nx\n" if is_webvtt else f"1\n{line}\nx\n"
         try:
             readable = webvtt.WebVTT.from_buffer(

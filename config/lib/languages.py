@@ -32,12 +32,13 @@ def cldr_name(kind: str, code: str, language: str) -> str | None:
     """Unicode CLDR's name (through Babel) of a "language" or "country" code, in `language`.
 
     CLDR names them in Kazakh too, where Django and django-countries do not.
-    None for a code it does not know.
+    Both codes are Django's ("pt-br", "zh-hans"). None for a code it does not know.
     """
     try:
+        reader = Locale.parse(language, sep="-")
         if kind == "language":
-            return Locale.parse(code, sep="-").get_display_name(language)
-        return Locale.parse(language).territories.get(code)
+            return Locale.parse(code, sep="-").get_display_name(reader)
+        return reader.territories.get(code)
     except (UnknownLocaleError, ValueError):
         return None
 
@@ -47,11 +48,7 @@ def endonym(code: str) -> tuple[str, str]:
     """A language's name in itself, capitalised as a label, with the code of the language
     that name is in: ("Español", "es"), ("Қазақ тілі", "kk"), ("Português (Brasil)",
     "pt-br"). Where CLDR does not know it, its English name: ("Interlingua", "en")."""
-    try:
-        locale = Locale.parse(code, sep="-")
-        named, language = locale.get_display_name(locale), code
-    except (UnknownLocaleError, ValueError):
-        named = None
+    named, language = cldr_name("language", code, code), code
     if not named:
         named, language = LANGUAGE_NAMES.get(code, code), "en"
     return named[:1].upper() + named[1:], language

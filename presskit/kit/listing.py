@@ -193,7 +193,12 @@ def press_kit(
         ]
     kit = PressKit(film=film, assets=assets, chosen=chosen is not None)
     taken: set[str] = set()
-    subtitles = _subtitles_of(asset for asset in assets if asset.plays_file)
+    # The text of the videos' subtitles (`tracks` come without it), in one query.
+    texts = dict(
+        Subtitles.objects.filter(
+            pk__in=[track.pk for asset in assets if asset.plays_file for track in asset.tracks]
+        ).values_list("pk", "text")
+    )
     for asset in assets:
         if asset.video_link:
             continue  # shown from YouTube or Vimeo: no file of it to give
@@ -232,14 +237,15 @@ def press_kit(
         )
         # Beside the video, under its name, where a player opening it looks for them.
         stem = kit.files[-1].name.rpartition(".")[0]
-        for track in subtitles.get(asset.pk, ()):
-            kit.files.append(
-                _generated(
-                    _unique(f"{stem}{track.file_suffix}", taken),
-                    track.text.encode(),
-                    kind=track.get_kind_display(),
+        for track in asset.tracks:
+            if track.pk in texts:  # else removed since the kit was listed
+                kit.files.append(
+                    _generated(
+                        _unique(f"{stem}{track.file_suffix}", taken),
+                        texts[track.pk].encode(),
+                        kind=track.get_kind_display(),
+                    )
                 )
-            )
     page = page or film_page(film)
     if kit.embargoed:
         notice = embargo_notice(film, kit.embargoed)
@@ -268,17 +274,6 @@ def _generated(name: str, content: bytes, *, kind: str | None = None) -> KitFile
         open=lambda: iter((content,)),
         kind=str(kind or Asset.Kind.DOCUMENT.label),
     )
-
-
-def _subtitles_of(videos) -> dict[int, list[Subtitles]]:
-    """The subtitles of `videos`, text and all, in one query, in their `tracks` order."""
-    tracks = {track.pk: asset.pk for asset in videos for track in asset.tracks}
-    read = Subtitles.objects.in_bulk(tracks) if tracks else {}
-    found: dict[int, list[Subtitles]] = {}
-    for pk, asset_pk in tracks.items():
-        if pk in read:  # else removed since the page was listed
-            found.setdefault(asset_pk, []).append(read[pk])
-    return found
 
 
 def _sha256_of(stored_file) -> str:
