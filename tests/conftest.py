@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from config.lib import page_cache
 from config.lib.cache import shared
@@ -21,6 +22,18 @@ from .factories import committed, make_user
 def _media_in_tmp(settings, tmp_path):
     """Every test writes uploads to its own folder, never to the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _language_of_its_own():
+    """Each test starts in the site's language, whatever the one before it asked for.
+
+    A request in Russian leaves Russian active in the thread (LocaleMiddleware
+    sets it and nothing unsets it), and the next test's `reverse()` or
+    `resolve()` would work under /ru/.
+    """
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
