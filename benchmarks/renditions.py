@@ -14,14 +14,12 @@ as its start-up, and taken off vipsthumbnail's time in the comparison.
 import os
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from PIL import Image
-from serving import ROOT, WORK, spread, verdict
+from serving import WORK, spread, verdict  # serving puts the project on sys.path
 
-sys.path.insert(0, str(ROOT))
 from presskit.renditions import JPEG_QUALITY, SIZES, Credits, render, render_all
 
 PACKAGES = {"vipsthumbnail": "libvips-tools", "vips": "libvips-tools"}

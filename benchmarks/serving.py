@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from config.lib.workers import web_workers  # noqa: E402  (after sys.path: the site's own count)
+
 WORK = ROOT / "benchmarks" / "work"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 # The baselines' own servers: the bare Django project (pages.py), nginx (kit.py)
@@ -35,7 +38,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = 2
 # gunicorn's web workers, counted as config/gunicorn.py counts them.
-WORKERS = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
+WORKERS = web_workers()
 
 
 def base_env() -> dict:

@@ -8,6 +8,16 @@ little CPU while a slow hotel network takes its time; GUNICORN_THREADS sets
 how many requests, downloads included, a worker serves at once. Pictures
 are never resized in a web worker (presskit/tasks.py).
 
+Why not more processes or fewer threads, measured on 2 cores with wrk at 16
+connections (2026-12-07): a process runs Python in one thread at a time, so
+a worker's 8 requests rendering at once wait on one another for the GIL
+(a fifth of the CPU idle, 20,000 context switches a second). Two workers
+per core of 8 threads served uncached pages about 1.6 times as fast, but
+four processes on two cores pushed the p99 of every cached page over 20 ms
+(21-31 ms, from 15-18 ms); 2 workers of 8 threads gained a fifth on
+uncached pages for a quarter of the downloads at once. Cached pages are
+what visitors get; the threads stay.
+
 Each connection is closed after its response: a proxy in front keeps
 browsers' connections open if wanted. Every value can be overridden on the
 command line or with GUNICORN_CMD_ARGS.
