@@ -210,7 +210,8 @@ def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> 
 
     The player's `<track>` reads them from here; ?download saves them under
     the video's own name ("La Tregua - Trailer.es.vtt"), so that a player
-    opening the downloaded video finds them beside it.
+    opening the downloaded video finds them beside it, and is logged as a
+    download of the video's file.
     """
     visible = Asset.objects.visible_to(request.user).select_related("film", "person")
     asset = visible.filter(pk=pk).first() or shared_file(request, pk)
@@ -231,11 +232,19 @@ def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> 
         response = _conditional(not_modified, etag=etag, modified=modified)
     else:
         response = HttpResponse(content, content_type="text/vtt; charset=utf-8")
-        stem = asset.download_name("original", "")
-        response.headers["Content-Disposition"] = content_disposition_header(
-            "download" in request.GET, f"{stem}{subtitles.file_suffix}"
-        )
+        download = "download" in request.GET
+        filename = f"{asset.download_name('original', '')}{subtitles.file_suffix}"
+        response.headers["Content-Disposition"] = content_disposition_header(download, filename)
         response = _conditional(response, etag=etag, modified=modified)
+        if download:
+            _log(
+                request,
+                request.user,
+                kind=Download.Kind.FILE,
+                film=asset.film,
+                asset=asset,
+                description=f"{filename} ({subtitles.kind})",
+            )
     if not asset.is_published():
         private_preview(response)  # the press's, staff's or a shared link's: never kept
     return response

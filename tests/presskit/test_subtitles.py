@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from config.lib.page_cache import content_changed
-from presskit.models import Asset, PreviewLink, Subtitles
+from presskit.models import Asset, Download, PreviewLink, Subtitles
 from presskit.services import asset_save, upload_inspect
 from presskit.subtitles import read_subtitles
 
@@ -165,6 +165,23 @@ def test_a_download_is_named_after_the_video_so_players_load_it_beside_it(client
     assert response.content.decode().startswith("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nЕкі")
     again = client.get(subtitles.url(), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_a_download_is_in_the_log_and_the_players_own_reading_is_not(client, film):
+    trailer = _trailer(film)
+    subtitles = _subtitles(trailer, "kk", SRT)
+    captions = _subtitles(trailer, "en", kind=Subtitles.Kind.CAPTIONS)
+
+    client.get(subtitles.url())  # the page's player
+    client.get(subtitles.url(download=True))
+    journalist = signed_in(make_accreditation(new_outlet="Kazinform").user)
+    journalist.get(captions.url(download=True))
+
+    logged = Download.objects.order_by("downloaded_at", "pk")
+    assert [(d.asset, d.film, d.outlet, d.description) for d in logged] == [
+        (trailer, film, "", "La Tregua - Trailer.kk.vtt (subtitles)"),
+        (trailer, film, "Kazinform", "La Tregua - Trailer.en.sdh.vtt (captions)"),
+    ]
 
 
 def test_the_press_kit_holds_them_beside_the_video(client, film):
