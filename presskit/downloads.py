@@ -422,10 +422,15 @@ def _streamed_kit(
 
 
 def _logged_kit(
-    request, viewer, film: Film, description: str, response: HttpResponse
+    request,
+    viewer,
+    film: Film,
+    description: str,
+    response: HttpResponse,
+    kind: str = Download.Kind.KIT,
 ) -> HttpResponse:
     if _is_a_download(request, response):
-        _log(request, viewer, kind=Download.Kind.KIT, film=film, description=description)
+        _log(request, viewer, kind=kind, film=film, description=description)
     release_connection()
     return response
 
@@ -472,7 +477,7 @@ def film_chosen_stills_zip(request: HttpRequest, slug: str) -> HttpResponse:
     if response is None:
         return _unavailable_file(request)
     logged = f"{_in_english(partial(PressKit.filename_of, chosen=True), film)} ({len(chosen)})"
-    response = _logged_kit(request, request.user, film, logged, response)
+    response = _logged_kit(request, request.user, film, logged, response, kind=Download.Kind.STILLS)
     if sees_more_than_public(request.user, Film, Asset):
         private_preview(response)
     return response

@@ -5,12 +5,14 @@ these read what the server sends.
 """
 
 import datetime
+import importlib
 import io
 import json
 import re
 import zipfile
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
@@ -143,8 +145,34 @@ def test_two_chosen_stills_come_as_one_zip_with_their_credits_and_manifest(clien
     assert manifest["La Tregua - Aisulu.jpg"]["credit"] == "Courtesy of the production"
     assert "Miguel Herrán" in archive.read("La Tregua - Credits.txt").decode()
     logged = Download.objects.get()
-    assert logged.kind == Download.Kind.KIT
+    assert logged.kind == Download.Kind.STILLS
     assert logged.description == "La Tregua - Chosen stills.zip (2)"
+
+
+def test_the_press_office_counts_chosen_stills_apart_from_whole_kits(
+    client, press_client, film, stills
+):
+    _chosen(client, stills[0], stills[2])
+
+    films = press_client.get(reverse("admin:presskit_film_changelist")).content.decode()
+
+    assert "1 (kits: 0)" in films
+
+
+def test_chosen_stills_logged_as_kits_before_are_told_apart(film):
+    migration = importlib.import_module("presskit.migrations.0031_download_kind_chosen_stills")
+    chosen = Download.objects.create(
+        kind=Download.Kind.KIT, film=film, description="La Tregua - Chosen stills.zip (3)"
+    )
+    kit = Download.objects.create(
+        kind=Download.Kind.KIT, film=film, description="La Tregua - Press kit.zip"
+    )
+
+    migration.tell_chosen_stills_apart(apps, None)
+
+    chosen.refresh_from_db()
+    kit.refresh_from_db()
+    assert (chosen.kind, kit.kind) == (Download.Kind.STILLS, Download.Kind.KIT)
 
 
 def test_the_film_page_offers_each_still_to_tick_and_one_button_for_the_zip(client, film, stills):

@@ -597,9 +597,12 @@ class Download(models.Model):
     class Kind(models.TextChoices):
         FILE = "file", _("File")
         KIT = "kit", _("Press kit (ZIP)")
+        STILLS = "stills", _("Chosen stills (ZIP)")
 
     kind = models.CharField(
-        max_length=8, choices=Kind, help_text="One file, or a film's whole press kit."
+        max_length=8,
+        choices=Kind,
+        help_text="One file, a film's whole press kit, or the stills a journalist chose.",
     )
     film = models.ForeignKey(
         "Film",
