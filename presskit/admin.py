@@ -167,7 +167,7 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
 
     @admin.display(description="downloads", ordering="download_count")
     def downloads(self, film):
-        return f"{film.download_count} (kits: {film.kit_count})"
+        return f"{film.download_count} (kits: {film.kit_count}, chosen stills: {film.stills_count})"
 
     def get_queryset(self, request):
         return (
@@ -176,6 +176,7 @@ class FilmAdmin(BinOnDelete, SharePreview, PublishableAdmin):
             .annotate(
                 download_count=Count("downloads"),
                 kit_count=Count("downloads", filter=Q(downloads__kind=Download.Kind.KIT)),
+                stills_count=Count("downloads", filter=Q(downloads__kind=Download.Kind.STILLS)),
             )
         )
 

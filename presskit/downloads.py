@@ -66,10 +66,10 @@ FILE_CSP = "default-src 'none'; sandbox"
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
-def _in_english(name_of, film: Film) -> str:
+def _in_english(name_of, *args) -> str:
     """A file's name as the admin's download log keeps it: in English, whatever the page's."""
     with translation.override(settings.LANGUAGE_CODE):
-        return name_of(film)
+        return name_of(*args)
 
 
 def _log(request: HttpRequest, viewer, **fields) -> None:
@@ -210,8 +210,8 @@ def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> 
 
     The player's `<track>` reads them from here; ?download saves them under
     the video's own name ("La Tregua - Trailer.es.vtt"), so that a player
-    opening the downloaded video finds them beside it, and is logged as a
-    download of the video's file.
+    opening the downloaded video finds them beside it; such a download is
+    logged against the video, its size "vtt".
     """
     visible = Asset.objects.visible_to(request.user).select_related("film", "person")
     asset = visible.filter(pk=pk).first() or shared_file(request, pk)
@@ -233,17 +233,21 @@ def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> 
     else:
         response = HttpResponse(content, content_type="text/vtt; charset=utf-8")
         download = "download" in request.GET
-        filename = f"{asset.download_name('original', '')}{subtitles.file_suffix}"
-        response.headers["Content-Disposition"] = content_disposition_header(download, filename)
+        stem = asset.download_name("original", "")
+        response.headers["Content-Disposition"] = content_disposition_header(
+            download, f"{stem}{subtitles.file_suffix}"
+        )
         response = _conditional(response, etag=etag, modified=modified)
         if download:
+            logged = _in_english(asset.download_name, "original", "") + subtitles.file_suffix
             _log(
                 request,
                 request.user,
                 kind=Download.Kind.FILE,
                 film=asset.film,
                 asset=asset,
-                description=f"{filename} ({subtitles.kind})",
+                size="vtt",
+                description=f"{logged} ({subtitles.kind})",
             )
     if not asset.is_published():
         private_preview(response)  # the press's, staff's or a shared link's: never kept
@@ -312,7 +316,7 @@ def _asset_response(
             film=asset.film,
             asset=asset,
             size=size,
-            description=f"{filename} ({size}){via}",
+            description=f"{_in_english(asset.download_name, size, extension)} ({size}){via}",
         )
     if not asset.is_published() or not asset.size_is_open(size, Audience.PUBLIC):
         private_preview(response)  # more than the public may have: for this visitor alone
@@ -427,6 +431,7 @@ def _logged_kit(
     film: Film,
     description: str,
     response: HttpResponse,
+    *,
     kind: str = Download.Kind.KIT,
 ) -> HttpResponse:
     if _is_a_download(request, response):

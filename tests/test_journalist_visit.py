@@ -154,25 +154,34 @@ def test_the_press_office_counts_chosen_stills_apart_from_whole_kits(
 ):
     _chosen(client, stills[0], stills[2])
 
-    films = press_client.get(reverse("admin:presskit_film_changelist")).content.decode()
+    films = press_client.get(reverse("admin:presskit_film_changelist"))
 
-    assert "1 (kits: 0)" in films
+    (row,) = films.context["cl"].result_list
+    assert (row.download_count, row.kit_count, row.stills_count) == (1, 0, 1)
+    assert "1 (kits: 0, chosen stills: 1)" in films.content.decode()
 
 
 def test_chosen_stills_logged_as_kits_before_are_told_apart(film):
     migration = importlib.import_module("presskit.migrations.0031_download_kind_chosen_stills")
-    chosen = Download.objects.create(
-        kind=Download.Kind.KIT, film=film, description="La Tregua - Chosen stills.zip (3)"
-    )
-    kit = Download.objects.create(
-        kind=Download.Kind.KIT, film=film, description="La Tregua - Press kit.zip"
-    )
+    logged = {
+        description: Download.objects.create(
+            kind=Download.Kind.KIT, film=film, description=description
+        )
+        for description in (
+            "La Tregua - Chosen stills.zip (3)",
+            f"{'A title long enough to be shortened ' * 4}.zip (12)",  # safe_filename's 150
+            "La Tregua - Press kit.zip",
+            "La Tregua - Press kit.zip via a picture desk link",
+        )
+    }
+
+    def kinds():
+        return [Download.objects.get(pk=row.pk).kind for row in logged.values()]
 
     migration.tell_chosen_stills_apart(apps, None)
-
-    chosen.refresh_from_db()
-    kit.refresh_from_db()
-    assert (chosen.kind, kit.kind) == (Download.Kind.STILLS, Download.Kind.KIT)
+    assert kinds() == ["stills", "stills", "kit", "kit"]
+    migration.count_them_as_kits_again(apps, None)
+    assert kinds() == ["kit"] * 4
 
 
 def test_the_film_page_offers_each_still_to_tick_and_one_button_for_the_zip(client, film, stills):

@@ -592,7 +592,8 @@ def with_subtitles(assets) -> None:
 
 
 class Download(models.Model):
-    """One download of a file or of a film's whole press kit, for the press office's counts."""
+    """One download of a file, of a film's whole press kit or of the stills a journalist chose,
+    for the press office's counts."""
 
     class Kind(models.TextChoices):
         FILE = "file", _("File")
@@ -621,7 +622,9 @@ class Download(models.Model):
         help_text="The file, for single downloads.",
     )
     size = models.CharField(
-        max_length=8, blank=True, help_text="Thumbnail, web, print, or the original document."
+        max_length=8,
+        blank=True,
+        help_text="Thumbnail, web, print, the original document, or vtt for a video's subtitles.",
     )
     description = models.CharField(
         max_length=300, help_text="What was downloaded, kept even if the file is deleted later."

@@ -173,15 +173,27 @@ def test_a_download_is_in_the_log_and_the_players_own_reading_is_not(client, fil
     captions = _subtitles(trailer, "en", kind=Subtitles.Kind.CAPTIONS)
 
     client.get(subtitles.url())  # the page's player
-    client.get(subtitles.url(download=True))
+    first = client.get(subtitles.url(download=True))
+    client.get(subtitles.url(download=True), HTTP_IF_NONE_MATCH=first["ETag"])  # kept already
+    client.head(subtitles.url(download=True))
     journalist = signed_in(make_accreditation(new_outlet="Kazinform").user)
     journalist.get(captions.url(download=True))
 
     logged = Download.objects.order_by("downloaded_at", "pk")
-    assert [(d.asset, d.film, d.outlet, d.description) for d in logged] == [
-        (trailer, film, "", "La Tregua - Trailer.kk.vtt (subtitles)"),
-        (trailer, film, "Kazinform", "La Tregua - Trailer.en.sdh.vtt (captions)"),
+    assert [(d.asset, d.film, d.size, d.outlet, d.description) for d in logged] == [
+        (trailer, film, "vtt", "", "La Tregua - Trailer.kk.vtt (subtitles)"),
+        (trailer, film, "vtt", "Kazinform", "La Tregua - Trailer.en.sdh.vtt (captions)"),
     ]
+
+
+def test_the_log_names_them_in_english_from_a_page_in_another_language(client, film):
+    untitled = _trailer(film, title="")  # named by its kind, in the page's language
+    subtitles = _subtitles(untitled, "es")
+
+    response = client.get(f"/es{subtitles.url(download=True)}")
+
+    assert "Tr%C3%A1iler.es.vtt" in response["Content-Disposition"]  # the reader's own
+    assert Download.objects.get().description == "La Tregua - Trailer.es.vtt (subtitles)"
 
 
 def test_the_press_kit_holds_them_beside_the_video(client, film):
