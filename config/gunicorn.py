@@ -8,14 +8,22 @@ little CPU while a slow hotel network takes its time; GUNICORN_THREADS sets
 how many requests, downloads included, a worker serves at once. Pictures
 are never resized in a web worker (presskit/tasks.py).
 
-Why not more processes or fewer threads, measured on 2 cores with wrk at 16
-connections (2026-12-07): a process runs Python in one thread at a time, so
-a worker's 8 requests rendering at once wait on one another for the GIL
-(a fifth of the CPU idle, 20,000 context switches a second). Two workers
-per core of 8 threads served uncached pages about 1.6 times as fast, but
-four processes on two cores pushed the p99 of every cached page over 20 ms
-(21-31 ms, from 15-18 ms); 2 workers of 8 threads gained a fifth on
-uncached pages for a quarter of the downloads at once. Cached pages are
+Of a worker's threads, only WEB_PAGES_AT_ONCE (2) build a page at a time;
+the others wait their turn (PageTurnsMiddleware, config/lib/workers.py).
+Without turns, the 8 requests a worker has at once at 16
+connections all run Django, and contend for the lock asgiref's `Local`
+takes on every read of the active language (perf traced the worker's
+futex calls to it): the uncached film page cost 329 context switches a
+request, 54 with turns. Measured on 2 cores with wrk at 16 connections (2026-12-07,
+SQLite), turns took the uncached film page from 52-67 to 98-105 requests a
+second and its p99 from 750-840 ms to 270-340 ms; pages answered from the
+cache take no turn, and serve as before.
+
+Why not more processes or fewer threads instead (measured before turns):
+four workers per two cores of 8 threads served uncached pages about 1.6
+times as fast, but pushed the p99 of every cached page over 20 ms (21-31
+ms, from 15-18 ms): four processes on two cores are time-sliced by the
+kernel. Fewer threads would leave fewer downloads at once. Cached pages are
 what visitors get; the threads stay.
 
 Each connection is closed after its response: a proxy in front keeps

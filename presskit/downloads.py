@@ -10,7 +10,9 @@ once. Every file is sent under `Content-Security-Policy: default-src 'none'`,
 and uploaded documents only as attachments, so nothing uploaded can run as
 part of the site. A file missing from storage takes its asset out of view,
 tells the editors why, and answers a clear page; it is never a broken
-download.
+download. The views that send files take no turn among the pages a
+process builds (`takes_no_turn`, config/lib/workers.py): they wait on
+storage rather than build.
 """
 
 import hashlib
@@ -33,6 +35,7 @@ from django.views.decorators.http import require_safe
 
 from config.lib.db import is_disk_full, release_connection
 from config.lib.page_cache import public_generation
+from config.lib.workers import takes_no_turn
 from config.views import unavailable
 
 from .accreditation.desk import read_desk_token
@@ -198,12 +201,14 @@ def _is_a_download(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+@takes_no_turn
 @require_safe
 def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpResponse:
     """One file of a press kit, at one size; ?download saves it under its proper name."""
     return _asset_response(request, request.user, pk, size)
 
 
+@takes_no_turn
 @require_safe
 def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
     """A video's subtitles in one language, as WebVTT, to whoever may have the video.
@@ -324,6 +329,7 @@ def _asset_response(
     return response
 
 
+@takes_no_turn
 @require_safe
 def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit.zip: the whole kit, its size announced before the first byte.
@@ -444,6 +450,7 @@ def _logged_kit(
 MOST_CHOSEN = 200
 
 
+@takes_no_turn
 @require_safe
 def film_chosen_stills_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit/chosen.zip?still=<id>&still=<id>: the stills a journalist ticked.
@@ -525,6 +532,7 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@takes_no_turn
 @require_safe
 def desk_link(request: HttpRequest, token: str) -> HttpResponse:
     """/press/desk/<token>: a journalist's signed link, passed to their picture desk.

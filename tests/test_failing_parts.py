@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from config.lib import cache as shared_cache
 from config.lib.page_cache import content_changed
+from config.lib.workers import Turns
 
 from .factories import committed, make_film, make_picture, make_release
 from .pages import h1_texts, html_of
@@ -202,3 +203,25 @@ def test_a_change_made_while_the_cache_failed_shows_once_it_answers_again(
         shared_cache.shared.get("anything")  # it answers again: nothing asked of the database
 
     assert h1_texts(html_of(client.get("/films/la-tregua/"))) == ["La Tregua (2026)"]
+
+
+def test_a_page_that_gets_no_turn_in_time_is_a_clear_503_and_files_still_go_out(
+    monkeypatch, caplog
+):
+    """Too many pages asked of one process at once: the one that waited too long is told so."""
+    film = make_film(slug="la-tregua", title="La Tregua")
+    still = make_picture(film, title="Reyes in the barracks")
+    monkeypatch.setattr(Turns, "take", lambda turns, timeout: False)  # every turn stays taken
+    visitor = _visitor()
+
+    response = visitor.get("/es/films/la-tregua/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    page = response.content.decode()
+    assert "muy ocupado" in page  # in the page's language
+    assert "Traceback" not in page
+    assert any("too busy" in record.getMessage() for record in caplog.records)
+    download = visitor.get(reverse("presskit:asset-file", args=[still.pk, "print", "x.jpg"]))
+    assert download.status_code == 200
+    assert visitor.get("/films/la-tregua/press-kit.zip").status_code == 200

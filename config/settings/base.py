@@ -31,6 +31,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value == "true"
 
 
+def env_count(name: str, default: int) -> int:
+    """Return the whole number, 0 or more, in `name`; anything else is a configuration error."""
+    value = env(name)
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more, not {value!r}.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """Return the comma-separated values in `name`, without blanks."""
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
@@ -74,6 +84,8 @@ MIDDLEWARE = [
     # Then a cached page is answered before any other work, with the
     # security and CSP headers it was stored with (config/lib/page_cache.py).
     "config.lib.page_cache.PageCacheMiddleware",
+    # The pages Django builds take turns, a few per process at a time (config/lib/workers.py).
+    "config.lib.workers.PageTurnsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A first visit in another language goes to its pages (never answered from the cache).
     "config.lib.i18n.FirstVisitLanguageMiddleware",
@@ -204,6 +216,8 @@ PUBLIC_CACHE_NEXT_CHANGE = "presskit.publishing.services.next_public_change"
 PUBLIC_CACHE_MEMORY_PAGES = int(env("DJANGO_PUBLIC_CACHE_MEMORY_PAGES", "500"))
 # With Redis, every process hears of a new generation by pub/sub, so a hit asks nobody.
 PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
+# Pages each process builds at once; the other requests wait their turn (0: no turns).
+PAGES_AT_ONCE = env_count("WEB_PAGES_AT_ONCE", 2)
 # The signed cookie by which an accredited journalist is answered from the cache,
 # and the longest it lasts before they are read from the database again.
 PUBLIC_CACHE_PASS_COOKIE = "press_pass"

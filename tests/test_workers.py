@@ -1,0 +1,235 @@
+"""A worker process builds a few pages at a time; the other requests wait their turn, in order."""
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from config.lib.workers import PageTurnsMiddleware, Turns, takes_no_turn
+from config.settings.base import env_count
+
+WAIT = 5  # seconds: what a thread that should get in is given; never reached when it works
+GLIMPSE = 0.2  # seconds: how long a thread that must not get in is watched
+
+
+# The turns themselves ------------------------------------------------------
+
+
+class Queue:
+    """Threads that each wait for a turn, in the order started, recording when they get one."""
+
+    def __init__(self, turns: Turns):
+        self.turns = turns
+        self.came_in: list[str] = []
+        self.threads: list[threading.Thread] = []
+        self.errors: list[BaseException] = []
+
+    def join(self, *names: str) -> None:
+        for name in names:
+            thread = threading.Thread(target=self.wait_for_a_turn, args=(name,))
+            thread.start()
+            self.threads.append(thread)
+            deadline = time.monotonic() + WAIT
+            while self.turns.waiting() < len(self.threads) - len(self.came_in):
+                assert time.monotonic() < deadline, f"{name} never started waiting"
+                time.sleep(0.001)
+
+    def wait_for_a_turn(self, name: str) -> None:
+        try:
+            assert self.turns.take(timeout=WAIT)
+            self.came_in.append(name)
+            self.turns.give_back()
+        except BaseException as error:  # seen by the test, not lost in a thread
+            self.errors.append(error)
+
+    def finish(self) -> list[str]:
+        for thread in self.threads:
+            thread.join(WAIT)
+            assert not thread.is_alive()
+        assert not self.errors, self.errors
+        return self.came_in
+
+
+def test_those_who_wait_get_in_in_the_order_they_came():
+    turns = Turns(1)
+    assert turns.take(timeout=0)  # a page being built
+    queue = Queue(turns)
+    queue.join("first", "second", "third")
+
+    turns.give_back()
+
+    assert queue.finish() == ["first", "second", "third"]
+    assert turns.take(timeout=0), "every turn was given back"
+
+
+def test_a_turn_freed_goes_to_who_waited_not_to_who_just_came():
+    """Else, under load, a request can be passed over again and again (the worst page times)."""
+    turns = Turns(1)
+    assert turns.take(timeout=0)
+    queue = Queue(turns)
+    queue.join("waited")
+
+    turns.give_back()
+    assert turns.take(timeout=WAIT)  # a request that comes the moment the turn is freed
+    queue.came_in.append("just came")
+    turns.give_back()
+
+    assert queue.finish() == ["waited", "just came"]
+
+
+def test_a_wait_that_runs_out_leaves_the_queue_and_the_turns_as_they_were():
+    turns = Turns(1)
+    assert turns.take(timeout=0)
+
+    started = time.monotonic()
+    assert not turns.take(timeout=GLIMPSE)
+
+    assert time.monotonic() - started >= GLIMPSE
+    assert turns.waiting() == 0
+    turns.give_back()
+    assert turns.take(timeout=0), "the turn is free, not handed to the one who gave up"
+
+
+# The middleware --------------------------------------------------------------
+
+
+def page(request):
+    return HttpResponse("page")
+
+
+@takes_no_turn
+def download(request):
+    return HttpResponse("file")
+
+
+class Worker:
+    """A process's request handling with PageTurnsMiddleware: each request stays in its view
+    until told to leave, as a page being built does."""
+
+    def __init__(self):
+        self.entered: dict[str, threading.Event] = {}
+        self.leave: dict[str, threading.Event] = {}
+        self.threads: list[threading.Thread] = []
+        self.errors: list[BaseException] = []
+        self.middleware = PageTurnsMiddleware(self.handle)
+
+    def handle(self, request):
+        """What Django does inside the middleware: find the view, ask the view middleware, run it."""
+        name = request.path.strip("/")
+        view = download if name.startswith("download") else page
+        self.middleware.process_view(request, view, (), {})
+        self.entered[name].set()
+        self.leave[name].wait(WAIT)
+        if name.startswith("broken"):
+            raise RuntimeError("the view failed")
+        return view(request)
+
+    def request(self, name: str, method: str = "get") -> None:
+        self.entered[name] = threading.Event()
+        self.leave[name] = threading.Event()
+        request = getattr(RequestFactory(), method)(f"/{name}/")
+
+        def run():
+            try:
+                self.middleware(request)
+            except RuntimeError as error:
+                if not name.startswith("broken"):
+                    self.errors.append(error)
+            except BaseException as error:
+                self.errors.append(error)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        self.threads.append(thread)
+
+    def finish(self) -> None:
+        for leave in self.leave.values():
+            leave.set()
+        for thread in self.threads:
+            thread.join(WAIT)
+            assert not thread.is_alive()
+        assert not self.errors, self.errors
+
+
+@pytest.fixture
+def worker(settings):
+    settings.PAGES_AT_ONCE = 1
+    worker = Worker()
+    yield worker
+    worker.finish()
+
+
+def test_a_page_waits_while_the_process_builds_as_many_as_it_may(worker):
+    worker.request("first")
+    assert worker.entered["first"].wait(WAIT)
+    worker.request("second")
+    assert not worker.entered["second"].wait(GLIMPSE)
+
+    worker.leave["first"].set()
+
+    assert worker.entered["second"].wait(WAIT)
+
+
+def test_a_view_that_fails_gives_its_turn_back(worker):
+    worker.request("broken")
+    assert worker.entered["broken"].wait(WAIT)
+    worker.request("next")
+
+    worker.leave["broken"].set()
+
+    assert worker.entered["next"].wait(WAIT)
+
+
+def test_downloads_and_forms_neither_wait_nor_keep_pages_waiting(worker):
+    """A file goes out, and an upload is read, at the pace of the other end's network."""
+    worker.request("first")
+    assert worker.entered["first"].wait(WAIT)
+
+    worker.request("download", method="get")
+    worker.request("upload", method="post")
+
+    assert worker.entered["download"].wait(WAIT)
+    assert worker.entered["upload"].wait(WAIT)
+    worker.request("second")
+    worker.leave["first"].set()
+    assert worker.entered["second"].wait(WAIT), "the download and the upload took no turn"
+
+
+def test_two_pages_are_built_at_once_when_two_may_be(settings):
+    settings.PAGES_AT_ONCE = 2
+    worker = Worker()
+    try:
+        worker.request("first")
+        worker.request("second")
+        assert worker.entered["first"].wait(WAIT)
+        assert worker.entered["second"].wait(WAIT)
+        worker.request("third")
+        assert not worker.entered["third"].wait(GLIMPSE)
+    finally:
+        worker.finish()
+
+
+def test_no_turns_are_taken_when_the_setting_is_zero(settings):
+    settings.PAGES_AT_ONCE = 0
+    with pytest.raises(MiddlewareNotUsed):
+        PageTurnsMiddleware(page)
+
+
+# The setting -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5"])
+def test_a_setting_that_is_not_a_count_is_refused_by_name(monkeypatch, value):
+    monkeypatch.setenv("WEB_PAGES_AT_ONCE", value)
+    with pytest.raises(ImproperlyConfigured, match=f"WEB_PAGES_AT_ONCE .* not '{value}'"):
+        env_count("WEB_PAGES_AT_ONCE", 2)
+
+
+def test_a_worker_builds_two_pages_at_once_unless_told(monkeypatch):
+    monkeypatch.delenv("WEB_PAGES_AT_ONCE", raising=False)
+    assert env_count("WEB_PAGES_AT_ONCE", 2) == 2
+    monkeypatch.setenv("WEB_PAGES_AT_ONCE", "1")
+    assert env_count("WEB_PAGES_AT_ONCE", 2) == 1
