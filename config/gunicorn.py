@@ -9,15 +9,18 @@ how many requests, downloads included, a worker serves at once. Pictures
 are never resized in a web worker (presskit/tasks.py).
 
 Of a worker's threads, only WEB_PAGES_AT_ONCE (2) build a page at a time;
-the others wait their turn (PageTurnsMiddleware, config/lib/workers.py).
-Without turns, the 8 requests a worker has at once at 16
-connections all run Django, and contend for the lock asgiref's `Local`
-takes on every read of the active language (perf traced the worker's
-futex calls to it): the uncached film page cost 329 context switches a
-request, 54 with turns. Measured on 2 cores with wrk at 16 connections (2026-12-07,
-SQLite), turns took the uncached film page from 52-67 to 98-105 requests a
-second and its p99 from 750-840 ms to 270-340 ms; pages answered from the
-cache take no turn, and serve as before.
+the others wait their turn (PageTurnsMiddleware, config/lib/turns.py).
+Without turns, the 8 requests a worker has at once at 16 connections all
+run Django, and contend for the lock asgiref's `Local` takes on every read
+of the active language (perf traced the worker's futex calls to it): the
+uncached film page cost 329 context switches a request, 54 with turns.
+Measured on 2 cores with wrk at 16 connections (2026-12-07), turns took the
+uncached film page from 52-67 to 98-105 requests a second on SQLite, and
+its p99 from 750-840 ms to 270-340 ms; on PostgreSQL on the same machine
+(whose own processes share the two cores), from 62-65 to 70-87, with one
+turn or two alike. Two keep a core busy while one request waits on a
+database across a network. Pages answered from the cache take no turn,
+and serve as before.
 
 Why not more processes or fewer threads instead (measured before turns):
 four workers per two cores of 8 threads served uncached pages about 1.6

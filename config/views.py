@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from .lib.cache import shared
 from .lib.db import is_disk_full
-from .lib.workers import TooBusy
 
 logger = logging.getLogger(__name__)
 
@@ -84,21 +83,10 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def failed_part(request: HttpRequest, error: BaseException) -> HttpResponse | None:
-    """A 503 that says which part failed (a full disk, the database, too many requests at once),
-    or None for anything else.
+    """A 503 that says which part failed (a full disk, the database), or None for anything else.
 
     Nothing here touches the database or the cache: they may be what failed.
     """
-    if isinstance(error, TooBusy):
-        logger.error("The site is too busy: %s", error)
-        return unavailable(
-            request,
-            gettext(
-                "The site is very busy just now, and this page could not be prepared in time. "
-                "Please try again in a few seconds."
-            ),
-            retry_after=10,
-        )
     if is_disk_full(error):
         logger.error("The disk is full: %s", error, exc_info=error)
         return unavailable(
@@ -141,6 +129,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if error is not None and (response := failed_part(request, error)) is not None:
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def too_busy(request: HttpRequest) -> HttpResponse:
+    """The 503 of a page that got no turn to be built in time (config/lib/turns.py)."""
+    return unavailable(
+        request,
+        gettext(
+            "The site is very busy just now, and this page could not be prepared in time. "
+            "Please try again in a few seconds."
+        ),
+        retry_after=10,
+    )
 
 
 def unavailable(

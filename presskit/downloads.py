@@ -10,9 +10,10 @@ once. Every file is sent under `Content-Security-Policy: default-src 'none'`,
 and uploaded documents only as attachments, so nothing uploaded can run as
 part of the site. A file missing from storage takes its asset out of view,
 tells the editors why, and answers a clear page; it is never a broken
-download. The views that send files take no turn among the pages a
-process builds (`takes_no_turn`, config/lib/workers.py): they wait on
-storage rather than build.
+download. The views that send stored files (a picture, a kit, chosen
+stills, a desk link's file) take no turn among the pages a process builds
+(`takes_no_turn`, config/lib/turns.py): they wait on storage rather than
+build. The press notes PDF and subtitles are built here, and take one.
 """
 
 import hashlib
@@ -35,7 +36,7 @@ from django.views.decorators.http import require_safe
 
 from config.lib.db import is_disk_full, release_connection
 from config.lib.page_cache import public_generation
-from config.lib.workers import takes_no_turn
+from config.lib.turns import takes_no_turn
 from config.views import unavailable
 
 from .accreditation.desk import read_desk_token
@@ -208,7 +209,6 @@ def asset_file(request: HttpRequest, pk: int, size: str, name: str) -> HttpRespo
     return _asset_response(request, request.user, pk, size)
 
 
-@takes_no_turn
 @require_safe
 def asset_subtitles(request: HttpRequest, pk: int, kind: str, language: str) -> HttpResponse:
     """A video's subtitles in one language, as WebVTT, to whoever may have the video.

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from config.lib import cache as shared_cache
 from config.lib.page_cache import content_changed
-from config.lib.workers import Turns
+from config.lib.turns import Turns
 
 from .factories import committed, make_film, make_picture, make_release
 from .pages import h1_texts, html_of
@@ -221,7 +221,7 @@ def test_a_page_that_gets_no_turn_in_time_is_a_clear_503_and_files_still_go_out(
     page = response.content.decode()
     assert "muy ocupado" in page  # in the page's language
     assert "Traceback" not in page
-    assert any("too busy" in record.getMessage() for record in caplog.records)
+    assert any("No turn to build" in record.getMessage() for record in caplog.records)
     download = visitor.get(reverse("presskit:asset-file", args=[still.pk, "print", "x.jpg"]))
     assert download.status_code == 200
     assert visitor.get("/films/la-tregua/press-kit.zip").status_code == 200

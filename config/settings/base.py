@@ -36,7 +36,7 @@ def env_count(name: str, default: int) -> int:
     value = env(name)
     if not value:
         return default
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more, not {value!r}.")
     return int(value)
 
@@ -84,8 +84,8 @@ MIDDLEWARE = [
     # Then a cached page is answered before any other work, with the
     # security and CSP headers it was stored with (config/lib/page_cache.py).
     "config.lib.page_cache.PageCacheMiddleware",
-    # The pages Django builds take turns, a few per process at a time (config/lib/workers.py).
-    "config.lib.workers.PageTurnsMiddleware",
+    # The pages Django builds take turns, a few per process at a time (config/lib/turns.py).
+    "config.lib.turns.PageTurnsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A first visit in another language goes to its pages (never answered from the cache).
     "config.lib.i18n.FirstVisitLanguageMiddleware",

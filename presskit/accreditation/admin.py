@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django_countries.filters import CountryFilter
 
 from config.lib.languages import LANGUAGE_NAMES
+from config.lib.turns import takes_no_turn
 from festivals.models import Edition
 
 from ..models import Accreditation
@@ -179,6 +180,7 @@ class AccreditationAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @takes_no_turn
     def letter(self, request, pk):
         """The assignment letter, for those who decide; never at a media address."""
         if not self.has_decide_permission(request):

@@ -1,4 +1,5 @@
-"""A worker process builds a few pages at a time; the other requests wait their turn, in order."""
+"""A worker process builds a few pages at a time; the other requests wait their turn, in order
+(config/lib/turns.py)."""
 
 import threading
 import time
@@ -8,8 +9,12 @@ from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from config.lib.workers import PageTurnsMiddleware, Turns, takes_no_turn
+from config.lib import turns as page_turns
+from config.lib.page_cache import WAIT_SECONDS
+from config.lib.turns import PageTurnsMiddleware, Turns, takes_no_turn
 from config.settings.base import env_count
+
+from .factories import make_film
 
 WAIT = 5  # seconds: what a thread that should get in is given; never reached when it works
 GLIMPSE = 0.2  # seconds: how long a thread that must not get in is watched
@@ -93,6 +98,44 @@ def test_a_wait_that_runs_out_leaves_the_queue_and_the_turns_as_they_were():
     assert turns.take(timeout=0), "the turn is free, not handed to the one who gave up"
 
 
+def test_a_turn_handed_over_as_the_wait_runs_out_is_taken_not_lost():
+    turns = HandedAsTheWaitRunsOut(1)
+    assert turns.take(timeout=0)  # a page being built, its turn given back at that moment
+
+    assert turns.take(timeout=GLIMPSE), "the turn handed over is the waiter's"
+
+    assert not turns.take(timeout=0), "one turn, and the waiter has it"
+    turns.give_back()
+    assert turns.take(timeout=0)
+
+
+class HandedAsTheWaitRunsOut(Turns):
+    """Turns whose first waiter's wait runs out just as the holder hands it the turn."""
+
+    def waiter(self):
+        turns, lock = self, threading.Lock()
+        first = not hasattr(self, "raced")
+        self.raced = True
+
+        class Waiter:
+            def acquire(self, blocking=True, timeout=-1):
+                if timeout == -1 or not first:
+                    return lock.acquire(blocking, timeout)
+                turns.give_back()  # the hand-off, racing the timeout...
+                return False  # ...which the waiter sees first
+
+            def release(self):
+                lock.release()
+
+        return Waiter()
+
+
+def test_a_request_never_waits_for_a_turn_longer_than_the_others_wait_for_its_page():
+    """The others asking for a page it is about to render wait for it; they must not give up
+    first and render it too (config/lib/page_cache.py)."""
+    assert page_turns.TURN_WAIT_SECONDS < WAIT_SECONDS
+
+
 # The middleware --------------------------------------------------------------
 
 
@@ -145,13 +188,16 @@ class Worker:
         thread.start()
         self.threads.append(thread)
 
-    def finish(self) -> None:
+    def finish(self, at_once: int) -> None:
         for leave in self.leave.values():
             leave.set()
         for thread in self.threads:
             thread.join(WAIT)
             assert not thread.is_alive()
         assert not self.errors, self.errors
+        turns = self.middleware.turns
+        assert [turns.take(timeout=0) for _ in range(at_once)] == [True] * at_once
+        assert not turns.take(timeout=0), "every turn given back, and no more"
 
 
 @pytest.fixture
@@ -159,7 +205,7 @@ def worker(settings):
     settings.PAGES_AT_ONCE = 1
     worker = Worker()
     yield worker
-    worker.finish()
+    worker.finish(at_once=1)
 
 
 def test_a_page_waits_while_the_process_builds_as_many_as_it_may(worker):
@@ -209,7 +255,7 @@ def test_two_pages_are_built_at_once_when_two_may_be(settings):
         worker.request("third")
         assert not worker.entered["third"].wait(GLIMPSE)
     finally:
-        worker.finish()
+        worker.finish(at_once=2)
 
 
 def test_no_turns_are_taken_when_the_setting_is_zero(settings):
@@ -221,15 +267,38 @@ def test_no_turns_are_taken_when_the_setting_is_zero(settings):
 # The setting -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["two", "-1", "1.5"])
+@pytest.mark.parametrize("value", ["two", "-1", "1.5", "²"])
 def test_a_setting_that_is_not_a_count_is_refused_by_name(monkeypatch, value):
     monkeypatch.setenv("WEB_PAGES_AT_ONCE", value)
     with pytest.raises(ImproperlyConfigured, match=f"WEB_PAGES_AT_ONCE .* not '{value}'"):
         env_count("WEB_PAGES_AT_ONCE", 2)
 
 
-def test_a_worker_builds_two_pages_at_once_unless_told(monkeypatch):
+def test_a_count_left_unset_is_its_default_and_a_count_set_is_read(monkeypatch):
     monkeypatch.delenv("WEB_PAGES_AT_ONCE", raising=False)
-    assert env_count("WEB_PAGES_AT_ONCE", 2) == 2
-    monkeypatch.setenv("WEB_PAGES_AT_ONCE", "1")
-    assert env_count("WEB_PAGES_AT_ONCE", 2) == 1
+    assert env_count("WEB_PAGES_AT_ONCE", 3) == 3
+    monkeypatch.setenv("WEB_PAGES_AT_ONCE", " 1 ")
+    assert env_count("WEB_PAGES_AT_ONCE", 3) == 1
+
+
+# Through the whole site ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_page_gives_its_turn_back_whatever_it_answered(client, settings, monkeypatch):
+    """One turn, and pages that answer, refuse and fail one after another: none waits."""
+    settings.PAGES_AT_ONCE = 1
+    monkeypatch.setattr(page_turns, "TURN_WAIT_SECONDS", 0.5)  # a lost turn: a 503 in 0.5 s
+    make_film(slug="la-tregua", title="La Tregua")
+    addresses = [
+        ("/films/la-tregua/", 200),
+        ("/films/no-such-film/", 404),  # raised in the view
+        ("/films/la-tregua/press-notes.pdf", 200),
+        ("/screenings/?date_after=not-a-date", 200),  # the filters' error, said on the page
+        ("/films/la-tregua/", 200),
+        ("/es/films/la-tregua/", 200),
+    ]
+
+    statuses = [(address, client.get(address).status_code) for address, _status in addresses]
+
+    assert statuses == addresses
