@@ -8,8 +8,8 @@ little CPU while a slow hotel network takes its time; GUNICORN_THREADS sets
 how many requests, downloads included, a worker serves at once. Pictures
 are never resized in a web worker (presskit/tasks.py).
 
-Of a worker's threads, only WEB_PAGES_AT_ONCE (2) build a page at a time;
-the others wait their turn (PageTurnsMiddleware, config/lib/turns.py).
+Of a worker's threads, only WEB_PAGES_AT_ONCE (2) run a GET or HEAD view at
+a time; the others wait their turn (PageTurnsMiddleware, config/lib/turns.py).
 Without turns, the 8 requests a worker has at once at 16 connections all
 run Django, and contend for the lock asgiref's `Local` takes on every read
 of the active language (perf traced the worker's futex calls to it): the

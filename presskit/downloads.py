@@ -10,10 +10,10 @@ once. Every file is sent under `Content-Security-Policy: default-src 'none'`,
 and uploaded documents only as attachments, so nothing uploaded can run as
 part of the site. A file missing from storage takes its asset out of view,
 tells the editors why, and answers a clear page; it is never a broken
-download. The views that send stored files (a picture, a kit, chosen
-stills, a desk link's file) take no turn among the pages a process builds
-(`takes_no_turn`, config/lib/turns.py): they wait on storage rather than
-build. The press notes PDF and subtitles are built here, and take one.
+download. A picture's file takes no turn among the pages a process builds
+(`takes_no_turn`, config/lib/turns.py): it waits on storage rather than
+builds. The kits, chosen stills, desk links, press notes and subtitles are
+listed or built here first, and take one; their bodies go out after it.
 """
 
 import hashlib
@@ -329,7 +329,6 @@ def _asset_response(
     return response
 
 
-@takes_no_turn
 @require_safe
 def film_press_kit_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit.zip: the whole kit, its size announced before the first byte.
@@ -450,7 +449,6 @@ def _logged_kit(
 MOST_CHOSEN = 200
 
 
-@takes_no_turn
 @require_safe
 def film_chosen_stills_zip(request: HttpRequest, slug: str) -> HttpResponse:
     """/films/<slug>/press-kit/chosen.zip?still=<id>&still=<id>: the stills a journalist ticked.
@@ -532,7 +530,6 @@ def film_press_notes_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@takes_no_turn
 @require_safe
 def desk_link(request: HttpRequest, token: str) -> HttpResponse:
     """/press/desk/<token>: a journalist's signed link, passed to their picture desk.

@@ -1,6 +1,7 @@
 """Project-wide promises: migrations, production settings, the public URL contract."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from config.settings.base import env_bool, env_list
+from config.settings.base import env_bool, env_count, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,6 +111,22 @@ def test_boolean_settings_accept_only_true_or_false(monkeypatch):
     monkeypatch.setenv("DJANGO_DEBUG", "yes")
     with pytest.raises(Exception, match="must be 'true' or 'false', not 'yes'"):
         env_bool("DJANGO_DEBUG", False)
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5", "²"])
+def test_count_settings_refuse_anything_but_a_whole_number_by_name(monkeypatch, value):
+    monkeypatch.setenv("WEB_PAGES_AT_ONCE", value)
+    with pytest.raises(
+        ImproperlyConfigured, match=f"WEB_PAGES_AT_ONCE .* not '{re.escape(value)}'"
+    ):
+        env_count("WEB_PAGES_AT_ONCE", 2)
+
+
+def test_count_settings_read_their_number_or_keep_their_default(monkeypatch):
+    monkeypatch.delenv("WEB_PAGES_AT_ONCE", raising=False)
+    assert env_count("WEB_PAGES_AT_ONCE", 3) == 3
+    monkeypatch.setenv("WEB_PAGES_AT_ONCE", " 1 ")
+    assert env_count("WEB_PAGES_AT_ONCE", 3) == 1
 
 
 def test_list_settings_drop_blanks(monkeypatch):

@@ -5,14 +5,14 @@ import threading
 import time
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import resolve
 
 from config.lib import turns as page_turns
 from config.lib.page_cache import WAIT_SECONDS
-from config.lib.turns import PageTurnsMiddleware, Turns, takes_no_turn
-from config.settings.base import env_count
+from config.lib.turns import TURN_WAIT_SECONDS, PageTurnsMiddleware, Turns, takes_no_turn
 
 from .factories import make_film
 
@@ -130,10 +130,10 @@ class HandedAsTheWaitRunsOut(Turns):
         return Waiter()
 
 
-def test_a_request_never_waits_for_a_turn_longer_than_the_others_wait_for_its_page():
+def test_the_wait_for_a_turn_is_shorter_than_the_wait_for_a_page_another_renders():
     """The others asking for a page it is about to render wait for it; they must not give up
     first and render it too (config/lib/page_cache.py)."""
-    assert page_turns.TURN_WAIT_SECONDS < WAIT_SECONDS
+    assert TURN_WAIT_SECONDS < WAIT_SECONDS  # as the site runs: read before any test changed it
 
 
 # The middleware --------------------------------------------------------------
@@ -157,13 +157,16 @@ class Worker:
         self.leave: dict[str, threading.Event] = {}
         self.threads: list[threading.Thread] = []
         self.errors: list[BaseException] = []
+        self.refused: list[str] = []
         self.middleware = PageTurnsMiddleware(self.handle)
 
     def handle(self, request):
         """What Django does inside the middleware: find the view, ask the view middleware, run it."""
         name = request.path.strip("/")
         view = download if name.startswith("download") else page
-        self.middleware.process_view(request, view, (), {})
+        if (refused := self.middleware.process_view(request, view, (), {})) is not None:
+            self.refused.append(name)
+            return refused
         self.entered[name].set()
         self.leave[name].wait(WAIT)
         if name.startswith("broken"):
@@ -195,9 +198,16 @@ class Worker:
             thread.join(WAIT)
             assert not thread.is_alive()
         assert not self.errors, self.errors
+        assert not self.refused, f"told the site is too busy: {self.refused}"
         turns = self.middleware.turns
         assert [turns.take(timeout=0) for _ in range(at_once)] == [True] * at_once
         assert not turns.take(timeout=0), "every turn given back, and no more"
+
+
+@pytest.fixture(autouse=True)
+def _long_waits(monkeypatch):
+    """A request waits for its turn far longer than any test: none is ever told to go away."""
+    monkeypatch.setattr(page_turns, "TURN_WAIT_SECONDS", 60)
 
 
 @pytest.fixture
@@ -264,23 +274,6 @@ def test_no_turns_are_taken_when_the_setting_is_zero(settings):
         PageTurnsMiddleware(page)
 
 
-# The setting -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("value", ["two", "-1", "1.5", "²"])
-def test_a_setting_that_is_not_a_count_is_refused_by_name(monkeypatch, value):
-    monkeypatch.setenv("WEB_PAGES_AT_ONCE", value)
-    with pytest.raises(ImproperlyConfigured, match=f"WEB_PAGES_AT_ONCE .* not '{value}'"):
-        env_count("WEB_PAGES_AT_ONCE", 2)
-
-
-def test_a_count_left_unset_is_its_default_and_a_count_set_is_read(monkeypatch):
-    monkeypatch.delenv("WEB_PAGES_AT_ONCE", raising=False)
-    assert env_count("WEB_PAGES_AT_ONCE", 3) == 3
-    monkeypatch.setenv("WEB_PAGES_AT_ONCE", " 1 ")
-    assert env_count("WEB_PAGES_AT_ONCE", 3) == 1
-
-
 # Through the whole site ----------------------------------------------------------
 
 
@@ -288,6 +281,7 @@ def test_a_count_left_unset_is_its_default_and_a_count_set_is_read(monkeypatch):
 def test_every_page_gives_its_turn_back_whatever_it_answered(client, settings, monkeypatch):
     """One turn, and pages that answer, refuse and fail one after another: none waits."""
     settings.PAGES_AT_ONCE = 1
+    settings.PUBLIC_CACHE_SECONDS = 0  # every request reaches its view
     monkeypatch.setattr(page_turns, "TURN_WAIT_SECONDS", 0.5)  # a lost turn: a 503 in 0.5 s
     make_film(slug="la-tregua", title="La Tregua")
     addresses = [
@@ -297,8 +291,28 @@ def test_every_page_gives_its_turn_back_whatever_it_answered(client, settings, m
         ("/screenings/?date_after=not-a-date", 200),  # the filters' error, said on the page
         ("/films/la-tregua/", 200),
         ("/es/films/la-tregua/", 200),
+        ("/films/la-tregua/", 200),
     ]
 
     statuses = [(address, client.get(address).status_code) for address, _status in addresses]
 
     assert statuses == addresses
+
+
+def test_a_pictures_file_takes_no_turn_and_what_is_built_takes_one():
+    """A file waits on storage; a kit, the press notes and subtitles are built first."""
+    exempt = ["/assets/1/web/x.jpg", "/admin/presskit/accreditation/1/letter/"]
+    built = [
+        "/films/la-tregua/",
+        "/films/la-tregua/press-kit.zip",
+        "/films/la-tregua/press-kit/chosen.zip",
+        "/films/la-tregua/press-notes.pdf",
+        "/assets/1/subtitles/es.vtt",
+        "/press/desk/token",
+    ]
+
+    def takes_turn(address):
+        return getattr(resolve(address).func, "takes_turn", True)
+
+    assert [takes_turn(address) for address in exempt] == [False] * len(exempt)
+    assert [takes_turn(address) for address in built] == [True] * len(built)

@@ -9,12 +9,15 @@ from collections import deque
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.utils.module_loading import import_string
 
 from .page_cache import WAIT_SECONDS
 
 # The longest a request waits for a turn before it is told the site is too busy (503).
 # Under the page cache's wait (WAIT_SECONDS): while one request waits for its turn to
-# render a page, the others asking for the same page wait for it, not render it too.
+# render a page, and renders it, the others asking for the same page wait for it rather
+# than give up and render it too. If it is told the site is too busy, they each render
+# (and wait their own turn): a 503 is not kept.
 TURN_WAIT_SECONDS = WAIT_SECONDS / 2
 
 logger = logging.getLogger(__name__)
@@ -28,12 +31,12 @@ class Turns:
     others; here a freed turn is handed to the one that has waited longest.
     """
 
-    # What a waiter waits on: held until a turn is handed to it.
+    # What a waiter waits on, held until a turn is handed to it (a test replaces it).
     waiter = threading.Lock
 
     def __init__(self, at_once: int):
         self._free = at_once
-        self._waiting: deque = deque()
+        self._waiting: deque[threading.Lock] = deque()
         self._queue_lock = threading.Lock()
 
     def take(self, timeout: float) -> bool:
@@ -74,7 +77,7 @@ def takes_no_turn(view):
 
 
 class PageTurnsMiddleware:
-    """A process builds at most PAGES_AT_ONCE pages at a time; the other requests wait their turn.
+    """A process runs at most PAGES_AT_ONCE page views (GET, HEAD) at a time; the others wait.
 
     A worker's threads run Python one at a time (the GIL), so more pages
     built at once are not built sooner; they only contend. Every gettext
@@ -88,13 +91,12 @@ class PageTurnsMiddleware:
     it back when its response has passed the middleware inside this one,
     before the body is sent: a slow network holds no turn. POST requests
     take none: an upload is read at its sender's pace, and must neither wait
-    nor keep pages waiting. Nor do views that send stored files
-    (`takes_no_turn`): they wait on storage rather than build, and their
-    bodies go out after the view returns. The page cache stands outside
-    this middleware: a page answered from it, or a request waiting (up to
-    WAIT_SECONDS) for another to render the same page, holds no turn. A
-    request that gets no turn within TURN_WAIT_SECONDS is answered with a
-    503 that says the site is too busy.
+    nor keep pages waiting. Nor do views marked `takes_no_turn` (a picture's
+    file): they wait on storage rather than build. The page cache stands
+    outside this middleware: a page answered from it, or a request waiting
+    (up to WAIT_SECONDS) for another to render the same page, holds no turn.
+    A request that gets no turn within TURN_WAIT_SECONDS is answered by
+    PAGES_TOO_BUSY_VIEW: a 503 that says the site is too busy.
     """
 
     def __init__(self, get_response):
@@ -102,13 +104,14 @@ class PageTurnsMiddleware:
             raise MiddlewareNotUsed("PAGES_AT_ONCE is 0: every thread builds pages at once.")
         self.get_response = get_response
         self.turns = Turns(settings.PAGES_AT_ONCE)
+        self.too_busy = import_string(settings.PAGES_TOO_BUSY_VIEW)
 
     def __call__(self, request):
         try:
             return self.get_response(request)
         finally:
-            if getattr(request, "page_turn", False):
-                request.page_turn = False
+            if getattr(request, "presskit_page_turn", False):
+                request.presskit_page_turn = False
                 self.turns.give_back()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -116,13 +119,11 @@ class PageTurnsMiddleware:
             return None
         if not self.turns.take(timeout=TURN_WAIT_SECONDS):
             logger.warning(
-                "No turn to build %s came within %.0f seconds: %d requests of this process wait.",
+                "No turn to build %r came within %g seconds: %d requests of this process wait.",
                 request.path,
                 TURN_WAIT_SECONDS,
                 self.turns.waiting(),
             )
-            from config.views import too_busy  # the site's own page, not a building block's
-
-            return too_busy(request)
-        request.page_turn = True
+            return self.too_busy(request)
+        request.presskit_page_turn = True
         return None

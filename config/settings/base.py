@@ -218,6 +218,8 @@ PUBLIC_CACHE_MEMORY_PAGES = int(env("DJANGO_PUBLIC_CACHE_MEMORY_PAGES", "500"))
 PUBLIC_CACHE_NEWS_URL = env("REDIS_URL")
 # Pages each process builds at once; the other requests wait their turn (0: no turns).
 PAGES_AT_ONCE = env_count("WEB_PAGES_AT_ONCE", 2)
+# What a request that got no turn in time is answered with.
+PAGES_TOO_BUSY_VIEW = "config.views.too_busy"
 # The signed cookie by which an accredited journalist is answered from the cache,
 # and the longest it lasts before they are read from the database again.
 PUBLIC_CACHE_PASS_COOKIE = "press_pass"
