@@ -112,10 +112,11 @@ def test_a_turn_handed_over_as_the_wait_runs_out_is_taken_not_lost():
 class HandedAsTheWaitRunsOut(Turns):
     """Turns whose first waiter's wait runs out just as the holder hands it the turn."""
 
+    raced = False  # the first waiter races; the others wait as usual
+
     def waiter(self):
         turns, lock = self, threading.Lock()
-        first = not hasattr(self, "raced")
-        self.raced = True
+        first, self.raced = not self.raced, True
 
         class Waiter:
             def acquire(self, blocking=True, timeout=-1):
